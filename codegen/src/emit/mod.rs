@@ -1,0 +1,126 @@
+//! Emits the generated crate's modules as token trees, one module per concern.
+//!
+//! - `root`: `src/lib.rs`, with the crate docs and the spec hash,
+//! - `runtime`: the shared helpers every model uses,
+//! - `models`: a file per complex type and enum.
+
+mod docs;
+mod models;
+mod runtime;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Api, Primitive, TypeRef};
+
+/// One file of the generated crate, before formatting.
+pub struct Module {
+    /// The path relative to the crate's directory, with `/` separators.
+    pub path: String,
+    /// The module's doc comment, from spec text.
+    pub doc: String,
+    /// A doc test written by the generator, appended to the doc comment as it is.
+    pub example: Option<String>,
+    pub items: TokenStream,
+}
+
+/// What the generated crate is called, for its doc examples.
+#[derive(Clone, Debug)]
+pub struct CrateInfo {
+    /// The crate's name as Rust code refers to it, such as `graph_education`.
+    pub name: String,
+    pub generator_version: String,
+}
+
+/// Every module of the generated crate, in a deterministic order.
+pub fn emit(api: &Api, info: &CrateInfo) -> Vec<Module> {
+    let mut modules = vec![
+        root(api, info),
+        runtime::runtime(),
+        models::models_module(api),
+    ];
+    modules.extend(api.types.iter().map(|ty| models::complex_type(api, ty)));
+    modules.extend(api.enums.iter().map(models::enumeration));
+    modules
+}
+
+fn root(api: &Api, info: &CrateInfo) -> Module {
+    let spec_hash = &api.spec_hash;
+    let generator_version = &info.generator_version;
+    let items = quote! {
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+
+        pub mod models;
+        mod runtime;
+
+        pub use runtime::{from_json, AdditionalProperties, Date, DateTimeOffset, Field, Flags, Guid, ParseError, Sensitive};
+
+        /// A hash of the canonical form of the spec this crate was generated from.
+        pub const SPEC_HASH: &str = #spec_hash;
+
+        /// The version of the generator that wrote this crate.
+        pub const GENERATOR_VERSION: &str = #generator_version;
+    };
+    Module {
+        path: "src/lib.rs".into(),
+        doc: "Models for Microsoft Graph's education users, generated from the API description in \
+              `specs/`.\n\n\
+              Parse a response with [`from_json`]; an error names the JSON pointer of the \
+              offending value. Nothing in a response is lost: properties and enum members the \
+              spec does not know are kept and written back."
+            .into(),
+        example: crate_example(api, info),
+        items,
+    }
+}
+
+/// A doc test that reads a response with an unknown property and writes it back unchanged.
+fn crate_example(api: &Api, info: &CrateInfo) -> Option<String> {
+    let resource = api
+        .operations
+        .first()
+        .map(|operation| &api.types[operation.resource])
+        .or_else(|| api.types.first())?;
+    // Spec names go into string literals below; only plain names are used there.
+    let plain = |name: &str| name.chars().all(|c| c.is_ascii_alphanumeric());
+    let property = resource.properties.iter().find(|p| {
+        p.ty == TypeRef::Primitive(Primitive::String)
+            && !p.collection
+            && !p.sensitive
+            && plain(&p.name)
+    })?;
+    if !plain(&resource.name) {
+        return None;
+    }
+    let krate = &info.name;
+    let ty = &resource.rust_name;
+    let (key, field) = (&property.name, &property.rust_name);
+    Some(format!(
+        "```\n\
+         use {krate}::models::{ty};\n\
+         use {krate}::Field;\n\
+         \n\
+         let json = r##\"{{\"@odata.type\": \"#microsoft.graph.{name}\", \"{key}\": \"text\", \"addedLater\": [1, 2]}}\"##;\n\
+         let value: {ty} = {krate}::from_json(json)?;\n\
+         assert_eq!(value.{field}, Field::Value(\"text\".to_string()));\n\
+         assert!(value.additional_properties.contains_key(\"addedLater\"));\n\
+         \n\
+         let written = serde_json::to_value(&value)?;\n\
+         assert_eq!(written, serde_json::from_str::<serde_json::Value>(json)?);\n\
+         # Ok::<(), Box<dyn std::error::Error>>(())\n\
+         ```",
+        name = resource.name,
+    ))
+}
+
+/// The module's tokens with its doc comment and the attributes every generated file carries.
+pub fn file_tokens(module: &Module) -> TokenStream {
+    let module_doc = docs::inner_doc(&module.doc, module.example.as_deref());
+    let items = &module.items;
+    quote! {
+        #module_doc
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+        #items
+    }
+}

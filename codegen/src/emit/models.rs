@@ -1,0 +1,313 @@
+//! Model structs and enums (`src/models/`), one file per type, that read responses without
+//! losing anything: every property is a three-state `Field`, unknown properties and enum members
+//! are kept, and secrets are redacted in `Debug`.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::Module;
+use super::docs::doc;
+use crate::ir::{
+    ADDITIONAL_PROPERTIES_FIELD, Api, Availability, ComplexType, Enum, Member, Primitive, Property,
+    SENTINEL_MEMBER, TypeRef, UNRECOGNIZED_VARIANT,
+};
+
+/// `models/mod.rs`: the module list and re-exports.
+pub fn models_module(api: &Api) -> Module {
+    let modules: Vec<(Ident, Ident)> = api
+        .types
+        .iter()
+        .map(|ty| {
+            (
+                format_ident!("{}", ty.module),
+                format_ident!("{}", ty.rust_name),
+            )
+        })
+        .chain(api.enums.iter().map(|e| {
+            (
+                format_ident!("{}", e.module),
+                format_ident!("{}", e.rust_name),
+            )
+        }))
+        .collect();
+    let (mods, names): (Vec<_>, Vec<_>) = modules.into_iter().unzip();
+    Module {
+        path: "src/models/mod.rs".into(),
+        doc: "The API's types and enums, as the service reads and writes them.\n\n\
+              Every property may be left out of a response (for example under `$select`), so every \
+              field is a [`Field`](crate::Field). JSON properties and enum members the spec does not \
+              know are kept and written back unchanged."
+            .into(),
+        example: None,
+        items: quote! { #(mod #mods; pub use #mods::#names;)* },
+    }
+}
+
+/// The file of one complex type.
+pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
+    let name = format_ident!("{}", ty.rust_name);
+    let spec_name = &ty.name;
+    let mut summary = ty.description.clone();
+    if ty.open {
+        summary.push_str("\n\nAn open type: the service may add properties of its own, kept in `additional_properties`.");
+    }
+    if let Availability::Only(versions) = &ty.versions {
+        summary.push_str(&format!("\n\nOnly in API version {}.", versions.join(", ")));
+    }
+    let type_doc = doc(&summary);
+    let fields = ty.properties.iter().map(|property| {
+        let field = format_ident!("{}", property.rust_name);
+        let field_doc = doc(&property_doc(property));
+        let field_type = field_type(api, property);
+        quote! { #field_doc pub #field: crate::Field<#field_type>, }
+    });
+    let extra = format_ident!("{ADDITIONAL_PROPERTIES_FIELD}");
+    let extra_doc = if ty.open {
+        " The properties beyond the listed ones that this open type carries, and OData annotations."
+    } else {
+        " JSON properties the spec does not list, such as OData annotations; kept, never sent."
+    };
+    let reads = ty.properties.iter().map(|property| {
+        let key = &property.name;
+        let field = format_ident!("{}", property.rust_name);
+        quote! { #key => self.#field = map.next_value()?, }
+    });
+    let writes = ty.properties.iter().map(|property| {
+        let key = &property.name;
+        let field = format_ident!("{}", property.rust_name);
+        quote! { rt::write_property(map, #key, &self.#field)?; }
+    });
+    let items = quote! {
+        use ::serde::de::{Deserialize, Deserializer, MapAccess};
+        use ::serde::ser::{Serialize, SerializeMap, Serializer};
+
+        use crate::runtime as rt;
+
+        #type_doc
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+            #[doc = #extra_doc]
+            pub #extra: crate::AdditionalProperties,
+        }
+
+        impl rt::Model for #name {
+            const NAME: &'static str = #spec_name;
+
+            fn read_property<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+                match key {
+                    #(#reads)*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            }
+
+            fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                #(#writes)*
+                Ok(())
+            }
+
+            fn additional_properties(&self) -> &crate::AdditionalProperties {
+                &self.#extra
+            }
+
+            fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
+                &mut self.#extra
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                rt::serialize_model(self, serializer)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                rt::deserialize_model(deserializer)
+            }
+        }
+    };
+    Module {
+        path: format!("src/models/{}.rs", ty.module),
+        doc: format!("The `{spec_name}` type."),
+        example: None,
+        items,
+    }
+}
+
+/// The Rust type inside a property's `Field`.
+pub fn field_type(api: &Api, property: &Property) -> TokenStream {
+    let item = item_type(api, property.ty);
+    let value = if property.collection {
+        quote! { Vec<#item> }
+    } else {
+        item
+    };
+    if property.sensitive {
+        quote! { crate::Sensitive<#value> }
+    } else {
+        value
+    }
+}
+
+/// The Rust type of one value of a spec type.
+pub fn item_type(api: &Api, ty: TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Primitive(Primitive::String) => quote! { String },
+        TypeRef::Primitive(Primitive::Boolean) => quote! { bool },
+        TypeRef::Primitive(Primitive::Integer) => quote! { i64 },
+        TypeRef::Primitive(Primitive::Date) => quote! { crate::Date },
+        TypeRef::Primitive(Primitive::DateTimeOffset) => quote! { crate::DateTimeOffset },
+        TypeRef::Primitive(Primitive::Guid) => quote! { crate::Guid },
+        TypeRef::Complex(index) => {
+            let name = format_ident!("{}", api.types[index].rust_name);
+            quote! { crate::models::#name }
+        }
+        TypeRef::Enum(index) => {
+            let spec_enum = &api.enums[index];
+            let name = format_ident!("{}", spec_enum.rust_name);
+            if spec_enum.flags {
+                quote! { crate::Flags<crate::models::#name> }
+            } else {
+                quote! { crate::models::#name }
+            }
+        }
+    }
+}
+
+/// The spec's description, then the facts a reader of the field needs.
+fn property_doc(property: &Property) -> String {
+    let mut notes = Vec::new();
+    if property.read_only {
+        notes.push("Read-only: set by the service, never sent.".to_string());
+    }
+    if !property.nullable {
+        notes.push("Never `null`.".to_string());
+    } else if !property.clearable {
+        notes.push("Can't be cleared (set to `null`) by an update.".to_string());
+    }
+    if property.required_on_create {
+        notes.push("Required when the object is created.".to_string());
+    }
+    if property.sensitive {
+        notes.push("A secret: redacted in `Debug` output.".to_string());
+    }
+    if let Availability::Only(versions) = &property.versions {
+        notes.push(format!("Only in API version {}.", versions.join(", ")));
+    }
+    let mut text = format!("{}\n\nJSON: `{}`.", property.description, property.name);
+    for note in notes {
+        text.push(' ');
+        text.push_str(&note);
+    }
+    text
+}
+
+/// The file of one enum.
+pub fn enumeration(spec_enum: &Enum) -> Module {
+    let name = format_ident!("{}", spec_enum.rust_name);
+    let spec_name = &spec_enum.name;
+    let mut summary = spec_enum.description.clone();
+    if spec_enum.flags {
+        summary.push_str(&format!(
+            "\n\nA flags enum: a property holds a set of members, a `Flags<{}>`.",
+            spec_enum.rust_name
+        ));
+    }
+    if spec_enum.evolvable {
+        summary.push_str(&format!(
+            "\n\nEvolvable: the service may send members added after `{SENTINEL_MEMBER}`, including ones this crate doesn't know (kept in `{UNRECOGNIZED_VARIANT}`)."
+        ));
+    }
+    if let Availability::Only(versions) = &spec_enum.versions {
+        summary.push_str(&format!("\n\nOnly in API version {}.", versions.join(", ")));
+    }
+    let enum_doc = doc(&summary);
+    let variants = spec_enum.members.iter().map(|member| {
+        let variant = format_ident!("{}", member.rust_name);
+        let variant_doc = doc(&member_doc(member));
+        quote! { #variant_doc #variant, }
+    });
+    let variant_idents: Vec<Ident> = spec_enum
+        .members
+        .iter()
+        .map(|member| format_ident!("{}", member.rust_name))
+        .collect();
+    let wire_names: Vec<&str> = spec_enum.members.iter().map(|m| m.name.as_str()).collect();
+    let unrecognized = format_ident!("{UNRECOGNIZED_VARIANT}");
+    let items = quote! {
+        use std::fmt;
+
+        use ::serde::de::{Deserialize, Deserializer};
+        use ::serde::ser::{Serialize, Serializer};
+
+        #enum_doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants)*
+            /// A member this crate does not know, kept exactly as the service sent it.
+            #unrecognized(String),
+        }
+
+        impl #name {
+            /// The members this crate knows, in the spec's order.
+            pub const KNOWN: &'static [#name] = &[#(#name::#variant_idents),*];
+
+            /// The member's name on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#name::#variant_idents => #wire_names,)*
+                    #name::#unrecognized(other) => other,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(wire_name: &str) -> Self {
+                match wire_name {
+                    #(#wire_names => #name::#variant_idents,)*
+                    other => #name::#unrecognized(other.to_owned()),
+                }
+            }
+        }
+
+        impl fmt::Display for #name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::deserialize_member(deserializer)
+            }
+        }
+    };
+    Module {
+        path: format!("src/models/{}.rs", spec_enum.module),
+        doc: format!("The `{spec_name}` enum."),
+        example: None,
+        items,
+    }
+}
+
+fn member_doc(member: &Member) -> String {
+    let mut text = member
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` member.", member.name));
+    if member.name == SENTINEL_MEMBER {
+        text.push_str(" Never sent.");
+    }
+    if let Availability::Only(versions) = &member.versions {
+        text.push_str(&format!(" Only in API version {}.", versions.join(", ")));
+    }
+    text
+}

@@ -1,0 +1,530 @@
+//! The generated crate's shared helpers (`src/runtime.rs`): the types every model uses and the
+//! serde machinery behind them, emitted once so that each model stays small.
+//!
+//! Nothing here depends on the spec; it is emitted the same for every spec.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::Module;
+use super::docs::doc;
+
+pub fn runtime() -> Module {
+    let field = field();
+    let sensitive = sensitive();
+    let lexical = [
+        (
+            "Date",
+            "A calendar date, `YYYY-MM-DD` (Graph's `Edm.Date`).",
+        ),
+        (
+            "DateTimeOffset",
+            "A point in time, RFC 3339 (Graph's `Edm.DateTimeOffset`).",
+        ),
+        (
+            "Guid",
+            "A GUID, such as `5b5b8a58-5e2d-4b7c-9f0e-0c8a2b1e6f3d` (Graph's `Edm.Guid`).",
+        ),
+    ]
+    .map(|(name, summary)| lexical(name, summary));
+    let flags = flags();
+    let models = models();
+    let parse_error = parse_error();
+    let items = quote! {
+        use std::borrow::Cow;
+        use std::fmt;
+        use std::marker::PhantomData;
+
+        use ::serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
+        use ::serde::ser::{Serialize, SerializeMap, Serializer};
+
+        /// JSON properties a model does not know, such as OData annotations (`@odata.type`) and
+        /// properties the service added after this crate was generated. They are kept so that
+        /// writing a parsed value back loses nothing, and they are never sent in an update.
+        pub type AdditionalProperties = ::serde_json::Map<String, ::serde_json::Value>;
+
+        #field
+        #sensitive
+        #(#lexical)*
+        #flags
+        #models
+        #parse_error
+    };
+    Module {
+        path: "src/runtime.rs".into(),
+        doc: "Shared helpers of the models: the three-state [`Field`], redaction of secrets, the \
+              primitive Graph types, flags, and the serde machinery that keeps unknown JSON \
+              properties."
+            .into(),
+        example: None,
+        items,
+    }
+}
+
+fn field() -> TokenStream {
+    quote! {
+        /// A property of a JSON object: left out, explicitly `null`, or a value.
+        ///
+        /// Graph tells the three apart: in a response, a property left out was not selected; in
+        /// an update, a property left out keeps its value while `null` clears it.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Field<T> {
+            /// Not present in the JSON object.
+            Absent,
+            /// Present, with the value `null`.
+            Null,
+            /// Present, with a value.
+            Value(T),
+        }
+
+        impl<T> Default for Field<T> {
+            fn default() -> Self {
+                Field::Absent
+            }
+        }
+
+        impl<T> Field<T> {
+            /// Whether the property is left out.
+            pub const fn is_absent(&self) -> bool {
+                matches!(self, Field::Absent)
+            }
+
+            /// Whether the property is explicitly `null`.
+            pub const fn is_null(&self) -> bool {
+                matches!(self, Field::Null)
+            }
+
+            /// The value, if there is one.
+            pub const fn value(&self) -> Option<&T> {
+                match self {
+                    Field::Value(value) => Some(value),
+                    _ => None,
+                }
+            }
+
+            /// The value, if there is one.
+            pub fn into_value(self) -> Option<T> {
+                match self {
+                    Field::Value(value) => Some(value),
+                    _ => None,
+                }
+            }
+
+            /// A `Field` that borrows the value.
+            pub const fn as_ref(&self) -> Field<&T> {
+                match self {
+                    Field::Absent => Field::Absent,
+                    Field::Null => Field::Null,
+                    Field::Value(value) => Field::Value(value),
+                }
+            }
+
+            /// Maps the value, keeping `Absent` and `Null`.
+            pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Field<U> {
+                match self {
+                    Field::Absent => Field::Absent,
+                    Field::Null => Field::Null,
+                    Field::Value(value) => Field::Value(f(value)),
+                }
+            }
+        }
+
+        impl<T> From<T> for Field<T> {
+            fn from(value: T) -> Self {
+                Field::Value(value)
+            }
+        }
+
+        impl<T: Serialize> Serialize for Field<T> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    Field::Value(value) => value.serialize(serializer),
+                    Field::Absent | Field::Null => serializer.serialize_none(),
+                }
+            }
+        }
+
+        impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Ok(Option::<T>::deserialize(deserializer)?.map_or(Field::Null, Field::Value))
+            }
+        }
+    }
+}
+
+fn sensitive() -> TokenStream {
+    quote! {
+        /// A secret, such as a password: `Debug` shows `<redacted>`, and an error about its JSON
+        /// value never quotes it. Serialized as the plain value.
+        #[derive(Clone, Default, PartialEq, Eq, Hash)]
+        pub struct Sensitive<T>(T);
+
+        impl<T> Sensitive<T> {
+            /// Wraps a secret.
+            pub const fn new(secret: T) -> Self {
+                Sensitive(secret)
+            }
+
+            /// The secret itself; take care where it goes.
+            pub const fn expose(&self) -> &T {
+                &self.0
+            }
+
+            /// Unwraps the secret; take care where it goes.
+            pub fn into_inner(self) -> T {
+                self.0
+            }
+        }
+
+        impl<T> From<T> for Sensitive<T> {
+            fn from(secret: T) -> Self {
+                Sensitive(secret)
+            }
+        }
+
+        impl<T> fmt::Debug for Sensitive<T> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("<redacted>")
+            }
+        }
+
+        impl<T: Serialize> Serialize for Sensitive<T> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.0.serialize(serializer)
+            }
+        }
+
+        impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sensitive<T> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                // The underlying error would quote the secret.
+                T::deserialize(deserializer)
+                    .map(Sensitive)
+                    .map_err(|_| de::Error::custom("invalid value for a sensitive property (not shown)"))
+            }
+        }
+    }
+}
+
+/// A primitive kept exactly as written, so that a response reads back byte for byte; its form
+/// is checked when a value is sent.
+fn lexical(name: &str, summary: &str) -> TokenStream {
+    let ident = format_ident!("{name}");
+    let summary = doc(summary);
+    quote! {
+        #summary
+        ///
+        /// Kept exactly as the service wrote it; its form is checked when it is sent.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct #ident(String);
+
+        impl #ident {
+            /// Wraps a value without checking it.
+            pub fn new(value: impl Into<String>) -> Self {
+                #ident(value.into())
+            }
+
+            /// The value as written.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl From<&str> for #ident {
+            fn from(value: &str) -> Self {
+                #ident(value.to_owned())
+            }
+        }
+
+        impl From<String> for #ident {
+            fn from(value: String) -> Self {
+                #ident(value)
+            }
+        }
+
+        impl fmt::Display for #ident {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl Serialize for #ident {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #ident {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map(#ident)
+            }
+        }
+    }
+}
+
+fn flags() -> TokenStream {
+    quote! {
+        /// A set of enum members written as one string, such as
+        /// `"DisablePasswordExpiration, DisableStrongPassword"`. Members this crate does not know
+        /// are kept, in their enum's `Unrecognized` variant.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub struct Flags<E>(Vec<E>);
+
+        impl<E> Default for Flags<E> {
+            fn default() -> Self {
+                Flags(Vec::new())
+            }
+        }
+
+        impl<E: PartialEq> Flags<E> {
+            /// No members.
+            pub const fn new() -> Self {
+                Flags(Vec::new())
+            }
+
+            /// Adds a member, unless it is already there.
+            pub fn insert(&mut self, member: E) {
+                if !self.0.contains(&member) {
+                    self.0.push(member);
+                }
+            }
+
+            /// Whether `member` is in the set.
+            pub fn contains(&self, member: &E) -> bool {
+                self.0.contains(member)
+            }
+
+            /// The members, in the order they were read or inserted.
+            pub fn members(&self) -> &[E] {
+                &self.0
+            }
+
+            /// Whether the set is empty.
+            pub fn is_empty(&self) -> bool {
+                self.0.is_empty()
+            }
+        }
+
+        impl<E: PartialEq> FromIterator<E> for Flags<E> {
+            fn from_iter<I: IntoIterator<Item = E>>(members: I) -> Self {
+                let mut flags = Flags::new();
+                for member in members {
+                    flags.insert(member);
+                }
+                flags
+            }
+        }
+
+        impl<E: fmt::Display> fmt::Display for Flags<E> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                for (index, member) in self.0.iter().enumerate() {
+                    if index > 0 {
+                        f.write_str(", ")?;
+                    }
+                    member.fmt(f)?;
+                }
+                Ok(())
+            }
+        }
+
+        impl<E: fmt::Display> Serialize for Flags<E> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de, E: PartialEq + for<'a> From<&'a str>> Deserialize<'de> for Flags<E> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = Cow::<str>::deserialize(deserializer)?;
+                Ok(text
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|member| !member.is_empty())
+                    .map(E::from)
+                    .collect())
+            }
+        }
+    }
+}
+
+/// The serde machinery shared by every generated struct and enum.
+fn models() -> TokenStream {
+    quote! {
+        /// What a generated struct tells the shared serde code about itself.
+        pub(crate) trait Model: Default {
+            /// The spec's name of the type, for error messages.
+            const NAME: &'static str;
+
+            /// Reads the value of `key` into its field; `false` for a key the type doesn't know.
+            fn read_property<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
+
+            /// Writes every present property, in the spec's order.
+            fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+
+            fn additional_properties(&self) -> &AdditionalProperties;
+
+            fn additional_properties_mut(&mut self) -> &mut AdditionalProperties;
+        }
+
+        /// Writes a property unless it is absent.
+        pub(crate) fn write_property<M: SerializeMap, T: Serialize>(map: &mut M, key: &'static str, field: &Field<T>) -> Result<(), M::Error> {
+            if field.is_absent() {
+                Ok(())
+            } else {
+                map.serialize_entry(key, field)
+            }
+        }
+
+        pub(crate) fn serialize_model<S: Serializer, T: Model>(model: &T, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            model.write_properties(&mut map)?;
+            for (key, value) in model.additional_properties() {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+
+        /// Reads a JSON object: known keys into their fields, every other key kept as it is.
+        pub(crate) fn deserialize_model<'de, D: Deserializer<'de>, T: Model>(deserializer: D) -> Result<T, D::Error> {
+            deserializer.deserialize_map(ModelVisitor(PhantomData))
+        }
+
+        struct ModelVisitor<T>(PhantomData<T>);
+
+        impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
+            type Value = T;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "a JSON object ({})", T::NAME)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+                let mut model = T::default();
+                while let Some(Key(key)) = map.next_key()? {
+                    if !model.read_property(&key, &mut map)? {
+                        let value = map.next_value()?;
+                        model.additional_properties_mut().insert(key.into_owned(), value);
+                    }
+                }
+                Ok(model)
+            }
+        }
+
+        /// An object key, borrowed from the input when it can be.
+        struct Key<'de>(Cow<'de, str>);
+
+        impl<'de> Deserialize<'de> for Key<'de> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_str(KeyVisitor)
+            }
+        }
+
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a property name")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(key)))
+            }
+
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, key: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key)))
+            }
+        }
+
+        /// Reads an enum member from its name; every enum keeps names it doesn't know.
+        pub(crate) fn deserialize_member<'de, D: Deserializer<'de>, E: for<'a> From<&'a str>>(deserializer: D) -> Result<E, D::Error> {
+            let name = Cow::<str>::deserialize(deserializer)?;
+            Ok(E::from(&name))
+        }
+    }
+}
+
+fn parse_error() -> TokenStream {
+    quote! {
+        /// Parses a JSON document, such as a response body, into a model.
+        ///
+        /// On error, the [`ParseError`] names the JSON pointer of the offending value.
+        pub fn from_json<T: DeserializeOwned>(json: impl AsRef<[u8]>) -> Result<T, ParseError> {
+            let json = json.as_ref();
+            // The fast path; the path of an error is found by parsing again, only on failure.
+            serde_json::from_slice(json).map_err(|error| {
+                let mut deserializer = serde_json::Deserializer::from_slice(json);
+                match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+                    Err(located) => ParseError {
+                        pointer: json_pointer(located.path()),
+                        source: located.into_inner(),
+                    },
+                    // Only the check for trailing characters failed; that is at the top level.
+                    Ok(_) => ParseError { pointer: String::new(), source: error },
+                }
+            })
+        }
+
+        /// A JSON document that does not fit a model.
+        #[derive(Debug)]
+        pub struct ParseError {
+            pointer: String,
+            source: serde_json::Error,
+        }
+
+        impl ParseError {
+            /// The JSON pointer (RFC 6901) of the offending value, such as `/student/birthDate`;
+            /// empty for the document as a whole.
+            pub fn pointer(&self) -> &str {
+                &self.pointer
+            }
+
+            /// The line of the error, 1-based.
+            pub fn line(&self) -> usize {
+                self.source.line()
+            }
+
+            /// The column of the error, 1-based.
+            pub fn column(&self) -> usize {
+                self.source.column()
+            }
+        }
+
+        impl fmt::Display for ParseError {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                if self.pointer.is_empty() {
+                    write!(f, "invalid JSON document: {}", self.source)
+                } else {
+                    write!(f, "invalid JSON value at `{}`: {}", self.pointer, self.source)
+                }
+            }
+        }
+
+        impl std::error::Error for ParseError {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.source)
+            }
+        }
+
+        fn json_pointer(path: &serde_path_to_error::Path) -> String {
+            use serde_path_to_error::Segment;
+
+            let mut pointer = String::new();
+            for segment in path {
+                pointer.push('/');
+                match segment {
+                    Segment::Seq { index } => pointer.push_str(&index.to_string()),
+                    Segment::Map { key } | Segment::Enum { variant: key } => {
+                        pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                    }
+                    Segment::Unknown => pointer.push('-'),
+                }
+            }
+            pointer
+        }
+    }
+}

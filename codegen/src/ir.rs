@@ -1,0 +1,192 @@
+//! The checked, resolved form of a spec that the emitters read.
+//!
+//! Everything here is valid by construction: references are indices, Rust names are final, and
+//! every list is in a deterministic order (sorted by spec name, except enum members, whose
+//! order is the spec's). Built by `resolve`.
+
+pub use crate::spec::{Format, Method};
+
+#[derive(Debug)]
+pub struct Api {
+    pub versions: Vec<Version>,
+    pub clouds: Vec<Cloud>,
+    pub types: Vec<ComplexType>,
+    pub enums: Vec<Enum>,
+    pub operations: Vec<Operation>,
+    /// A hash of the spec's canonical form, recorded in the generated crate.
+    pub spec_hash: String,
+}
+
+#[derive(Debug)]
+pub struct Version {
+    /// The URL segment, such as `v1.0`.
+    pub name: String,
+    pub rust_name: String,
+    pub description: String,
+}
+
+#[derive(Debug)]
+pub struct Cloud {
+    pub name: String,
+    pub rust_name: String,
+    pub description: String,
+    pub root: String,
+}
+
+/// The API versions something exists in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Availability {
+    All,
+    /// Only these version names, in the spec's order of versions.
+    Only(Vec<String>),
+}
+
+#[derive(Debug)]
+pub struct ComplexType {
+    pub name: String,
+    pub rust_name: String,
+    /// The module (and file) the type is emitted into.
+    pub module: String,
+    pub description: String,
+    pub open: bool,
+    pub versions: Availability,
+    pub properties: Vec<Property>,
+}
+
+#[derive(Debug)]
+pub struct Property {
+    /// The JSON name.
+    pub name: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
+    pub collection: bool,
+    pub description: String,
+    pub nullable: bool,
+    pub clearable: bool,
+    pub read_only: bool,
+    pub required_on_create: bool,
+    pub sensitive: bool,
+    pub versions: Availability,
+    pub constraints: Constraints,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeRef {
+    Primitive(Primitive),
+    /// An index into `Api::types`.
+    Complex(usize),
+    /// An index into `Api::enums`.
+    Enum(usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Primitive {
+    String,
+    Boolean,
+    Integer,
+    Date,
+    DateTimeOffset,
+    Guid,
+}
+
+impl Primitive {
+    pub const ALL: [(&'static str, Primitive); 6] = [
+        ("string", Primitive::String),
+        ("boolean", Primitive::Boolean),
+        ("integer", Primitive::Integer),
+        ("date", Primitive::Date),
+        ("dateTimeOffset", Primitive::DateTimeOffset),
+        ("guid", Primitive::Guid),
+    ];
+
+    pub fn from_spec(name: &str) -> Option<Primitive> {
+        Primitive::ALL
+            .iter()
+            .find(|(spec_name, _)| *spec_name == name)
+            .map(|(_, primitive)| *primitive)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Constraints {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<String>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub format: Option<Format>,
+}
+
+#[derive(Debug)]
+pub struct Enum {
+    pub name: String,
+    pub rust_name: String,
+    pub module: String,
+    pub description: String,
+    pub evolvable: bool,
+    pub flags: bool,
+    pub versions: Availability,
+    pub members: Vec<Member>,
+}
+
+#[derive(Debug)]
+pub struct Member {
+    /// The wire name.
+    pub name: String,
+    pub rust_name: String,
+    pub description: Option<String>,
+    pub versions: Availability,
+}
+
+/// The member of evolvable enums that marks the end of the known members.
+pub const SENTINEL_MEMBER: &str = "unknownFutureValue";
+
+/// The variant that holds a member this crate does not know; no member may take its name.
+pub const UNRECOGNIZED_VARIANT: &str = "Unrecognized";
+
+/// The field of every struct that keeps JSON properties the spec does not list.
+pub const ADDITIONAL_PROPERTIES_FIELD: &str = "additional_properties";
+
+#[derive(Debug)]
+pub struct Operation {
+    pub name: String,
+    pub rust_name: String,
+    pub module: String,
+    pub description: String,
+    pub method: Method,
+    /// An index into `Api::types`.
+    pub resource: usize,
+    pub paths: Vec<String>,
+    pub versions: Vec<String>,
+    pub clouds: Vec<String>,
+    pub permissions: Permissions,
+    pub headers: Vec<Header>,
+    pub body: Body,
+    pub success_status: u16,
+    /// An index into `Api::types`.
+    pub success_body: Option<usize>,
+}
+
+#[derive(Debug)]
+pub struct Permissions {
+    pub delegated_work: Vec<String>,
+    pub delegated_personal: Vec<String>,
+    pub application: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Header {
+    pub name: String,
+    pub value: String,
+    pub required: bool,
+}
+
+#[derive(Debug)]
+pub enum Body {
+    PartialUpdate,
+    ReplaceCollection {
+        /// An index into the resource's properties.
+        property: usize,
+        exclusive: bool,
+    },
+}

@@ -1,0 +1,78 @@
+//! The generator behind `cargo xtask codegen`: reads the YAML API description in `specs/` and
+//! emits the Rust crate in `generated/`.
+//!
+//! One pipeline, each stage usable alone:
+//! [`spec`] (parse YAML into serde structs) → [`resolve`] (check, and resolve into the [`ir`]) →
+//! [`emit`] (token trees with `quote!`) → [`format`] (prettyplease) → [`output`] (write or check).
+
+pub mod diagnostics;
+pub mod emit;
+pub mod format;
+pub mod ir;
+mod names;
+pub mod output;
+pub mod resolve;
+pub mod spec;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use diagnostics::{Diagnostic, Diagnostics};
+pub use emit::CrateInfo;
+pub use format::GeneratedFile;
+
+/// Why generation failed.
+#[derive(Debug)]
+pub enum Error {
+    /// Mistakes in the spec, all of them.
+    Spec(Diagnostics),
+    /// A bug in the generator: it emitted something that is not Rust.
+    Render(Vec<String>),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Spec(diagnostics) => diagnostics.fmt(f),
+            Error::Render(problems) => {
+                writeln!(
+                    f,
+                    "internal error: the generator emitted invalid code (please report this):"
+                )?;
+                f.write_str(&problems.join("\n"))
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Generates every file of the crate from the spec files in `spec_dir`, in memory.
+pub fn generate(spec_dir: &Path, info: &CrateInfo) -> Result<Vec<GeneratedFile>, Error> {
+    let files = spec::load_dir(spec_dir).map_err(Error::Spec)?;
+    generate_from(files, info)
+}
+
+/// Generates every file of the crate from parsed spec files, in memory.
+pub fn generate_from(
+    files: Vec<(PathBuf, spec::SpecFile)>,
+    info: &CrateInfo,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let api = resolve::resolve(files).map_err(Error::Spec)?;
+    let mut rendered = Vec::new();
+    let mut problems = Vec::new();
+    for module in emit::emit(&api, info) {
+        match format::render(&module) {
+            Ok(file) => rendered.push(file),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(rendered)
+    } else {
+        Err(Error::Render(problems))
+    }
+}
+
+/// The generator's version, recorded in the generated crate.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

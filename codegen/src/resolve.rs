@@ -1,0 +1,798 @@
+//! Checks parsed spec files and resolves them into the IR.
+//!
+//! Files are merged first (a name defined twice is an error naming both files); then every
+//! reference is resolved, every Rust name is derived once, and every contradiction is reported.
+//! All mistakes of a run are collected, each with its file and key path.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::ir::{
+    ADDITIONAL_PROPERTIES_FIELD, Api, Availability, Body, Cloud, ComplexType, Constraints, Enum,
+    Header, Member, Operation, Permissions, Primitive, Property, SENTINEL_MEMBER, TypeRef,
+    UNRECOGNIZED_VARIANT, Version,
+};
+use crate::names;
+use crate::spec::{
+    BodySpec, ConstraintsSpec, EnumSpec, OperationSpec, PropertySpec, SpecFile, TypeSpec,
+};
+
+/// Names a generated type must not take: they would shadow the prelude in generated code.
+const PRELUDE_NAMES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "Drop",
+    "Eq",
+    "Err",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// Checks and resolves the spec files of one run.
+pub fn resolve(files: Vec<(PathBuf, SpecFile)>) -> Result<Api, Diagnostics> {
+    let mut checker = Checker::default();
+    let spec = checker.merge(files);
+    let spec_hash = checker.hash(&spec);
+    let api = checker.api(&spec, spec_hash);
+    checker.diagnostics.into_result(api)
+}
+
+#[derive(Default)]
+struct Checker {
+    diagnostics: Diagnostics,
+    /// The file each top-level entry came from, by `section.name`.
+    origins: BTreeMap<String, PathBuf>,
+}
+
+impl Checker {
+    fn merge(&mut self, files: Vec<(PathBuf, SpecFile)>) -> SpecFile {
+        let mut merged = SpecFile::default();
+        for (path, file) in files {
+            self.merge_section("versions", &path, &mut merged.versions.0, file.versions.0);
+            self.merge_section("clouds", &path, &mut merged.clouds.0, file.clouds.0);
+            self.merge_section("types", &path, &mut merged.types.0, file.types.0);
+            self.merge_section("enums", &path, &mut merged.enums.0, file.enums.0);
+            self.merge_section(
+                "operations",
+                &path,
+                &mut merged.operations.0,
+                file.operations.0,
+            );
+        }
+        merged
+    }
+
+    fn merge_section<V>(
+        &mut self,
+        section: &str,
+        path: &Path,
+        into: &mut BTreeMap<String, V>,
+        entries: BTreeMap<String, V>,
+    ) {
+        for (name, value) in entries {
+            let key = format!("{section}.{name}");
+            if let Some(first) = self.origins.get(&key) {
+                let message = format!(
+                    "`{name}` is defined again; it is already defined in {}",
+                    first.display()
+                );
+                self.diagnostics
+                    .push(Diagnostic::at_key(path, &key, message));
+                continue;
+            }
+            self.origins.insert(key, path.to_path_buf());
+            into.insert(name, value);
+        }
+    }
+
+    fn hash(&mut self, spec: &SpecFile) -> String {
+        match serde_yaml::to_string(spec) {
+            Ok(canonical) => format!("{:032x}", xxhash_rust::xxh3::xxh3_128(canonical.as_bytes())),
+            Err(error) => {
+                self.report(
+                    "versions",
+                    "",
+                    format!("cannot serialize the spec to hash it: {error}"),
+                );
+                String::new()
+            }
+        }
+    }
+
+    /// Reports a mistake at `section.key_path`, in the file the section's entry came from.
+    fn report(&mut self, section: &str, key_path: &str, message: String) {
+        self.report_with_help(section, key_path, message, None);
+    }
+
+    fn report_with_help(
+        &mut self,
+        section: &str,
+        key_path: &str,
+        message: String,
+        help: Option<String>,
+    ) {
+        let entry = key_path.split('.').next().unwrap_or_default();
+        let file = self
+            .origins
+            .get(&format!("{section}.{entry}"))
+            .or_else(|| self.origins.values().next())
+            .cloned()
+            .unwrap_or_default();
+        let path = if key_path.is_empty() {
+            section.to_string()
+        } else {
+            format!("{section}.{key_path}")
+        };
+        let mut diagnostic = Diagnostic::at_key(&file, path, message);
+        diagnostic.help = help;
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn api(&mut self, spec: &SpecFile, spec_hash: String) -> Api {
+        let versions = spec
+            .versions
+            .0
+            .iter()
+            .map(|(name, version)| Version {
+                name: name.clone(),
+                rust_name: self.rust_name("versions", name, names::segment_name(name)),
+                description: version.description.clone(),
+            })
+            .collect::<Vec<_>>();
+        if versions.is_empty() {
+            self.report("versions", "", "the spec declares no API version".into());
+        }
+        let clouds = spec
+            .clouds
+            .0
+            .iter()
+            .map(|(name, cloud)| {
+                if !cloud.root.starts_with("https://") || cloud.root.ends_with('/') {
+                    let message = format!(
+                        "`{}` is not an https URL without a trailing `/`",
+                        cloud.root
+                    );
+                    self.report("clouds", &format!("{name}.root"), message);
+                }
+                Cloud {
+                    name: name.clone(),
+                    rust_name: self.rust_name("clouds", name, names::type_name(name)),
+                    description: cloud.description.clone(),
+                    root: cloud.root.clone(),
+                }
+            })
+            .collect::<Vec<_>>();
+
+        let scope = Scope::new(spec, &versions, &clouds);
+        self.check_type_names(spec);
+        let types = spec
+            .types
+            .0
+            .iter()
+            .map(|(name, ty)| self.complex_type(&scope, name, ty))
+            .collect::<Vec<_>>();
+        let enums = spec
+            .enums
+            .0
+            .iter()
+            .map(|(name, spec_enum)| self.enumeration(&scope, name, spec_enum))
+            .collect::<Vec<_>>();
+        let operations = spec
+            .operations
+            .0
+            .iter()
+            .map(|(name, operation)| self.operation(&scope, &types, name, operation))
+            .collect::<Vec<_>>();
+        self.check_recursion(&types);
+        Api {
+            versions,
+            clouds,
+            types,
+            enums,
+            operations,
+            spec_hash,
+        }
+    }
+
+    fn rust_name(&mut self, section: &str, key_path: &str, converted: Option<String>) -> String {
+        converted.unwrap_or_else(|| {
+            let name = key_path.rsplit('.').next().unwrap_or(key_path);
+            let message = format!("`{name}` cannot become a Rust identifier");
+            let help = "use ASCII letters and digits, starting with a letter".to_string();
+            self.report_with_help(section, key_path, message, Some(help));
+            String::new()
+        })
+    }
+
+    /// Types and enums share the generated `models` module, so their Rust names must differ.
+    fn check_type_names(&mut self, spec: &SpecFile) {
+        let mut taken: BTreeMap<String, String> = BTreeMap::new();
+        let named = spec
+            .types
+            .0
+            .keys()
+            .map(|name| ("types", name))
+            .chain(spec.enums.0.keys().map(|name| ("enums", name)));
+        for (section, name) in named {
+            let Some(rust_name) = names::type_name(name) else {
+                continue;
+            };
+            if PRELUDE_NAMES.contains(&rust_name.as_str()) {
+                let message = format!(
+                    "`{name}` would become `{rust_name}`, which shadows a name of Rust's prelude"
+                );
+                self.report(section, name, message);
+            }
+            if let Some(other) = taken.insert(rust_name.clone(), format!("{section}.{name}")) {
+                let message =
+                    format!("`{name}` and `{other}` both become the Rust type `{rust_name}`");
+                self.report(section, name, message);
+            }
+        }
+    }
+
+    fn complex_type(&mut self, scope: &Scope, name: &str, spec: &TypeSpec) -> ComplexType {
+        let versions = self.availability(
+            scope,
+            "types",
+            &format!("{name}.versions"),
+            spec.versions.as_ref(),
+            &Availability::All,
+        );
+        let mut fields: BTreeMap<String, &str> = BTreeMap::new();
+        let mut properties = Vec::new();
+        for (property_name, property) in &spec.properties.0 {
+            let key_path = format!("{name}.properties.{property_name}");
+            let resolved = self.property(scope, &key_path, property_name, property, &versions);
+            if resolved.rust_name == ADDITIONAL_PROPERTIES_FIELD {
+                let message = format!(
+                    "`{property_name}` would become `{ADDITIONAL_PROPERTIES_FIELD}`, the field that keeps unknown JSON properties"
+                );
+                self.report("types", &key_path, message);
+            }
+            if let Some(other) = fields.insert(resolved.rust_name.clone(), property_name) {
+                let message = format!(
+                    "`{property_name}` and `{other}` both become the field `{}`",
+                    resolved.rust_name
+                );
+                self.report("types", &key_path, message);
+            }
+            properties.push(resolved);
+        }
+        if properties.is_empty() {
+            self.report(
+                "types",
+                &format!("{name}.properties"),
+                "a type needs at least one property".into(),
+            );
+        }
+        let rust_name = self.rust_name("types", name, names::type_name(name));
+        ComplexType {
+            name: name.to_string(),
+            module: names::snake_name(&rust_name).unwrap_or_default(),
+            rust_name,
+            description: spec.description.clone(),
+            open: spec.open,
+            versions,
+            properties,
+        }
+    }
+
+    fn property(
+        &mut self,
+        scope: &Scope,
+        key_path: &str,
+        name: &str,
+        spec: &PropertySpec,
+        type_versions: &Availability,
+    ) -> Property {
+        let ty = self.type_ref(scope, &format!("{key_path}.type"), &spec.ty);
+        let clearable = spec.clearable.unwrap_or(spec.nullable);
+        if clearable && !spec.nullable {
+            let message = "a property that is not `nullable` can't be `clearable`".to_string();
+            self.report("types", &format!("{key_path}.clearable"), message);
+        }
+        if spec.read_only && spec.required_on_create {
+            let message = "a `readOnly` property can't be `requiredOnCreate`".to_string();
+            self.report("types", &format!("{key_path}.requiredOnCreate"), message);
+        }
+        let versions = self.availability(
+            scope,
+            "types",
+            &format!("{key_path}.versions"),
+            spec.versions.as_ref(),
+            type_versions,
+        );
+        let constraints = self.constraints(
+            &format!("{key_path}.constraints"),
+            &spec.constraints,
+            ty,
+            spec.collection,
+        );
+        Property {
+            name: name.to_string(),
+            rust_name: self.rust_name("types", key_path, names::snake_name(name)),
+            ty,
+            collection: spec.collection,
+            description: spec.description.clone(),
+            nullable: spec.nullable,
+            clearable,
+            read_only: spec.read_only,
+            required_on_create: spec.required_on_create,
+            sensitive: spec.sensitive,
+            versions,
+            constraints,
+        }
+    }
+
+    fn type_ref(&mut self, scope: &Scope, key_path: &str, name: &str) -> TypeRef {
+        if let Some(primitive) = Primitive::from_spec(name) {
+            return TypeRef::Primitive(primitive);
+        }
+        if let Some(index) = scope.types.iter().position(|known| known == name) {
+            return TypeRef::Complex(index);
+        }
+        if let Some(index) = scope.enums.iter().position(|known| known == name) {
+            return TypeRef::Enum(index);
+        }
+        let candidates = Primitive::ALL
+            .iter()
+            .map(|(primitive, _)| *primitive)
+            .chain(scope.types.iter().map(String::as_str))
+            .chain(scope.enums.iter().map(String::as_str));
+        let help = suggestion(name, candidates).map(|close| format!("did you mean `{close}`?"));
+        self.report_with_help("types", key_path, format!("unknown type `{name}`"), help);
+        TypeRef::Primitive(Primitive::String)
+    }
+
+    fn availability(
+        &mut self,
+        scope: &Scope,
+        section: &str,
+        key_path: &str,
+        listed: Option<&Vec<String>>,
+        within: &Availability,
+    ) -> Availability {
+        let Some(listed) = listed else {
+            return within.clone();
+        };
+        if listed.is_empty() {
+            self.report(
+                section,
+                key_path,
+                "an empty version list; leave `versions` out to mean all versions".into(),
+            );
+        }
+        for version in listed {
+            self.check_declared(section, key_path, "version", version, &scope.versions);
+            if let Availability::Only(outer) = within {
+                if !outer.contains(version) {
+                    let message = format!(
+                        "version `{version}` is not one of the enclosing definition's versions ({})",
+                        outer.join(", ")
+                    );
+                    self.report(section, key_path, message);
+                }
+            }
+        }
+        // Keep the declared order of versions, whatever the order of the list.
+        let ordered = scope
+            .versions
+            .iter()
+            .filter(|v| listed.contains(v))
+            .cloned()
+            .collect();
+        Availability::Only(ordered)
+    }
+
+    fn check_declared(
+        &mut self,
+        section: &str,
+        key_path: &str,
+        kind: &str,
+        name: &str,
+        declared: &[String],
+    ) {
+        if !declared.iter().any(|known| known == name) {
+            let help = suggestion(name, declared.iter().map(String::as_str))
+                .map(|close| format!("did you mean `{close}`?"))
+                .or_else(|| Some(format!("declared: {}", declared.join(", "))));
+            self.report_with_help(
+                section,
+                key_path,
+                format!("undeclared {kind} `{name}`"),
+                help,
+            );
+        }
+    }
+
+    fn constraints(
+        &mut self,
+        key_path: &str,
+        spec: &ConstraintsSpec,
+        ty: TypeRef,
+        collection: bool,
+    ) -> Constraints {
+        let is_string = ty == TypeRef::Primitive(Primitive::String);
+        let string_rules = [
+            ("minLength", spec.min_length.is_some()),
+            ("maxLength", spec.max_length.is_some()),
+            ("pattern", spec.pattern.is_some()),
+            ("format", spec.format.is_some()),
+        ];
+        for (rule, given) in string_rules {
+            if given && !is_string {
+                self.report(
+                    "types",
+                    &format!("{key_path}.{rule}"),
+                    format!("`{rule}` applies to strings only"),
+                );
+            }
+        }
+        for (rule, given) in [
+            ("minItems", spec.min_items.is_some()),
+            ("maxItems", spec.max_items.is_some()),
+        ] {
+            if given && !collection {
+                self.report(
+                    "types",
+                    &format!("{key_path}.{rule}"),
+                    format!("`{rule}` applies to collections only"),
+                );
+            }
+        }
+        for (min_rule, min, max_rule, max) in [
+            ("minLength", spec.min_length, "maxLength", spec.max_length),
+            ("minItems", spec.min_items, "maxItems", spec.max_items),
+        ] {
+            if let (Some(min), Some(max)) = (min, max) {
+                if min > max {
+                    self.report(
+                        "types",
+                        &format!("{key_path}.{min_rule}"),
+                        format!("`{min_rule}` ({min}) is greater than `{max_rule}` ({max})"),
+                    );
+                }
+            }
+        }
+        if let Some(pattern) = &spec.pattern {
+            if let Err(error) = regex_syntax::Parser::new().parse(pattern) {
+                let message = format!(
+                    "invalid regular expression: {}",
+                    error.to_string().replace('\n', " ")
+                );
+                self.report("types", &format!("{key_path}.pattern"), message);
+            }
+        }
+        Constraints {
+            min_length: spec.min_length,
+            max_length: spec.max_length,
+            pattern: spec.pattern.clone(),
+            min_items: spec.min_items,
+            max_items: spec.max_items,
+            format: spec.format,
+        }
+    }
+
+    fn enumeration(&mut self, scope: &Scope, name: &str, spec: &EnumSpec) -> Enum {
+        let versions = self.availability(
+            scope,
+            "enums",
+            &format!("{name}.versions"),
+            spec.versions.as_ref(),
+            &Availability::All,
+        );
+        if spec.members.is_empty() {
+            self.report(
+                "enums",
+                &format!("{name}.members"),
+                "an enum needs at least one member".into(),
+            );
+        }
+        if spec.flags && spec.evolvable {
+            self.report(
+                "enums",
+                &format!("{name}.flags"),
+                "a flags enum can't be `evolvable`".into(),
+            );
+        }
+        if spec.evolvable && !spec.members.iter().any(|m| m.name == SENTINEL_MEMBER) {
+            let message = format!("an `evolvable` enum needs the member `{SENTINEL_MEMBER}`");
+            self.report("enums", &format!("{name}.members"), message);
+        }
+        let mut wire_names = BTreeSet::new();
+        let mut variants: BTreeMap<String, &str> = BTreeMap::new();
+        let mut members = Vec::new();
+        for (index, member) in spec.members.iter().enumerate() {
+            let key_path = format!("{name}.members.{index}");
+            if !wire_names.insert(member.name.as_str()) {
+                self.report(
+                    "enums",
+                    &key_path,
+                    format!("member `{}` is listed twice", member.name),
+                );
+            }
+            let rust_name = self.rust_name(
+                "enums",
+                &format!("{key_path}.name"),
+                names::type_name(&member.name),
+            );
+            if rust_name == UNRECOGNIZED_VARIANT {
+                let message = format!(
+                    "member `{}` would become `{UNRECOGNIZED_VARIANT}`, the variant that holds unknown members",
+                    member.name
+                );
+                self.report("enums", &key_path, message);
+            }
+            if let Some(other) = variants.insert(rust_name.clone(), &member.name) {
+                if other != member.name {
+                    let message = format!(
+                        "members `{}` and `{other}` both become the variant `{rust_name}`",
+                        member.name
+                    );
+                    self.report("enums", &key_path, message);
+                }
+            }
+            members.push(Member {
+                name: member.name.clone(),
+                rust_name,
+                description: member.description.clone(),
+                versions: self.availability(
+                    scope,
+                    "enums",
+                    &format!("{key_path}.versions"),
+                    member.versions.as_ref(),
+                    &versions,
+                ),
+            });
+        }
+        let rust_name = self.rust_name("enums", name, names::type_name(name));
+        Enum {
+            name: name.to_string(),
+            module: names::snake_name(&rust_name).unwrap_or_default(),
+            rust_name,
+            description: spec.description.clone(),
+            evolvable: spec.evolvable,
+            flags: spec.flags,
+            versions,
+            members,
+        }
+    }
+
+    fn operation(
+        &mut self,
+        scope: &Scope,
+        types: &[ComplexType],
+        name: &str,
+        spec: &OperationSpec,
+    ) -> Operation {
+        let type_index = |checker: &mut Checker, key: &str, type_name: &str| {
+            let index = scope.types.iter().position(|known| known == type_name);
+            if index.is_none() {
+                let help = suggestion(type_name, scope.types.iter().map(String::as_str))
+                    .map(|close| format!("did you mean `{close}`?"));
+                checker.report_with_help(
+                    "operations",
+                    &format!("{name}.{key}"),
+                    format!("unknown type `{type_name}`"),
+                    help,
+                );
+            }
+            index
+        };
+        let resource = type_index(self, "resource", &spec.resource).unwrap_or_default();
+        let success_body = spec
+            .success
+            .body
+            .as_ref()
+            .and_then(|body| type_index(self, "success.body", body));
+        for (key, list, declared) in [
+            ("versions", &spec.versions, &scope.versions),
+            ("clouds", &spec.clouds, &scope.clouds),
+        ] {
+            if list.is_empty() {
+                self.report(
+                    "operations",
+                    &format!("{name}.{key}"),
+                    format!("an operation needs at least one entry in `{key}`"),
+                );
+            }
+            let kind = &key[..key.len() - 1];
+            for entry in list {
+                self.check_declared(
+                    "operations",
+                    &format!("{name}.{key}"),
+                    kind,
+                    entry,
+                    declared,
+                );
+            }
+        }
+        if spec.paths.is_empty() {
+            self.report(
+                "operations",
+                &format!("{name}.paths"),
+                "an operation needs at least one path".into(),
+            );
+        }
+        for (index, path) in spec.paths.iter().enumerate() {
+            if !path.starts_with('/') {
+                self.report(
+                    "operations",
+                    &format!("{name}.paths.{index}"),
+                    format!("path `{path}` must start with `/`"),
+                );
+            }
+        }
+        if !(200..300).contains(&spec.success.status) {
+            let message = format!("success status {} is not a 2xx status", spec.success.status);
+            self.report("operations", &format!("{name}.success.status"), message);
+        }
+        let body = match &spec.body {
+            BodySpec::PartialUpdate => Body::PartialUpdate,
+            BodySpec::ReplaceCollection(replace) => {
+                let key_path = format!("{name}.body.replaceCollection.property");
+                let properties = types
+                    .get(resource)
+                    .map(|ty| ty.properties.as_slice())
+                    .unwrap_or_default();
+                let position = properties.iter().position(|p| p.name == replace.property);
+                match position {
+                    Some(index) if !properties[index].collection => {
+                        self.report(
+                            "operations",
+                            &key_path,
+                            format!(
+                                "`{}` is not a collection, so it can't be replaced as one",
+                                replace.property
+                            ),
+                        );
+                    }
+                    Some(_) => {}
+                    None => {
+                        let help = suggestion(
+                            &replace.property,
+                            properties.iter().map(|p| p.name.as_str()),
+                        )
+                        .map(|close| format!("did you mean `{close}`?"));
+                        let message =
+                            format!("`{}` has no property `{}`", spec.resource, replace.property);
+                        self.report_with_help("operations", &key_path, message, help);
+                    }
+                }
+                Body::ReplaceCollection {
+                    property: position.unwrap_or_default(),
+                    exclusive: replace.exclusive,
+                }
+            }
+        };
+        let rust_name = self.rust_name("operations", name, names::type_name(name));
+        Operation {
+            name: name.to_string(),
+            module: names::snake_name(&rust_name).unwrap_or_default(),
+            rust_name,
+            description: spec.description.clone(),
+            method: spec.method,
+            resource,
+            paths: spec.paths.clone(),
+            versions: spec.versions.clone(),
+            clouds: spec.clouds.clone(),
+            permissions: Permissions {
+                delegated_work: spec.permissions.delegated_work.clone(),
+                delegated_personal: spec.permissions.delegated_personal.clone(),
+                application: spec.permissions.application.clone(),
+            },
+            headers: spec
+                .headers
+                .0
+                .iter()
+                .map(|(name, header)| Header {
+                    name: name.clone(),
+                    value: header.value.clone(),
+                    required: header.required,
+                })
+                .collect(),
+            body,
+            success_status: spec.success.status,
+            success_body,
+        }
+    }
+
+    /// A type that contains itself (not through a collection) would have infinite size.
+    fn check_recursion(&mut self, types: &[ComplexType]) {
+        for (start, ty) in types.iter().enumerate() {
+            let mut stack: Vec<usize> = direct_children(ty).collect();
+            let mut seen = BTreeSet::new();
+            while let Some(index) = stack.pop() {
+                if index == start {
+                    let message = format!(
+                        "`{}` contains itself through non-collection properties; recursive types are not supported",
+                        ty.name
+                    );
+                    let help = "make one property on the cycle a `collection`".to_string();
+                    self.report_with_help("types", &ty.name, message, Some(help));
+                    break;
+                }
+                if seen.insert(index) {
+                    if let Some(child) = types.get(index) {
+                        stack.extend(direct_children(child));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn direct_children(ty: &ComplexType) -> impl Iterator<Item = usize> + '_ {
+    ty.properties
+        .iter()
+        .filter(|p| !p.collection)
+        .filter_map(|p| match p.ty {
+            TypeRef::Complex(index) => Some(index),
+            _ => None,
+        })
+}
+
+/// The names every reference is resolved against.
+struct Scope {
+    versions: Vec<String>,
+    clouds: Vec<String>,
+    types: Vec<String>,
+    enums: Vec<String>,
+}
+
+impl Scope {
+    fn new(spec: &SpecFile, versions: &[Version], clouds: &[Cloud]) -> Scope {
+        Scope {
+            versions: versions.iter().map(|v| v.name.clone()).collect(),
+            clouds: clouds.iter().map(|c| c.name.clone()).collect(),
+            types: spec.types.0.keys().cloned().collect(),
+            enums: spec.enums.0.keys().cloned().collect(),
+        }
+    }
+}
+
+/// The closest known name to a misspelled one, if any is close enough to be a likely typo.
+fn suggestion<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let lowered = name.to_lowercase();
+    candidates
+        .map(|candidate| {
+            (
+                strsim::levenshtein(&lowered, &candidate.to_lowercase()),
+                candidate,
+            )
+        })
+        .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(1))
+        .min()
+        .map(|(_, candidate)| candidate)
+}

@@ -1,0 +1,344 @@
+//! The YAML spec format: serde structs that mirror the files in `specs/`, and their loading.
+//!
+//! This stage only checks shape (unknown keys, wrong value kinds, duplicate keys), with the line
+//! and column of each mistake. Meaning (references, names, contradictions) is checked by `ir`.
+//! The structs also serialize, which gives the canonical form the spec hash is taken of: every
+//! mapping is sorted, so the order of entries in a file never changes the output.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+use std::path::{Path, PathBuf};
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+
+/// One spec file, as written. Every section is optional so that a spec can be split over files.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    #[serde(default)]
+    pub versions: Entries<VersionSpec>,
+    #[serde(default)]
+    pub clouds: Entries<CloudSpec>,
+    #[serde(default)]
+    pub types: Entries<TypeSpec>,
+    #[serde(default)]
+    pub enums: Entries<EnumSpec>,
+    #[serde(default)]
+    pub operations: Entries<OperationSpec>,
+}
+
+/// An API version, such as `v1.0`; its key is the URL segment.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionSpec {
+    pub description: String,
+}
+
+/// A national cloud deployment and the root URL of its Graph service.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CloudSpec {
+    pub description: String,
+    pub root: String,
+}
+
+/// A complex type (or the resource itself): a JSON object with named properties.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct TypeSpec {
+    pub description: String,
+    /// An open type accepts properties beyond the ones listed.
+    #[serde(default)]
+    pub open: bool,
+    /// The API versions the type exists in; all when left out.
+    pub versions: Option<Vec<String>>,
+    pub properties: Entries<PropertySpec>,
+}
+
+/// A property of a complex type; its key is the JSON name.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct PropertySpec {
+    /// A primitive (`string`, `boolean`, `integer`, `date`, `dateTimeOffset`, `guid`) or the name
+    /// of a type or enum in the spec.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// A JSON array of `type`.
+    #[serde(default)]
+    pub collection: bool,
+    pub description: String,
+    /// Whether the service may return `null`.
+    #[serde(default = "yes")]
+    pub nullable: bool,
+    /// Whether an update may send `null` to clear the property; defaults to `nullable`.
+    pub clearable: Option<bool>,
+    /// Set by the service only; never sent in an update.
+    #[serde(default)]
+    pub read_only: bool,
+    #[serde(default)]
+    pub required_on_create: bool,
+    /// A secret: never shown in `Debug` output or errors.
+    #[serde(default)]
+    pub sensitive: bool,
+    /// The API versions the property exists in; all of its type's when left out.
+    pub versions: Option<Vec<String>>,
+    #[serde(default)]
+    pub constraints: ConstraintsSpec,
+}
+
+/// Rules a value must follow before it may be sent.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ConstraintsSpec {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    /// A regular expression the whole string must match.
+    pub pattern: Option<String>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub format: Option<Format>,
+}
+
+/// A well-known string format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Format {
+    /// An email address (`local@domain`).
+    Email,
+    /// An ISO 3166-1 alpha-2 country code, such as `US`.
+    CountryCode,
+    /// A language tag: an ISO 639-1 language code, optionally with a region (`en`, `en-US`).
+    LanguageTag,
+    /// A phone number: digits, with an optional leading `+`, spaces, dashes and parentheses.
+    PhoneNumber,
+}
+
+/// An enumeration; on the wire each member is its name.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct EnumSpec {
+    pub description: String,
+    /// Graph's evolvable enums end their known members with `unknownFutureValue`, which clients
+    /// must never send; the service may send members added later.
+    #[serde(default)]
+    pub evolvable: bool,
+    /// A set of members written as one string, `"A, B"`.
+    #[serde(default)]
+    pub flags: bool,
+    pub versions: Option<Vec<String>>,
+    pub members: Vec<MemberSpec>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberSpec {
+    pub name: String,
+    pub description: Option<String>,
+    pub versions: Option<Vec<String>>,
+}
+
+/// An HTTP operation on a resource.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct OperationSpec {
+    pub description: String,
+    pub method: Method,
+    /// The type the operation acts on.
+    pub resource: String,
+    /// Paths relative to the version root; `{id}` stands for the resource's key.
+    pub paths: Vec<String>,
+    pub versions: Vec<String>,
+    pub clouds: Vec<String>,
+    pub permissions: PermissionsSpec,
+    #[serde(default)]
+    pub headers: Entries<HeaderSpec>,
+    /// `partialUpdate`, or `replaceCollection:` with its settings.
+    #[serde(with = "serde_yaml::with::singleton_map")]
+    pub body: BodySpec,
+    pub success: SuccessSpec,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+/// Permissions from least to most privileged; an empty list means not supported.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct PermissionsSpec {
+    pub delegated_work: Vec<String>,
+    pub delegated_personal: Vec<String>,
+    pub application: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderSpec {
+    pub value: String,
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// What the request body of an operation holds.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub enum BodySpec {
+    /// Any writable properties; the ones left out keep their values.
+    PartialUpdate,
+    /// The whole value of one collection property, replacing it.
+    ReplaceCollection(ReplaceSpec),
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplaceSpec {
+    pub property: String,
+    /// The replacement must be the only property in its request.
+    #[serde(default)]
+    pub exclusive: bool,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuccessSpec {
+    pub status: u16,
+    /// The type of the response body, if any.
+    pub body: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A YAML mapping that rejects a key given twice (plain maps would keep the last silently).
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct Entries<V>(pub BTreeMap<String, V>);
+
+impl<V> Default for Entries<V> {
+    fn default() -> Self {
+        Entries(BTreeMap::new())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor<V>(PhantomData<V>);
+
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for EntriesVisitor<V> {
+            type Value = Entries<V>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Entries::default())
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if entries.contains_key(&key) {
+                        return Err(de::Error::custom(format!("duplicate key `{key}`")));
+                    }
+                    let value = map.next_value()?;
+                    entries.insert(key, value);
+                }
+                Ok(Entries(entries))
+            }
+        }
+
+        deserializer.deserialize_map(EntriesVisitor(PhantomData))
+    }
+}
+
+/// Parses one spec file's text; `file` only names it in diagnostics.
+pub fn parse(file: &Path, text: &str) -> Result<SpecFile, Diagnostic> {
+    serde_yaml::from_str(text).map_err(|error| {
+        let location = match error.location() {
+            Some(at) => Location::LineColumn {
+                line: at.line(),
+                column: at.column(),
+            },
+            None => Location::File,
+        };
+        Diagnostic {
+            file: file.to_path_buf(),
+            location,
+            message: message_without_position(&error.to_string()),
+            help: None,
+        }
+    })
+}
+
+/// serde_yaml appends " at line L column C" to its messages; the diagnostic shows it already.
+fn message_without_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(cut) if message[cut..].contains(" column ") => message[..cut].to_string(),
+        _ => message.to_string(),
+    }
+}
+
+/// The spec files of a directory (`*.yaml` and `*.yml`), sorted by name.
+pub fn spec_paths(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let unreadable = |error: std::io::Error| Diagnostic {
+        file: dir.to_path_buf(),
+        location: Location::File,
+        message: format!("cannot read the spec directory: {error}"),
+        help: None,
+    };
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+        let path = entry.map_err(unreadable)?.path();
+        let is_yaml = path
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml");
+        if is_yaml && path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    if paths.is_empty() {
+        return Err(Diagnostic {
+            file: dir.to_path_buf(),
+            location: Location::File,
+            message: "no spec files (`*.yaml`) in this directory".into(),
+            help: None,
+        });
+    }
+    Ok(paths)
+}
+
+/// Reads and parses every spec file of `dir`, reporting the mistakes of all files together.
+/// Each file is returned with the path it is named by in diagnostics.
+pub fn load_dir(dir: &Path) -> Result<Vec<(PathBuf, SpecFile)>, Diagnostics> {
+    let paths = spec_paths(dir).map_err(|d| Diagnostics(vec![d]))?;
+    let mut files = Vec::new();
+    let mut diagnostics = Diagnostics::default();
+    for path in paths {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match parse(&path, &text) {
+                Ok(spec) => files.push((path, spec)),
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            },
+            Err(error) => diagnostics.push(Diagnostic {
+                file: path,
+                location: Location::File,
+                message: format!("cannot read the spec file: {error}"),
+                help: None,
+            }),
+        }
+    }
+    diagnostics.into_result(files)
+}

@@ -1,0 +1,116 @@
+//! `cargo xtask`: the project's own commands.
+//!
+//! `cargo xtask codegen` regenerates `generated/src` from `specs/`; `--check` only verifies that
+//! the checked-in files are what the generator makes.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use codegen::output::{self, Change, Staleness};
+
+#[derive(Parser)]
+#[command(about = "The project's own commands")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate `generated/src` from the spec in `specs/`.
+    Codegen {
+        /// Write nothing; fail if any generated file is out of date.
+        #[arg(long)]
+        check: bool,
+        /// The directory of spec files.
+        #[arg(long, default_value_os_t = workspace_root().join("specs"))]
+        specs: PathBuf,
+        /// The generated crate's directory.
+        #[arg(long, default_value_os_t = workspace_root().join("generated"))]
+        out: PathBuf,
+    },
+}
+
+/// The Rust name of the generated crate, as its doc examples refer to it.
+const GENERATED_CRATE: &str = "graph_education";
+
+fn main() -> ExitCode {
+    let Cli { command } = Cli::parse();
+    match command {
+        Command::Codegen { check, specs, out } => codegen_command(check, &specs, &out),
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    let xtask_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    xtask_dir.parent().unwrap_or(xtask_dir).to_path_buf()
+}
+
+fn codegen_command(check: bool, specs: &Path, out: &Path) -> ExitCode {
+    let info = codegen::CrateInfo {
+        name: GENERATED_CRATE.into(),
+        generator_version: codegen::VERSION.into(),
+    };
+    let files = match codegen::generate(&relative(specs), &info) {
+        Ok(files) => files,
+        Err(error) => {
+            eprintln!("{error}");
+            eprintln!("nothing was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    let shown = relative(out);
+    if check {
+        return match output::check(out, &files) {
+            Ok(stale) if stale.is_empty() => ExitCode::SUCCESS,
+            Ok(stale) => {
+                for (path, why) in stale {
+                    let why = match why {
+                        Staleness::Missing => "missing",
+                        Staleness::Outdated => "out of date",
+                        Staleness::Extra => "no longer generated",
+                    };
+                    eprintln!("stale: {}: {why}", shown.join(path).display());
+                }
+                eprintln!("run `cargo xtask codegen` to update the generated code");
+                ExitCode::FAILURE
+            }
+            Err(error) => {
+                eprintln!("error: cannot read {}: {error}", shown.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
+    match output::write(out, &files) {
+        Ok(report) => {
+            let mut unchanged = 0;
+            for (path, change) in report {
+                let verb = match change {
+                    Change::Created => "created",
+                    Change::Updated => "updated",
+                    Change::Removed => "removed",
+                    Change::Unchanged => {
+                        unchanged += 1;
+                        continue;
+                    }
+                };
+                println!("{verb:>8} {}", shown.join(path).display());
+            }
+            println!("{} files generated, {unchanged} unchanged", files.len());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: cannot write {}: {error}", shown.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `path` relative to the current directory when it is inside it, for shorter messages.
+fn relative(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+}
