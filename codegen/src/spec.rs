@@ -250,7 +250,10 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
                 let mut entries = BTreeMap::new();
                 while let Some(key) = map.next_key::<String>()? {
                     if entries.contains_key(&key) {
-                        return Err(de::Error::custom(format!("duplicate key `{key}`")));
+                        // serde_yaml places custom errors at the start of the mapping.
+                        let message =
+                            format!("duplicate key `{key}` in the mapping that starts here");
+                        return Err(de::Error::custom(message));
                     }
                     let value = map.next_value()?;
                     entries.insert(key, value);
@@ -282,12 +285,28 @@ pub fn parse(file: &Path, text: &str) -> Result<SpecFile, Diagnostic> {
     })
 }
 
-/// serde_yaml appends " at line L column C" to its messages; the diagnostic shows it already.
+/// serde_yaml puts " at line L column C" into its messages; the diagnostic shows it already.
 fn message_without_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(cut) if message[cut..].contains(" column ") => message[..cut].to_string(),
-        _ => message.to_string(),
+    let mut rest = message;
+    let mut out = String::new();
+    while let Some(start) = rest.find(" at line ") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + " at line ".len()..];
+        let line_digits =
+            after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let tail = &after[line_digits..];
+        match tail.strip_prefix(" column ") {
+            Some(column) if line_digits > 0 => {
+                rest = column.trim_start_matches(|c: char| c.is_ascii_digit());
+            }
+            _ => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
+    out
 }
 
 /// The spec files of a directory (`*.yaml` and `*.yml`), sorted by name.
@@ -341,4 +360,86 @@ pub fn load_dir(dir: &Path) -> Result<Vec<(PathBuf, SpecFile)>, Diagnostics> {
         }
     }
     diagnostics.into_result(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(text: &str) -> Diagnostic {
+        parse(Path::new("spec.yaml"), text).expect_err("the spec is rejected")
+    }
+
+    #[test]
+    fn an_unknown_key_is_reported_with_its_line_column_and_path() {
+        let text = "types:\n  widget:\n    description: A widget.\n    propertes: {}\n";
+        let diagnostic = error_of(text);
+        assert_eq!(
+            diagnostic.location,
+            Location::LineColumn { line: 4, column: 5 }
+        );
+        assert!(
+            diagnostic
+                .message
+                .starts_with("types.widget: unknown field `propertes`, expected one of"),
+            "{}",
+            diagnostic.message
+        );
+        assert!(
+            !diagnostic.message.contains("at line"),
+            "{}",
+            diagnostic.message
+        );
+    }
+
+    #[test]
+    fn a_key_given_twice_is_an_error() {
+        let text = "versions:\n  v1: {description: One.}\n  v1: {description: Two.}\n";
+        let diagnostic = error_of(text);
+        assert!(
+            diagnostic.message.contains("duplicate key `v1`"),
+            "{}",
+            diagnostic.message
+        );
+        assert_eq!(
+            diagnostic.location,
+            Location::LineColumn { line: 2, column: 3 }
+        );
+    }
+
+    #[test]
+    fn syntax_errors_keep_their_own_words_once() {
+        let diagnostic = error_of("versions: [a, {b]\n");
+        assert!(matches!(
+            diagnostic.location,
+            Location::LineColumn { line: 1, .. }
+        ));
+        assert!(
+            !diagnostic.message.contains(" at line "),
+            "{}",
+            diagnostic.message
+        );
+    }
+
+    #[test]
+    fn the_body_kind_reads_as_a_name_or_a_single_key_mapping() {
+        let operation = |body: &str| {
+            format!(
+                "operations:\n  op:\n    description: D.\n    method: PATCH\n    resource: r\n    paths: [/r]\n    versions: [v]\n    clouds: [c]\n    permissions: {{delegatedWork: [], delegatedPersonal: [], application: []}}\n    body: {body}\n    success: {{status: 200}}\n"
+            )
+        };
+        let partial = parse(Path::new("s.yaml"), &operation("partialUpdate")).expect("parses");
+        assert!(matches!(
+            partial.operations.0["op"].body,
+            BodySpec::PartialUpdate
+        ));
+        let replace = parse(
+            Path::new("s.yaml"),
+            &operation("{replaceCollection: {property: items, exclusive: true}}"),
+        )
+        .expect("parses");
+        assert!(
+            matches!(&replace.operations.0["op"].body, BodySpec::ReplaceCollection(r) if r.property == "items" && r.exclusive)
+        );
+    }
 }
