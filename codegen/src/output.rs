@@ -151,3 +151,99 @@ fn remove_empty_dirs(dir: &Path) -> io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, contents: &str) -> GeneratedFile {
+        GeneratedFile {
+            path: path.into(),
+            contents: contents.into(),
+        }
+    }
+
+    #[test]
+    fn writes_reports_and_removes_what_is_no_longer_generated() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let first = [file("src/lib.rs", "lib"), file("src/models/a.rs", "a")];
+        let report = write(dir.path(), &first).expect("written");
+        assert_eq!(
+            report,
+            [
+                ("src/lib.rs".into(), Change::Created),
+                ("src/models/a.rs".into(), Change::Created)
+            ]
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("src/models/a.rs")).expect("a.rs"),
+            "a"
+        );
+
+        let second = [file("src/lib.rs", "lib 2"), file("src/b.rs", "b")];
+        let report = write(dir.path(), &second).expect("written");
+        assert_eq!(
+            report,
+            [
+                ("src/lib.rs".into(), Change::Updated),
+                ("src/b.rs".into(), Change::Created),
+                ("src/models/a.rs".into(), Change::Removed),
+            ]
+        );
+        assert!(
+            !dir.path().join("src/models").exists(),
+            "the emptied directory is removed"
+        );
+        assert_eq!(
+            write(dir.path(), &second).expect("written")[0].1,
+            Change::Unchanged
+        );
+        assert_eq!(check(dir.path(), &second).expect("checked"), []);
+    }
+
+    #[test]
+    fn check_names_missing_outdated_and_extra_files_and_writes_nothing() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        write(
+            dir.path(),
+            &[file("src/lib.rs", "old"), file("src/extra.rs", "x")],
+        )
+        .expect("written");
+        let stale = check(
+            dir.path(),
+            &[file("src/lib.rs", "new"), file("src/new.rs", "n")],
+        )
+        .expect("checked");
+        assert_eq!(
+            stale,
+            [
+                ("src/lib.rs".into(), Staleness::Outdated),
+                ("src/new.rs".into(), Staleness::Missing),
+                ("src/extra.rs".into(), Staleness::Extra),
+            ]
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("src/lib.rs")).expect("lib.rs"),
+            "old"
+        );
+        assert!(!dir.path().join("src/new.rs").exists());
+    }
+
+    #[test]
+    fn a_failed_write_leaves_existing_files_and_no_temporary_files() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        write(dir.path(), &[file("src/lib.rs", "old")]).expect("written");
+        // A directory where a file must go makes the second write fail.
+        fs::create_dir_all(dir.path().join("src/blocked.rs.codegen-tmp")).expect("blocker");
+        let result = write(
+            dir.path(),
+            &[file("src/lib.rs", "new"), file("src/blocked.rs", "b")],
+        );
+        assert!(result.is_err());
+        assert_eq!(
+            fs::read_to_string(dir.path().join("src/lib.rs")).expect("lib.rs"),
+            "old"
+        );
+        assert!(!dir.path().join("src/lib.rs.codegen-tmp").exists());
+    }
+}

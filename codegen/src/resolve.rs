@@ -796,3 +796,191 @@ fn suggestion<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Opti
         .min()
         .map(|(_, candidate)| candidate)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::parse;
+
+    const HEADER: &str = "versions:\n  v1: {description: One.}\n  beta: {description: Two.}\nclouds:\n  global: {description: G., root: https://example.com}\n";
+
+    fn resolve_text(body: &str) -> Result<Api, Diagnostics> {
+        let text = format!("{HEADER}{body}");
+        let file = parse(Path::new("spec.yaml"), &text).unwrap_or_else(|d| panic!("{d}"));
+        resolve(vec![(PathBuf::from("spec.yaml"), file)])
+    }
+
+    fn messages(body: &str) -> Vec<String> {
+        let diagnostics = resolve_text(body).expect_err("the spec is rejected");
+        diagnostics.0.iter().map(ToString::to_string).collect()
+    }
+
+    fn one_property(property: &str) -> String {
+        format!(
+            "types:\n  widget:\n    description: W.\n    properties:\n      prop: {{description: P., {property}}}\n"
+        )
+    }
+
+    #[test]
+    fn resolves_references_and_names() {
+        let api = resolve_text(
+            "types:\n  widget:\n    description: W.\n    properties:\n      type: {type: color, description: T.}\n      parts: {type: widgetPart, collection: true, description: P.}\n  widgetPart:\n    description: P.\n    properties:\n      id: {type: guid, description: I., versions: [beta]}\nenums:\n  color:\n    description: C.\n    members: [{name: red}]\n",
+        )
+        .expect("the spec is valid");
+        let widget = &api.types[0];
+        assert_eq!(widget.rust_name, "Widget");
+        assert_eq!(widget.properties[1].rust_name, "type_");
+        assert_eq!(widget.properties[1].ty, TypeRef::Enum(0));
+        assert_eq!(widget.properties[0].ty, TypeRef::Complex(1));
+        assert_eq!(api.types[1].module, "widget_part");
+        assert_eq!(
+            api.types[1].properties[0].versions,
+            Availability::Only(vec!["beta".into()])
+        );
+        assert_eq!(
+            api.versions
+                .iter()
+                .map(|v| v.rust_name.as_str())
+                .collect::<Vec<_>>(),
+            ["Beta", "V1"]
+        );
+    }
+
+    #[test]
+    fn an_unknown_type_names_its_key_path_and_a_suggestion() {
+        let found = messages(&format!(
+            "{}  physicalAddress:\n    description: A.\n    properties:\n      city: {{type: string, description: C.}}\n",
+            one_property("type: phisicalAddress")
+        ));
+        assert_eq!(
+            found,
+            [
+                "spec.yaml: types.widget.properties.prop.type: unknown type `phisicalAddress`\n  help: did you mean `physicalAddress`?"
+            ]
+        );
+    }
+
+    #[test]
+    fn constraints_must_fit_the_type() {
+        let found = messages(&one_property(
+            "type: boolean, constraints: {maxLength: 3, maxItems: 1}",
+        ));
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].contains("constraints.maxLength: `maxLength` applies to strings only"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].contains("constraints.maxItems: `maxItems` applies to collections only"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn contradictions_are_reported_together() {
+        let found = messages(&one_property(
+            "type: string, nullable: false, clearable: true, readOnly: true, requiredOnCreate: true, constraints: {minLength: 5, maxLength: 2, pattern: '(unclosed'}, versions: [v2]",
+        ));
+        let expected = [
+            "prop.clearable: a property that is not `nullable` can't be `clearable`",
+            "prop.requiredOnCreate: a `readOnly` property can't be `requiredOnCreate`",
+            "prop.versions: undeclared version `v2`",
+            "prop.constraints.minLength: `minLength` (5) is greater than `maxLength` (2)",
+            "prop.constraints.pattern: invalid regular expression",
+        ];
+        assert_eq!(found.len(), expected.len(), "{found:?}");
+        for (message, part) in found.iter().zip(expected) {
+            assert!(
+                message.contains(part),
+                "{message:?} should contain {part:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_that_collide_in_rust_are_rejected() {
+        let found = messages(
+            "types:\n  widget:\n    description: W.\n    properties:\n      fooBar: {type: string, description: F.}\n      foo_bar: {type: string, description: F.}\nenums:\n  Widget:\n    description: W.\n    members: [{name: a}]\n",
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].contains("`Widget` and `types.widget` both become the Rust type `Widget`"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].contains("both become the field `foo_bar`"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn recursive_types_are_rejected_unless_through_a_collection() {
+        let found = messages(&one_property("type: widget"));
+        assert!(found[0].contains("`widget` contains itself"), "{found:?}");
+        resolve_text(&one_property("type: widget, collection: true"))
+            .expect("a collection breaks the cycle");
+    }
+
+    #[test]
+    fn enum_rules() {
+        let found = messages(
+            "enums:\n  color:\n    description: C.\n    evolvable: true\n    members: [{name: red}, {name: red}, {name: unrecognized}]\n",
+        );
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found[0].contains("needs the member `unknownFutureValue`"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].contains("enums.color.members.1: member `red` is listed twice"),
+            "{found:?}"
+        );
+        assert!(
+            found[2].contains("would become `Unrecognized`"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_replaced_property_must_be_a_collection() {
+        let operation = "operations:\n  replaceProp:\n    description: R.\n    method: PATCH\n    resource: widget\n    paths: [/w]\n    versions: [v1]\n    clouds: [global, mars]\n    permissions: {delegatedWork: [], delegatedPersonal: [], application: []}\n    body: {replaceCollection: {property: prop, exclusive: true}}\n    success: {status: 200, body: widget}\n";
+        let found = messages(&format!("{}{operation}", one_property("type: string")));
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].contains("operations.replaceProp.clouds: undeclared cloud `mars`"),
+            "{found:?}"
+        );
+        assert!(found[1].contains("`prop` is not a collection"), "{found:?}");
+    }
+
+    #[test]
+    fn a_name_defined_in_two_files_names_both() {
+        let file = |name: &str| {
+            (
+                PathBuf::from(name),
+                parse(Path::new(name), HEADER).expect("parses"),
+            )
+        };
+        let found = resolve(vec![file("a.yaml"), file("b.yaml")]).expect_err("duplicates");
+        assert_eq!(found.0.len(), 3);
+        assert_eq!(
+            found.0[0].to_string(),
+            "b.yaml: versions.beta: `beta` is defined again; it is already defined in a.yaml"
+        );
+    }
+
+    #[test]
+    fn the_hash_ignores_the_order_of_entries() {
+        let a = resolve_text(&one_property("type: string")).expect("valid");
+        let swapped = format!(
+            "{}versions:\n  beta: {{description: Two.}}\n  v1: {{description: One.}}\nclouds:\n  global: {{root: https://example.com, description: G.}}\n",
+            one_property("description: P., type: string")
+                .replace("description: P., description: P.,", "description: P.,")
+        );
+        let file = parse(Path::new("spec.yaml"), &swapped).unwrap_or_else(|d| panic!("{d}"));
+        let b = resolve(vec![(PathBuf::from("spec.yaml"), file)]).expect("valid");
+        assert_eq!(a.spec_hash, b.spec_hash);
+        let c = resolve_text(&one_property("type: boolean")).expect("valid");
+        assert_ne!(a.spec_hash, c.spec_hash);
+    }
+}

@@ -15,19 +15,15 @@ pub type AdditionalProperties = ::serde_json::Map<String, ::serde_json::Value>;
 ///
 /// Graph tells the three apart: in a response, a property left out was not selected; in
 /// an update, a property left out keeps its value while `null` clears it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Field<T> {
     /// Not present in the JSON object.
+    #[default]
     Absent,
     /// Present, with the value `null`.
     Null,
     /// Present, with a value.
     Value(T),
-}
-impl<T> Default for Field<T> {
-    fn default() -> Self {
-        Field::Absent
-    }
 }
 impl<T> Field<T> {
     /// Whether the property is left out.

@@ -67,20 +67,15 @@ fn field() -> TokenStream {
         ///
         /// Graph tells the three apart: in a response, a property left out was not selected; in
         /// an update, a property left out keeps its value while `null` clears it.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
         pub enum Field<T> {
             /// Not present in the JSON object.
+            #[default]
             Absent,
             /// Present, with the value `null`.
             Null,
             /// Present, with a value.
             Value(T),
-        }
-
-        impl<T> Default for Field<T> {
-            fn default() -> Self {
-                Field::Absent
-            }
         }
 
         impl<T> Field<T> {

@@ -1,0 +1,132 @@
+//! The extension workflow: a user adds a property and an enum member to the spec, generates, and
+//! uses them, with no change to the generator.
+//!
+//! The generated crate is built and tested for real, in a temporary directory that shares the
+//! workspace's lock file and a target directory of its own under `target/`.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_yaml::{Mapping, Value};
+
+#[test]
+fn a_new_property_and_enum_member_appear_and_compile() {
+    let mut spec: Value =
+        serde_yaml::from_str(&support::real_spec_text()).expect("the spec is YAML");
+    let new_property: Value = serde_yaml::from_str(
+        "type: string\ndescription: The name the user prefers to be called by.\nconstraints: {maxLength: 64}\n",
+    )
+    .expect("YAML");
+    properties_of(&mut spec, "educationUser").insert("preferredName".into(), new_property);
+    let new_member: Value = serde_yaml::from_str(
+        "name: administrator\nversions: [beta]\ndescription: A school administrator.\n",
+    )
+    .expect("YAML");
+    members_of(&mut spec, "educationUserRole").push(new_member);
+
+    let spec_dir = support::spec_dir_with(&serde_yaml::to_string(&spec).expect("YAML serializes"));
+    let files = support::generate(spec_dir.path());
+    let user = files
+        .iter()
+        .find(|f| f.path == "src/models/education_user.rs")
+        .expect("the user model");
+    assert!(
+        user.contents
+            .contains("pub preferred_name: crate::Field<String>"),
+        "{}",
+        user.contents
+    );
+    let role = files
+        .iter()
+        .find(|f| f.path == "src/models/education_user_role.rs")
+        .expect("the role enum");
+    assert!(
+        role.contents.contains("Administrator,"),
+        "{}",
+        role.contents
+    );
+
+    let crate_dir = tempfile::tempdir().expect("a temporary directory");
+    write_crate(crate_dir.path(), &files);
+    run_cargo_test(crate_dir.path());
+}
+
+fn properties_of<'a>(spec: &'a mut Value, type_name: &str) -> &'a mut Mapping {
+    spec["types"][type_name]["properties"]
+        .as_mapping_mut()
+        .expect("the type has properties")
+}
+
+fn members_of<'a>(spec: &'a mut Value, enum_name: &str) -> &'a mut Vec<Value> {
+    spec["enums"][enum_name]["members"]
+        .as_sequence_mut()
+        .expect("the enum has members")
+}
+
+/// The generated files, the real crate's manifest and lock file, and a test of the new names.
+fn write_crate(dir: &Path, files: &[codegen::GeneratedFile]) {
+    codegen::output::write(dir, files).expect("the generated files are written");
+    let root = support::workspace_root();
+    let manifest =
+        std::fs::read_to_string(root.join("generated/Cargo.toml")).expect("the crate manifest");
+    // Stand alone: no workspace to inherit from.
+    let manifest = keep_package_and_dependencies(&manifest);
+    std::fs::write(dir.join("Cargo.toml"), manifest + "\n[workspace]\n")
+        .expect("the manifest is written");
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
+        .expect("the lock file is copied");
+    std::fs::create_dir_all(dir.join("tests")).expect("tests/ is created");
+    std::fs::write(dir.join("tests/extension.rs"), EXTENSION_TEST).expect("the test is written");
+}
+
+/// The manifest's `[package]` name and version and its `[dependencies]`, nothing else.
+fn keep_package_and_dependencies(manifest: &str) -> String {
+    let mut kept = String::from(
+        "[package]\nname = \"graph-education\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n",
+    );
+    let mut in_dependencies = false;
+    for line in manifest.lines() {
+        if line.starts_with('[') {
+            in_dependencies = line == "[dependencies]";
+        }
+        if in_dependencies {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    kept
+}
+
+const EXTENSION_TEST: &str = r##"
+use graph_education::models::{EducationUser, EducationUserRole};
+use graph_education::Field;
+
+#[test]
+fn the_new_property_and_member_read_and_write() {
+    let json = r#"{"preferredName": "Rogi", "primaryRole": "administrator"}"#;
+    let user: EducationUser = graph_education::from_json(json).unwrap();
+    assert_eq!(user.preferred_name, Field::Value("Rogi".to_string()));
+    assert_eq!(user.primary_role, Field::Value(EducationUserRole::Administrator));
+    assert!(user.additional_properties.is_empty());
+    assert_eq!(serde_json::to_string(&user).unwrap(), json.replace(": ", ":").replace(", ", ","));
+}
+"##;
+
+fn run_cargo_test(crate_dir: &Path) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let target_dir = support::workspace_root().join("target/extension-test");
+    let output = Command::new(cargo)
+        .args(["test", "--quiet", "--offline", "--test", "extension"])
+        .current_dir(crate_dir)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "the extended crate failed to build or test:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
