@@ -25,3 +25,39 @@ pub fn render(module: &Module) -> Result<GeneratedFile, String> {
         contents: format!("{HEADER}\n{}", prettyplease::unparse(&file)),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn module(items: proc_macro2::TokenStream) -> Module {
+        Module {
+            path: "src/a.rs".into(),
+            doc: "A module.".into(),
+            example: None,
+            items,
+        }
+    }
+
+    #[test]
+    fn renders_the_header_docs_and_formatted_items() {
+        let file = render(&module(quote! { pub struct A { pub b: u8 } })).expect("renders");
+        assert_eq!(file.path, "src/a.rs");
+        assert_eq!(
+            file.contents,
+            format!(
+                "{HEADER}\n//! A module.\n#![cfg_attr(rustfmt, rustfmt::skip)]\npub struct A {{\n    pub b: u8,\n}}\n"
+            )
+        );
+    }
+
+    #[test]
+    fn invalid_tokens_are_an_error_naming_the_file() {
+        let error = render(&module(quote! { pub struct })).expect_err("not Rust");
+        assert!(
+            error.starts_with("src/a.rs: the generator emitted invalid Rust"),
+            "{error}"
+        );
+    }
+}
