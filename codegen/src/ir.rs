@@ -156,8 +156,10 @@ pub struct Operation {
     pub method: Method,
     /// An index into `Api::types`.
     pub resource: usize,
-    pub paths: Vec<String>,
+    pub paths: Vec<OperationPath>,
+    /// Version names, in the spec's order; the first is the default.
     pub versions: Vec<String>,
+    /// Cloud names, in the spec's order; the first is the default.
     pub clouds: Vec<String>,
     pub permissions: Permissions,
     pub headers: Vec<Header>,
@@ -165,6 +167,25 @@ pub struct Operation {
     pub success_status: u16,
     /// An index into `Api::types`.
     pub success_body: Option<usize>,
+}
+
+/// One path of an operation, such as `/education/users/{id}`.
+#[derive(Debug)]
+pub struct OperationPath {
+    pub template: String,
+    /// Named after the last literal segment: `Users` for `/education/users/{id}`.
+    pub rust_name: String,
+    /// The constructor that targets this path: `users`.
+    pub fn_name: String,
+    pub segments: Vec<PathSegment>,
+}
+
+#[derive(Debug)]
+pub enum PathSegment {
+    /// Text kept as it is, slashes included.
+    Literal(String),
+    /// A `{name}` placeholder, percent-encoded into the URL.
+    Param { name: String, rust_name: String },
 }
 
 #[derive(Debug)]

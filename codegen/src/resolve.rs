@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{
     ADDITIONAL_PROPERTIES_FIELD, Api, Availability, Body, Cloud, ComplexType, Constraints, Enum,
-    Header, Member, Operation, Permissions, Primitive, Property, SENTINEL_MEMBER, TypeRef,
-    UNRECOGNIZED_VARIANT, Version,
+    Header, Member, Operation, OperationPath, PathSegment, Permissions, Primitive, Property,
+    SENTINEL_MEMBER, TypeRef, UNRECOGNIZED_VARIANT, Version,
 };
 use crate::names;
 use crate::spec::{
@@ -486,7 +486,8 @@ impl Checker {
             }
         }
         if let Some(pattern) = &spec.pattern {
-            if let Err(error) = regex_syntax::Parser::new().parse(pattern) {
+            // The generated crate compiles patterns with regex-lite; so does this check.
+            if let Err(error) = regex_lite::Regex::new(pattern) {
                 let message = format!(
                     "invalid regular expression: {}",
                     error.to_string().replace('\n', " ")
@@ -645,14 +646,19 @@ impl Checker {
                 "an operation needs at least one path".into(),
             );
         }
-        for (index, path) in spec.paths.iter().enumerate() {
-            if !path.starts_with('/') {
-                self.report(
-                    "operations",
-                    &format!("{name}.paths.{index}"),
-                    format!("path `{path}` must start with `/`"),
+        let mut path_names: BTreeMap<String, &str> = BTreeMap::new();
+        let mut paths = Vec::new();
+        for (index, template) in spec.paths.iter().enumerate() {
+            let key_path = format!("{name}.paths.{index}");
+            let path = self.operation_path(&key_path, template);
+            if let Some(other) = path_names.insert(path.rust_name.clone(), template) {
+                let message = format!(
+                    "paths `{other}` and `{template}` both end in the segment that names them (`{}`)",
+                    path.fn_name
                 );
+                self.report("operations", &key_path, message);
             }
+            paths.push(path);
         }
         if !(200..300).contains(&spec.success.status) {
             let message = format!("success status {} is not a 2xx status", spec.success.status);
@@ -704,7 +710,7 @@ impl Checker {
             description: spec.description.clone(),
             method: spec.method,
             resource,
-            paths: spec.paths.clone(),
+            paths,
             versions: spec.versions.clone(),
             clouds: spec.clouds.clone(),
             permissions: Permissions {
@@ -725,6 +731,67 @@ impl Checker {
             body,
             success_status: spec.success.status,
             success_body,
+        }
+    }
+
+    /// Splits a path into literal text and `{name}` placeholders; it is named by its last
+    /// literal segment.
+    fn operation_path(&mut self, key_path: &str, template: &str) -> OperationPath {
+        let mut segments = Vec::new();
+        let mut rest = template;
+        let mut valid = template.starts_with('/');
+        while !rest.is_empty() {
+            match rest.find('{') {
+                Some(0) => match rest.find('}') {
+                    Some(end) => {
+                        let name = &rest[1..end];
+                        let rust_name = names::snake_name(name).unwrap_or_default();
+                        valid &= !rust_name.is_empty();
+                        segments.push(PathSegment::Param {
+                            name: name.to_string(),
+                            rust_name,
+                        });
+                        rest = &rest[end + 1..];
+                    }
+                    None => {
+                        valid = false;
+                        rest = "";
+                    }
+                },
+                Some(start) => {
+                    segments.push(PathSegment::Literal(rest[..start].to_string()));
+                    rest = &rest[start..];
+                }
+                None => {
+                    segments.push(PathSegment::Literal(rest.to_string()));
+                    rest = "";
+                }
+            }
+        }
+        valid &= !segments.iter().any(
+            |s| matches!(s, PathSegment::Literal(text) if text.contains(['{', '}', '?', '#'])),
+        );
+        let last_literal = segments
+            .iter()
+            .rev()
+            .find_map(|s| match s {
+                PathSegment::Literal(text) => text.rsplit('/').find(|part| !part.is_empty()),
+                PathSegment::Param { .. } => None,
+            })
+            .unwrap_or_default();
+        let rust_name = names::type_name(last_literal).unwrap_or_default();
+        let fn_name = names::snake_name(last_literal).unwrap_or_default();
+        if !valid || rust_name.is_empty() || fn_name.is_empty() {
+            let message = format!(
+                "`{template}` is not a path: it must start with `/`, name each `{{placeholder}}` with letters and digits, and contain a literal segment"
+            );
+            self.report("operations", key_path, message);
+        }
+        OperationPath {
+            template: template.to_string(),
+            rust_name,
+            fn_name,
+            segments,
         }
     }
 

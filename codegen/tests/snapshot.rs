@@ -16,11 +16,15 @@ fn small_spec() {
         [
             "src/lib.rs",
             "src/runtime.rs",
+            "src/validation.rs",
+            "src/requests.rs",
             "src/models/mod.rs",
+            "src/operations/mod.rs",
             "src/models/part.rs",
             "src/models/widget.rs",
             "src/models/color.rs",
             "src/models/mode.rs",
+            "src/operations/update_widget.rs",
         ]
     "#]]
     .assert_debug_eq(&paths);

@@ -21,11 +21,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod models;
+pub mod operations;
+pub mod requests;
 mod runtime;
+pub mod validation;
 pub use runtime::{
     from_json, AdditionalProperties, Date, DateTimeOffset, Field, Flags, Guid,
     ParseError, Sensitive,
 };
+pub use validation::{ValidationErrors, Violation, ViolationCode};
 /// A hash of the canonical form of the spec this crate was generated from.
 pub const SPEC_HASH: &str = "6286f2fa98f8b67363e9ef4736859f56";
 /// The version of the generator that wrote this crate.

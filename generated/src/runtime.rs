@@ -279,6 +279,13 @@ impl<E: PartialEq> Flags<E> {
         self.0.is_empty()
     }
 }
+impl<E> IntoIterator for Flags<E> {
+    type Item = E;
+    type IntoIter = std::vec::IntoIter<E>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
 impl<E: PartialEq> FromIterator<E> for Flags<E> {
     fn from_iter<I: IntoIterator<Item = E>>(members: I) -> Self {
         let mut flags = Flags::new();
@@ -331,6 +338,27 @@ pub(crate) trait Model: Default {
     fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
     fn additional_properties(&self) -> &AdditionalProperties;
     fn additional_properties_mut(&mut self) -> &mut AdditionalProperties;
+}
+/// A value about to be sent whole in an update: read-only properties and, unless the type
+/// is open, unknown properties are dropped, since they must never be sent.
+pub(crate) trait Writable {
+    fn prepare_update(&mut self);
+}
+impl<T: Writable> Writable for Vec<T> {
+    fn prepare_update(&mut self) {
+        self.iter_mut().for_each(Writable::prepare_update);
+    }
+}
+impl<T: Writable> Writable for Field<T> {
+    fn prepare_update(&mut self) {
+        if let Field::Value(value) = self {
+            value.prepare_update();
+        }
+    }
+}
+/// An optional value as a `Field`: `None` is absent.
+pub(crate) fn present<T>(value: Option<&T>) -> Field<&T> {
+    value.map_or(Field::Absent, Field::Value)
 }
 /// Writes a property unless it is absent.
 pub(crate) fn write_property<M: SerializeMap, T: Serialize>(

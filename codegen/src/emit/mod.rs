@@ -4,9 +4,12 @@
 //! - `runtime`: the shared helpers every model uses,
 //! - `models`: a file per complex type and enum.
 
+mod builders;
 mod docs;
 mod models;
+mod requests;
 mod runtime;
+mod validation;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -37,10 +40,14 @@ pub fn emit(api: &Api, info: &CrateInfo) -> Vec<Module> {
     let mut modules = vec![
         root(api, info),
         runtime::runtime(),
+        validation::validation_module(api),
+        requests::requests_module(api),
         models::models_module(api),
+        builders::operations_module(api),
     ];
     modules.extend(api.types.iter().map(|ty| models::complex_type(api, ty)));
     modules.extend(api.enums.iter().map(models::enumeration));
+    modules.extend(builders::emitted(api).map(|op| builders::partial_update(api, op)));
     modules
 }
 
@@ -52,9 +59,13 @@ fn root(api: &Api, info: &CrateInfo) -> Module {
         #![warn(missing_docs)]
 
         pub mod models;
+        pub mod operations;
+        pub mod requests;
         mod runtime;
+        pub mod validation;
 
         pub use runtime::{from_json, AdditionalProperties, Date, DateTimeOffset, Field, Flags, Guid, ParseError, Sensitive};
+        pub use validation::{ValidationErrors, Violation, ViolationCode};
 
         /// A hash of the canonical form of the spec this crate was generated from.
         pub const SPEC_HASH: &str = #spec_hash;

@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 
 use super::Module;
 use super::docs::doc;
+use super::validation::{complex_type_check, enum_check};
 use crate::ir::{
     ADDITIONAL_PROPERTIES_FIELD, Api, Availability, ComplexType, Enum, Member, Primitive, Property,
     SENTINEL_MEMBER, TypeRef, UNRECOGNIZED_VARIANT,
@@ -77,6 +78,18 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
         let field = format_ident!("{}", property.rust_name);
         quote! { rt::write_property(map, #key, &self.#field)?; }
     });
+    let prepare = ty.properties.iter().filter_map(|property| {
+        let field = format_ident!("{}", property.rust_name);
+        if property.read_only {
+            Some(quote! { self.#field = crate::Field::Absent; })
+        } else if matches!(property.ty, TypeRef::Complex(_)) {
+            Some(quote! { rt::Writable::prepare_update(&mut self.#field); })
+        } else {
+            None
+        }
+    });
+    let prepare = prepare.chain((!ty.open).then(|| quote! { self.#extra.clear(); }));
+    let check = complex_type_check(api, ty);
     let items = quote! {
         use ::serde::de::{Deserialize, Deserializer, MapAccess};
         use ::serde::ser::{Serialize, SerializeMap, Serializer};
@@ -121,6 +134,14 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
                 rt::serialize_model(self, serializer)
             }
         }
+
+        impl rt::Writable for #name {
+            fn prepare_update(&mut self) {
+                #(#prepare)*
+            }
+        }
+
+        #check
 
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -236,6 +257,7 @@ pub fn enumeration(spec_enum: &Enum) -> Module {
         .collect();
     let wire_names: Vec<&str> = spec_enum.members.iter().map(|m| m.name.as_str()).collect();
     let unrecognized = format_ident!("{UNRECOGNIZED_VARIANT}");
+    let check = enum_check(spec_enum);
     let items = quote! {
         use std::fmt;
 
@@ -289,6 +311,8 @@ pub fn enumeration(spec_enum: &Enum) -> Module {
                 crate::runtime::deserialize_member(deserializer)
             }
         }
+
+        #check
     };
     Module {
         path: format!("src/models/{}.rs", spec_enum.module),

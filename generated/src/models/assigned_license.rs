@@ -50,6 +50,33 @@ impl Serialize for AssignedLicense {
         rt::serialize_model(self, serializer)
     }
 }
+impl rt::Writable for AssignedLicense {
+    fn prepare_update(&mut self) {
+        self.additional_properties.clear();
+    }
+}
+impl AssignedLicense {
+    /// Checks the spec's rules for this value as it would be sent whole in `version`:
+    /// required properties, constraints, and members and properties the version lacks.
+    pub fn validate(
+        &self,
+        version: crate::requests::ApiVersion,
+    ) -> Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Validator::new(version.as_str());
+        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        v.finish()
+    }
+}
+impl crate::validation::Check for AssignedLicense {
+    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        v.property(
+            "disabledPlans",
+            self.disabled_plans.as_ref(),
+            &crate::validation::Rules::new().non_null(),
+        );
+        v.property("skuId", self.sku_id.as_ref(), &crate::validation::Rules::new());
+    }
+}
 impl<'de> Deserialize<'de> for AssignedLicense {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)

@@ -86,3 +86,22 @@ impl<'de> Deserialize<'de> for ContactRelationship {
         crate::runtime::deserialize_member(deserializer)
     }
 }
+impl crate::validation::Check for ContactRelationship {
+    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        match self {
+            ContactRelationship::UnknownFutureValue => {
+                v.report(
+                    crate::validation::ViolationCode::SentinelMember,
+                    "`unknownFutureValue` is never sent",
+                )
+            }
+            ContactRelationship::Unrecognized(_) => {
+                v.report(
+                    crate::validation::ViolationCode::UnknownMember,
+                    "is not a member this crate knows, so it is never sent",
+                )
+            }
+            _ => {}
+        }
+    }
+}

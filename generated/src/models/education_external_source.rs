@@ -66,3 +66,28 @@ impl<'de> Deserialize<'de> for EducationExternalSource {
         crate::runtime::deserialize_member(deserializer)
     }
 }
+impl crate::validation::Check for EducationExternalSource {
+    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        match self {
+            EducationExternalSource::UnknownFutureValue => {
+                v.report(
+                    crate::validation::ViolationCode::SentinelMember,
+                    "`unknownFutureValue` is never sent",
+                )
+            }
+            EducationExternalSource::Lms if !["beta"].contains(&v.version()) => {
+                v.report(
+                    crate::validation::ViolationCode::MemberNotInVersion,
+                    "`lms` does not exist in this API version",
+                )
+            }
+            EducationExternalSource::Unrecognized(_) => {
+                v.report(
+                    crate::validation::ViolationCode::UnknownMember,
+                    "is not a member this crate knows, so it is never sent",
+                )
+            }
+            _ => {}
+        }
+    }
+}

@@ -66,3 +66,22 @@ impl<'de> Deserialize<'de> for EducationGender {
         crate::runtime::deserialize_member(deserializer)
     }
 }
+impl crate::validation::Check for EducationGender {
+    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        match self {
+            EducationGender::UnknownFutureValue => {
+                v.report(
+                    crate::validation::ViolationCode::SentinelMember,
+                    "`unknownFutureValue` is never sent",
+                )
+            }
+            EducationGender::Unrecognized(_) => {
+                v.report(
+                    crate::validation::ViolationCode::UnknownMember,
+                    "is not a member this crate knows, so it is never sent",
+                )
+            }
+            _ => {}
+        }
+    }
+}

@@ -74,6 +74,49 @@ impl Serialize for EducationStudent {
         rt::serialize_model(self, serializer)
     }
 }
+impl rt::Writable for EducationStudent {
+    fn prepare_update(&mut self) {
+        self.additional_properties.clear();
+    }
+}
+impl EducationStudent {
+    /// Checks the spec's rules for this value as it would be sent whole in `version`:
+    /// required properties, constraints, and members and properties the version lacks.
+    pub fn validate(
+        &self,
+        version: crate::requests::ApiVersion,
+    ) -> Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Validator::new(version.as_str());
+        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        v.finish()
+    }
+}
+impl crate::validation::Check for EducationStudent {
+    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        v.property(
+            "birthDate",
+            self.birth_date.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property(
+            "externalId",
+            self.external_id.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property("gender", self.gender.as_ref(), &crate::validation::Rules::new());
+        v.property("grade", self.grade.as_ref(), &crate::validation::Rules::new());
+        v.property(
+            "graduationYear",
+            self.graduation_year.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property(
+            "studentNumber",
+            self.student_number.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+    }
+}
 impl<'de> Deserialize<'de> for EducationStudent {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)

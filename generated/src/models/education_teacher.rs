@@ -50,6 +50,37 @@ impl Serialize for EducationTeacher {
         rt::serialize_model(self, serializer)
     }
 }
+impl rt::Writable for EducationTeacher {
+    fn prepare_update(&mut self) {
+        self.additional_properties.clear();
+    }
+}
+impl EducationTeacher {
+    /// Checks the spec's rules for this value as it would be sent whole in `version`:
+    /// required properties, constraints, and members and properties the version lacks.
+    pub fn validate(
+        &self,
+        version: crate::requests::ApiVersion,
+    ) -> Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Validator::new(version.as_str());
+        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        v.finish()
+    }
+}
+impl crate::validation::Check for EducationTeacher {
+    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        v.property(
+            "externalId",
+            self.external_id.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property(
+            "teacherNumber",
+            self.teacher_number.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+    }
+}
 impl<'de> Deserialize<'de> for EducationTeacher {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)

@@ -242,6 +242,169 @@ impl Serialize for EducationUser {
         rt::serialize_model(self, serializer)
     }
 }
+impl rt::Writable for EducationUser {
+    fn prepare_update(&mut self) {
+        rt::Writable::prepare_update(&mut self.assigned_licenses);
+        self.assigned_plans = crate::Field::Absent;
+        self.created_by = crate::Field::Absent;
+        self.id = crate::Field::Absent;
+        self.mail = crate::Field::Absent;
+        rt::Writable::prepare_update(&mut self.mailing_address);
+        rt::Writable::prepare_update(&mut self.on_premises_info);
+        rt::Writable::prepare_update(&mut self.password_profile);
+        self.provisioned_plans = crate::Field::Absent;
+        self.refresh_tokens_valid_from_date_time = crate::Field::Absent;
+        rt::Writable::prepare_update(&mut self.related_contacts);
+        rt::Writable::prepare_update(&mut self.residence_address);
+        rt::Writable::prepare_update(&mut self.student);
+        rt::Writable::prepare_update(&mut self.teacher);
+        self.additional_properties.clear();
+    }
+}
+impl EducationUser {
+    /// Checks the spec's rules for this value as it would be sent whole in `version`:
+    /// required properties, constraints, and members and properties the version lacks.
+    pub fn validate(
+        &self,
+        version: crate::requests::ApiVersion,
+    ) -> Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Validator::new(version.as_str());
+        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        v.finish()
+    }
+}
+impl crate::validation::Check for EducationUser {
+    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        v.property(
+            "accountEnabled",
+            self.account_enabled.as_ref(),
+            &crate::validation::Rules::new().required(),
+        );
+        v.property(
+            "assignedLicenses",
+            self.assigned_licenses.as_ref(),
+            &crate::validation::Rules::new().non_null(),
+        );
+        v.property(
+            "businessPhones",
+            self.business_phones.as_ref(),
+            &crate::validation::Rules::new().non_null().max_items(1usize),
+        );
+        v.property(
+            "department",
+            self.department.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property(
+            "displayName",
+            self.display_name.as_ref(),
+            &crate::validation::Rules::new().required().non_null(),
+        );
+        v.property(
+            "externalSource",
+            self.external_source.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property(
+            "externalSourceDetail",
+            self.external_source_detail.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property(
+            "givenName",
+            self.given_name.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property(
+            "mailNickname",
+            self.mail_nickname.as_ref(),
+            &crate::validation::Rules::new().required(),
+        );
+        v.property(
+            "mailingAddress",
+            self.mailing_address.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property(
+            "middleName",
+            self.middle_name.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property(
+            "mobilePhone",
+            self.mobile_phone.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property(
+            "officeLocation",
+            self.office_location.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property(
+            "onPremisesInfo",
+            self.on_premises_info.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property(
+            "passwordPolicies",
+            self.password_policies.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property(
+            "passwordProfile",
+            self.password_profile.as_ref(),
+            &crate::validation::Rules::new().required(),
+        );
+        v.property(
+            "preferredLanguage",
+            self.preferred_language.as_ref(),
+            &crate::validation::Rules::new()
+                .format(crate::validation::Format::LanguageTag),
+        );
+        v.property(
+            "primaryRole",
+            self.primary_role.as_ref(),
+            &crate::validation::Rules::new().non_null(),
+        );
+        v.property(
+            "relatedContacts",
+            self.related_contacts.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property(
+            "residenceAddress",
+            self.residence_address.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property(
+            "showInAddressList",
+            self.show_in_address_list.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property("student", self.student.as_ref(), &crate::validation::Rules::new());
+        v.property("surname", self.surname.as_ref(), &crate::validation::Rules::new());
+        v.property("teacher", self.teacher.as_ref(), &crate::validation::Rules::new());
+        v.property(
+            "usageLocation",
+            self.usage_location.as_ref(),
+            &crate::validation::Rules::new()
+                .non_null()
+                .format(crate::validation::Format::CountryCode),
+        );
+        v.property(
+            "userPrincipalName",
+            self.user_principal_name.as_ref(),
+            &crate::validation::Rules::new()
+                .required()
+                .pattern("^[^@\\s]+@[^@\\s]+$", crate::validation::patterns::pattern_0),
+        );
+        v.property(
+            "userType",
+            self.user_type.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+    }
+}
 impl<'de> Deserialize<'de> for EducationUser {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)

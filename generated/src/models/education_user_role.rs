@@ -71,3 +71,28 @@ impl<'de> Deserialize<'de> for EducationUserRole {
         crate::runtime::deserialize_member(deserializer)
     }
 }
+impl crate::validation::Check for EducationUserRole {
+    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        match self {
+            EducationUserRole::UnknownFutureValue => {
+                v.report(
+                    crate::validation::ViolationCode::SentinelMember,
+                    "`unknownFutureValue` is never sent",
+                )
+            }
+            EducationUserRole::Faculty if !["beta"].contains(&v.version()) => {
+                v.report(
+                    crate::validation::ViolationCode::MemberNotInVersion,
+                    "`faculty` does not exist in this API version",
+                )
+            }
+            EducationUserRole::Unrecognized(_) => {
+                v.report(
+                    crate::validation::ViolationCode::UnknownMember,
+                    "is not a member this crate knows, so it is never sent",
+                )
+            }
+            _ => {}
+        }
+    }
+}

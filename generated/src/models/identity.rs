@@ -52,6 +52,31 @@ impl Serialize for Identity {
         rt::serialize_model(self, serializer)
     }
 }
+impl rt::Writable for Identity {
+    fn prepare_update(&mut self) {}
+}
+impl Identity {
+    /// Checks the spec's rules for this value as it would be sent whole in `version`:
+    /// required properties, constraints, and members and properties the version lacks.
+    pub fn validate(
+        &self,
+        version: crate::requests::ApiVersion,
+    ) -> Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Validator::new(version.as_str());
+        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        v.finish()
+    }
+}
+impl crate::validation::Check for Identity {
+    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        v.property(
+            "displayName",
+            self.display_name.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property("id", self.id.as_ref(), &crate::validation::Rules::new());
+    }
+}
 impl<'de> Deserialize<'de> for Identity {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)

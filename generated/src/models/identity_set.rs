@@ -58,6 +58,36 @@ impl Serialize for IdentitySet {
         rt::serialize_model(self, serializer)
     }
 }
+impl rt::Writable for IdentitySet {
+    fn prepare_update(&mut self) {
+        rt::Writable::prepare_update(&mut self.application);
+        rt::Writable::prepare_update(&mut self.device);
+        rt::Writable::prepare_update(&mut self.user);
+    }
+}
+impl IdentitySet {
+    /// Checks the spec's rules for this value as it would be sent whole in `version`:
+    /// required properties, constraints, and members and properties the version lacks.
+    pub fn validate(
+        &self,
+        version: crate::requests::ApiVersion,
+    ) -> Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Validator::new(version.as_str());
+        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        v.finish()
+    }
+}
+impl crate::validation::Check for IdentitySet {
+    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        v.property(
+            "application",
+            self.application.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property("device", self.device.as_ref(), &crate::validation::Rules::new());
+        v.property("user", self.user.as_ref(), &crate::validation::Rules::new());
+    }
+}
 impl<'de> Deserialize<'de> for IdentitySet {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)

@@ -56,3 +56,13 @@ impl<'de> Deserialize<'de> for PasswordPolicy {
         crate::runtime::deserialize_member(deserializer)
     }
 }
+impl crate::validation::Check for PasswordPolicy {
+    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        if let PasswordPolicy::Unrecognized(_) = self {
+            v.report(
+                crate::validation::ViolationCode::UnknownMember,
+                "is not a member this crate knows, so it is never sent",
+            );
+        }
+    }
+}

@@ -68,6 +68,38 @@ impl Serialize for PasswordProfile {
         rt::serialize_model(self, serializer)
     }
 }
+impl rt::Writable for PasswordProfile {
+    fn prepare_update(&mut self) {
+        self.additional_properties.clear();
+    }
+}
+impl PasswordProfile {
+    /// Checks the spec's rules for this value as it would be sent whole in `version`:
+    /// required properties, constraints, and members and properties the version lacks.
+    pub fn validate(
+        &self,
+        version: crate::requests::ApiVersion,
+    ) -> Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Validator::new(version.as_str());
+        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        v.finish()
+    }
+}
+impl crate::validation::Check for PasswordProfile {
+    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        v.property(
+            "forceChangePasswordNextSignIn",
+            self.force_change_password_next_sign_in.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property(
+            "forceChangePasswordNextSignInWithMfa",
+            self.force_change_password_next_sign_in_with_mfa.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property("password", self.password.as_ref(), &crate::validation::Rules::new());
+    }
+}
 impl<'de> Deserialize<'de> for PasswordProfile {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)

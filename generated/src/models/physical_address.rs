@@ -80,6 +80,42 @@ impl Serialize for PhysicalAddress {
         rt::serialize_model(self, serializer)
     }
 }
+impl rt::Writable for PhysicalAddress {
+    fn prepare_update(&mut self) {
+        self.post_office_box = crate::Field::Absent;
+        self.type_ = crate::Field::Absent;
+        self.additional_properties.clear();
+    }
+}
+impl PhysicalAddress {
+    /// Checks the spec's rules for this value as it would be sent whole in `version`:
+    /// required properties, constraints, and members and properties the version lacks.
+    pub fn validate(
+        &self,
+        version: crate::requests::ApiVersion,
+    ) -> Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Validator::new(version.as_str());
+        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        v.finish()
+    }
+}
+impl crate::validation::Check for PhysicalAddress {
+    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        v.property("city", self.city.as_ref(), &crate::validation::Rules::new());
+        v.property(
+            "countryOrRegion",
+            self.country_or_region.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property(
+            "postalCode",
+            self.postal_code.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property("state", self.state.as_ref(), &crate::validation::Rules::new());
+        v.property("street", self.street.as_ref(), &crate::validation::Rules::new());
+    }
+}
 impl<'de> Deserialize<'de> for PhysicalAddress {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)

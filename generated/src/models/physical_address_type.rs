@@ -66,3 +66,40 @@ impl<'de> Deserialize<'de> for PhysicalAddressType {
         crate::runtime::deserialize_member(deserializer)
     }
 }
+impl crate::validation::Check for PhysicalAddressType {
+    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        match self {
+            PhysicalAddressType::Unknown if !["beta"].contains(&v.version()) => {
+                v.report(
+                    crate::validation::ViolationCode::MemberNotInVersion,
+                    "`unknown` does not exist in this API version",
+                )
+            }
+            PhysicalAddressType::Home if !["beta"].contains(&v.version()) => {
+                v.report(
+                    crate::validation::ViolationCode::MemberNotInVersion,
+                    "`home` does not exist in this API version",
+                )
+            }
+            PhysicalAddressType::Business if !["beta"].contains(&v.version()) => {
+                v.report(
+                    crate::validation::ViolationCode::MemberNotInVersion,
+                    "`business` does not exist in this API version",
+                )
+            }
+            PhysicalAddressType::Other if !["beta"].contains(&v.version()) => {
+                v.report(
+                    crate::validation::ViolationCode::MemberNotInVersion,
+                    "`other` does not exist in this API version",
+                )
+            }
+            PhysicalAddressType::Unrecognized(_) => {
+                v.report(
+                    crate::validation::ViolationCode::UnknownMember,
+                    "is not a member this crate knows, so it is never sent",
+                )
+            }
+            _ => {}
+        }
+    }
+}

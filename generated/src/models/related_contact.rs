@@ -74,6 +74,61 @@ impl Serialize for RelatedContact {
         rt::serialize_model(self, serializer)
     }
 }
+impl rt::Writable for RelatedContact {
+    fn prepare_update(&mut self) {
+        self.additional_properties.clear();
+    }
+}
+impl RelatedContact {
+    /// Checks the spec's rules for this value as it would be sent whole in `version`:
+    /// required properties, constraints, and members and properties the version lacks.
+    pub fn validate(
+        &self,
+        version: crate::requests::ApiVersion,
+    ) -> Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Validator::new(version.as_str());
+        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        v.finish()
+    }
+}
+impl crate::validation::Check for RelatedContact {
+    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        v.property(
+            "accessConsent",
+            self.access_consent.as_ref(),
+            &crate::validation::Rules::new(),
+        );
+        v.property(
+            "displayName",
+            self.display_name.as_ref(),
+            &crate::validation::Rules::new().required().non_null().min_length(1usize),
+        );
+        v.property(
+            "emailAddress",
+            self.email_address.as_ref(),
+            &crate::validation::Rules::new()
+                .required()
+                .non_null()
+                .format(crate::validation::Format::Email),
+        );
+        v.property(
+            "id",
+            self.id.as_ref(),
+            &crate::validation::Rules::new().versions(&["beta"]),
+        );
+        v.property(
+            "mobilePhone",
+            self.mobile_phone.as_ref(),
+            &crate::validation::Rules::new()
+                .format(crate::validation::Format::PhoneNumber),
+        );
+        v.property(
+            "relationship",
+            self.relationship.as_ref(),
+            &crate::validation::Rules::new().required().non_null(),
+        );
+    }
+}
 impl<'de> Deserialize<'de> for RelatedContact {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)

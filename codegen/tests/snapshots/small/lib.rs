@@ -21,11 +21,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod models;
+pub mod operations;
+pub mod requests;
 mod runtime;
+pub mod validation;
 pub use runtime::{
     from_json, AdditionalProperties, Date, DateTimeOffset, Field, Flags, Guid,
     ParseError, Sensitive,
 };
+pub use validation::{ValidationErrors, Violation, ViolationCode};
 /// A hash of the canonical form of the spec this crate was generated from.
 pub const SPEC_HASH: &str = "e27a133667a52fda0fed72e8c714ceba";
 /// The version of the generator that wrote this crate.

@@ -61,3 +61,28 @@ impl<'de> Deserialize<'de> for Color {
         crate::runtime::deserialize_member(deserializer)
     }
 }
+impl crate::validation::Check for Color {
+    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        match self {
+            Color::UnknownFutureValue => {
+                v.report(
+                    crate::validation::ViolationCode::SentinelMember,
+                    "`unknownFutureValue` is never sent",
+                )
+            }
+            Color::UltraViolet if !["preview"].contains(&v.version()) => {
+                v.report(
+                    crate::validation::ViolationCode::MemberNotInVersion,
+                    "`ultraViolet` does not exist in this API version",
+                )
+            }
+            Color::Unrecognized(_) => {
+                v.report(
+                    crate::validation::ViolationCode::UnknownMember,
+                    "is not a member this crate knows, so it is never sent",
+                )
+            }
+            _ => {}
+        }
+    }
+}

@@ -53,3 +53,13 @@ impl<'de> Deserialize<'de> for Mode {
         crate::runtime::deserialize_member(deserializer)
     }
 }
+impl crate::validation::Check for Mode {
+    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        if let Mode::Unrecognized(_) = self {
+            v.report(
+                crate::validation::ViolationCode::UnknownMember,
+                "is not a member this crate knows, so it is never sent",
+            );
+        }
+    }
+}

@@ -86,6 +86,47 @@ impl Serialize for Widget {
         rt::serialize_model(self, serializer)
     }
 }
+impl rt::Writable for Widget {
+    fn prepare_update(&mut self) {
+        self.id = crate::Field::Absent;
+        rt::Writable::prepare_update(&mut self.part);
+        self.additional_properties.clear();
+    }
+}
+impl Widget {
+    /// Checks the spec's rules for this value as it would be sent whole in `version`:
+    /// required properties, constraints, and members and properties the version lacks.
+    pub fn validate(
+        &self,
+        version: crate::requests::ApiVersion,
+    ) -> Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Validator::new(version.as_str());
+        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        v.finish()
+    }
+}
+impl crate::validation::Check for Widget {
+    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        v.property("color", self.color.as_ref(), &crate::validation::Rules::new());
+        v.property("madeOn", self.made_on.as_ref(), &crate::validation::Rules::new());
+        v.property("modes", self.modes.as_ref(), &crate::validation::Rules::new());
+        v.property("part", self.part.as_ref(), &crate::validation::Rules::new());
+        v.property("secret", self.secret.as_ref(), &crate::validation::Rules::new());
+        v.property(
+            "size",
+            self.size.as_ref(),
+            &crate::validation::Rules::new().versions(&["preview"]),
+        );
+        v.property(
+            "tags",
+            self.tags.as_ref(),
+            &crate::validation::Rules::new()
+                .non_null()
+                .max_length(10usize)
+                .max_items(3usize),
+        );
+    }
+}
 impl<'de> Deserialize<'de> for Widget {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)

@@ -1,0 +1,673 @@
+//! Update builders (`src/operations/`): for each partial-update operation, a builder with one
+//! setter per writable property, where the spec's rules live in the types.
+//!
+//! A property that can be cleared is a `Field` (absent, `null`, value) with a `clear_` setter; one
+//! that can't is an `Option` with no way to send `null`; a read-only property has no setter.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::Module;
+use super::docs::doc;
+use super::models::field_type;
+use super::validation::{RulesContext, rules};
+use crate::ir::{Api, Body, Method, Operation, PathSegment, Primitive, Property, TypeRef};
+
+/// `operations/mod.rs`.
+pub fn operations_module(api: &Api) -> Module {
+    let modules = emitted(api).map(|op| {
+        let module = format_ident!("{}", op.module);
+        let name = format_ident!("{}", op.rust_name);
+        let target = target_name(op);
+        quote! { mod #module; pub use #module::{#name, #target}; }
+    });
+    Module {
+        path: "src/operations/mod.rs".into(),
+        doc: "The operations of the API: builders that validate what they send and produce an \
+              `http::Request`."
+            .into(),
+        example: None,
+        items: quote! { #(#modules)* },
+    }
+}
+
+/// The operations that have a builder.
+pub fn emitted(api: &Api) -> impl Iterator<Item = &Operation> {
+    api.operations
+        .iter()
+        .filter(|op| matches!(op.body, Body::PartialUpdate))
+}
+
+fn target_name(op: &Operation) -> Ident {
+    format_ident!("{}Target", op.rust_name)
+}
+
+/// The properties a partial update may set: not read-only, and not replaced by an exclusive
+/// operation of their own.
+fn writable<'a>(api: &'a Api, op: &'a Operation) -> impl Iterator<Item = &'a Property> {
+    let resource = &api.types[op.resource];
+    resource.properties.iter().enumerate().filter_map(move |(index, property)| {
+        let exclusive = api.operations.iter().any(|other| {
+            other.resource == op.resource
+                && matches!(other.body, Body::ReplaceCollection { property, exclusive: true } if property == index)
+        });
+        (!property.read_only && !exclusive).then_some(property)
+    })
+}
+
+pub fn partial_update(api: &Api, op: &Operation) -> Module {
+    let name = format_ident!("{}", op.rust_name);
+    let target = target_name(op);
+    let resource = &api.types[op.resource];
+    let properties: Vec<&Property> = writable(api, op).collect();
+
+    let fields = properties.iter().map(|p| {
+        let field = format_ident!("{}", p.rust_name);
+        let ty = storage_type(api, p);
+        quote! { #field: #ty, }
+    });
+    let setters = properties.iter().map(|p| setter(api, op, p));
+    let empty: Vec<TokenStream> = properties
+        .iter()
+        .map(|p| {
+            let field = format_ident!("{}", p.rust_name);
+            if p.clearable {
+                quote! { changes.#field.is_absent() }
+            } else {
+                quote! { changes.#field.is_none() }
+            }
+        })
+        .collect();
+    let is_empty = if empty.is_empty() {
+        quote! { true }
+    } else {
+        quote! { #(#empty)&&* }
+    };
+    let checks = properties.iter().map(|p| {
+        let key = &p.name;
+        let field = format_ident!("{}", p.rust_name);
+        let value = if p.clearable {
+            quote! { self.changes.#field.as_ref() }
+        } else {
+            quote! { crate::runtime::present(self.changes.#field.as_ref()) }
+        };
+        let rules = rules(api, p, RulesContext::Update);
+        quote! { v.property(#key, #value, &#rules); }
+    });
+    let writes = properties.iter().map(|p| {
+        let key = &p.name;
+        let field = format_ident!("{}", p.rust_name);
+        if p.clearable {
+            quote! { crate::runtime::write_property(&mut map, #key, &self.#field)?; }
+        } else {
+            quote! { if let Some(value) = &self.#field { map.serialize_entry(#key, value)?; } }
+        }
+    });
+    let (target_enum, constructors, path_arms, target_checks) = targets(op, &name, &target);
+
+    let response = match op.success_body {
+        Some(index) => {
+            let ty = format_ident!("{}", api.types[index].rust_name);
+            quote! { crate::models::#ty }
+        }
+        None => quote! { () },
+    };
+    let method = format_ident!("{}", method_name(op.method));
+    let status = op.success_status;
+    let version_variants = op.versions.iter().map(|v| version_ident(api, v));
+    let cloud_variants = op.clouds.iter().map(|c| cloud_ident(api, c));
+    let permissions = &op.permissions.application;
+    let headers = op
+        .headers
+        .iter()
+        .filter(|h| !h.value.contains('{'))
+        .map(|h| {
+            let (header, value) = (&h.name, &h.value);
+            quote! { (#header, #value), }
+        });
+    let struct_doc = doc(&operation_doc(api, op));
+    let resource_name = &resource.rust_name;
+    let example = builder_example(api, op, &properties);
+    let example_doc = example.map(|lines| quote! { #(#[doc = #lines])* });
+
+    let items = quote! {
+        use ::serde::ser::{Serialize, SerializeMap, Serializer};
+
+        use crate::requests::{ApiVersion, Cloud, Operation};
+        use crate::validation::{ValidationErrors, Validator, ViolationCode};
+
+        #struct_doc
+        #example_doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[must_use = "a builder does nothing until it is built into a request"]
+        pub struct #name {
+            target: #target,
+            changes: Changes,
+        }
+
+        /// What the update sets; each property absent until its setter is called.
+        #[derive(Clone, Debug, Default, PartialEq)]
+        struct Changes {
+            #(#fields)*
+        }
+
+        #target_enum
+
+        impl #name {
+            #(#constructors)*
+            #(#setters)*
+
+            /// Whether nothing is set; such an update is rejected.
+            pub fn is_empty(&self) -> bool {
+                let changes = &self.changes;
+                #is_empty
+            }
+
+            /// The JSON body this update sends: only the properties that were set.
+            pub fn to_json(&self) -> Vec<u8> {
+                serde_json::to_vec(&self.changes).unwrap_or_default()
+            }
+
+            /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
+            pub fn validate(&self, version: ApiVersion, cloud: Cloud) -> Result<(), ValidationErrors> {
+                let mut v = Validator::new(version.as_str());
+                crate::requests::check_availability::<Self>(&mut v, version, cloud);
+                #target_checks
+                if self.is_empty() {
+                    v.report(ViolationCode::EmptyUpdate, "an update must set at least one property");
+                }
+                #(#checks)*
+                v.finish()
+            }
+
+            /// Validates, then builds the request for the default version and cloud (the first
+            /// the spec lists for the operation).
+            pub fn build(self) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
+                self.build_for(Self::VERSIONS[0], Self::CLOUDS[0])
+            }
+
+            /// Validates, then builds the request for `version` in `cloud`.
+            pub fn build_for(self, version: ApiVersion, cloud: Cloud) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
+                self.validate(version, cloud)?;
+                let path = match &self.target {
+                    #(#path_arms)*
+                };
+                let headers = [#(#headers)*];
+                crate::requests::json_request::<Self>(version, cloud, &path, &headers, self.to_json())
+            }
+        }
+
+        impl Operation for #name {
+            #[doc = concat!(" The updated `", #resource_name, "`.")]
+            type Response = #response;
+            const METHOD: http::Method = http::Method::#method;
+            const SUCCESS: u16 = #status;
+            const VERSIONS: &'static [ApiVersion] = &[#(ApiVersion::#version_variants),*];
+            const CLOUDS: &'static [Cloud] = &[#(Cloud::#cloud_variants),*];
+            const APPLICATION_PERMISSIONS: &'static [&'static str] = &[#(#permissions),*];
+        }
+
+        /// Writes the properties that were set, and nothing else.
+        impl Serialize for Changes {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(None)?;
+                #(#writes)*
+                map.end()
+            }
+        }
+    };
+    Module {
+        path: format!("src/operations/{}.rs", op.module),
+        doc: format!("The `{}` operation.", op.name),
+        example: None,
+        items,
+    }
+}
+
+fn method_name(method: Method) -> &'static str {
+    match method {
+        Method::Get => "GET",
+        Method::Post => "POST",
+        Method::Put => "PUT",
+        Method::Patch => "PATCH",
+        Method::Delete => "DELETE",
+    }
+}
+
+fn version_ident(api: &Api, name: &str) -> Ident {
+    let version = api.versions.iter().find(|v| v.name == name);
+    format_ident!("{}", version.map_or("", |v| v.rust_name.as_str()))
+}
+
+fn cloud_ident(api: &Api, name: &str) -> Ident {
+    let cloud = api.clouds.iter().find(|c| c.name == name);
+    format_ident!("{}", cloud.map_or("", |c| c.rust_name.as_str()))
+}
+
+fn operation_doc(api: &Api, op: &Operation) -> String {
+    let paths: Vec<String> = op
+        .paths
+        .iter()
+        .map(|p| format!("`{} {}`", method_name(op.method), p.template))
+        .collect();
+    let clouds: Vec<&str> = op
+        .clouds
+        .iter()
+        .filter_map(|name| api.clouds.iter().find(|c| &c.name == name))
+        .map(|c| c.description.trim_end_matches('.'))
+        .collect();
+    let permissions = if op.permissions.application.is_empty() {
+        "none".to_string()
+    } else {
+        op.permissions.application.join(", ")
+    };
+    format!(
+        "{}\n\n{}; API versions {}; national clouds: {}. Application permissions: {permissions}. \
+         Delegated permissions: {}.\n\n\
+         Build it with the constructor of its target, set what changes, then `build()` (or \
+         `build_for(version, cloud)`): it validates every rule of the spec and returns an \
+         `http::Request` without the `Authorization` header, which the caller adds.",
+        op.description,
+        paths.join(", "),
+        op.versions.join(", "),
+        clouds.join(", "),
+        if op.permissions.delegated_work.is_empty() && op.permissions.delegated_personal.is_empty()
+        {
+            "not supported".to_string()
+        } else {
+            [
+                op.permissions.delegated_work.clone(),
+                op.permissions.delegated_personal.clone(),
+            ]
+            .concat()
+            .join(", ")
+        }
+    )
+}
+
+/// The target enum, its constructors, the path of each target, and the checks of parameters.
+fn targets(
+    op: &Operation,
+    name: &Ident,
+    target: &Ident,
+) -> (TokenStream, Vec<TokenStream>, Vec<TokenStream>, TokenStream) {
+    let variants = op.paths.iter().map(|path| {
+        let variant = format_ident!("{}", path.rust_name);
+        let params = params(path);
+        let variant_doc = format!(" `{}`", path.template);
+        if params.is_empty() {
+            quote! { #[doc = #variant_doc] #variant, }
+        } else {
+            quote! { #[doc = #variant_doc] #variant { #(#[doc = " A path parameter."] #params: String,)* }, }
+        }
+    });
+    let target_doc = format!(
+        " Where a `{}` request goes: one of the operation's paths.",
+        op.rust_name
+    );
+    let target_enum = quote! {
+        #[doc = #target_doc]
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub enum #target {
+            #(#variants)*
+        }
+    };
+    let constructors = op
+        .paths
+        .iter()
+        .map(|path| {
+            let variant = format_ident!("{}", path.rust_name);
+            let function = format_ident!("{}", path.fn_name);
+            let params = params(path);
+            let constructor_doc = format!(
+                " An update of `{}`; every property starts absent.",
+                path.template
+            );
+            let value = if params.is_empty() {
+                quote! { #target::#variant }
+            } else {
+                quote! { #target::#variant { #(#params: #params.into()),* } }
+            };
+            quote! {
+                #[doc = #constructor_doc]
+                pub fn #function(#(#params: impl Into<String>),*) -> Self {
+                    #name { target: #value, changes: Changes::default() }
+                }
+            }
+        })
+        .collect();
+    let path_arms = op
+        .paths
+        .iter()
+        .map(|path| {
+            let variant = format_ident!("{}", path.rust_name);
+            let params = params(path);
+            let pushes = path.segments.iter().map(|segment| match segment {
+                PathSegment::Literal(text) => quote! { path.push_str(#text); },
+                PathSegment::Param { rust_name, .. } => {
+                    let param = format_ident!("{rust_name}");
+                    quote! { path.push_str(&crate::requests::encode_segment(#param)); }
+                }
+            });
+            let pattern = if params.is_empty() {
+                quote! { #target::#variant }
+            } else {
+                quote! { #target::#variant { #(#params),* } }
+            };
+            quote! {
+                #pattern => {
+                    let mut path = String::new();
+                    #(#pushes)*
+                    path
+                }
+            }
+        })
+        .collect();
+    let param_checks = op
+        .paths
+        .iter()
+        .filter(|path| !params(path).is_empty())
+        .map(|path| {
+            let variant = format_ident!("{}", path.rust_name);
+            let params = params(path);
+            let messages = path.segments.iter().filter_map(|s| match s {
+                PathSegment::Param { name, .. } => {
+                    Some(format!("the path parameter `{name}` must not be empty"))
+                }
+                PathSegment::Literal(_) => None,
+            });
+            quote! {
+                if let #target::#variant { #(#params),* } = &self.target {
+                    #(if #params.is_empty() { v.report(ViolationCode::InvalidTarget, #messages); })*
+                }
+            }
+        });
+    let target_checks = quote! { #(#param_checks)* };
+    (target_enum, constructors, path_arms, target_checks)
+}
+
+fn params(path: &crate::ir::OperationPath) -> Vec<Ident> {
+    path.segments
+        .iter()
+        .filter_map(|segment| match segment {
+            PathSegment::Param { rust_name, .. } => Some(format_ident!("{rust_name}")),
+            PathSegment::Literal(_) => None,
+        })
+        .collect()
+}
+
+/// `Field<T>` where `null` may be sent, `Option<T>` where it may not.
+fn storage_type(api: &Api, property: &Property) -> TokenStream {
+    let ty = field_type(api, property);
+    if property.clearable {
+        quote! { crate::Field<#ty> }
+    } else {
+        quote! { Option<#ty> }
+    }
+}
+
+/// How a setter takes its value, and how it turns it into the stored type.
+enum Argument {
+    /// `impl Into<T>`: strings and the lexical primitives.
+    Into(TokenStream),
+    /// `T` as it is.
+    Plain(TokenStream),
+    /// `impl IntoIterator<Item = T>` collected into a `Vec` or `Flags`.
+    Items(TokenStream),
+    /// `impl IntoIterator<Item = impl Into<T>>` collected into a `Vec`.
+    IntoItems(TokenStream),
+}
+
+fn argument(api: &Api, property: &Property) -> (Argument, bool) {
+    let item = super::models::item_type(api, property.ty);
+    let into = matches!(
+        property.ty,
+        TypeRef::Primitive(
+            Primitive::String | Primitive::Date | Primitive::DateTimeOffset | Primitive::Guid
+        )
+    );
+    let needs_prepare = matches!(property.ty, TypeRef::Complex(_));
+    let flags = matches!(property.ty, TypeRef::Enum(index) if api.enums[index].flags);
+    let argument = if property.collection && into {
+        Argument::IntoItems(item)
+    } else if property.collection {
+        Argument::Items(item)
+    } else if flags {
+        let TypeRef::Enum(index) = property.ty else {
+            unreachable!("checked above")
+        };
+        let member = format_ident!("{}", api.enums[index].rust_name);
+        Argument::Items(quote! { crate::models::#member })
+    } else if into {
+        Argument::Into(item)
+    } else {
+        Argument::Plain(item)
+    };
+    (argument, needs_prepare)
+}
+
+fn setter(api: &Api, op: &Operation, property: &Property) -> TokenStream {
+    let field = format_ident!("{}", property.rust_name);
+    let (argument, needs_prepare) = argument(api, property);
+    let (parameter, conversion) = match argument {
+        Argument::Into(ty) => (quote! { impl Into<#ty> }, quote! { value.into() }),
+        Argument::Plain(ty) => (ty, quote! { value }),
+        Argument::Items(item) => (
+            quote! { impl IntoIterator<Item = #item> },
+            quote! { value.into_iter().collect() },
+        ),
+        Argument::IntoItems(item) => (
+            quote! { impl IntoIterator<Item = impl Into<#item>> },
+            quote! { value.into_iter().map(Into::into).collect() },
+        ),
+    };
+    let prepared = if needs_prepare {
+        quote! { { let mut value = #conversion; crate::runtime::Writable::prepare_update(&mut value); value } }
+    } else {
+        conversion
+    };
+    let stored = if property.sensitive {
+        quote! { crate::Sensitive::new(#prepared) }
+    } else {
+        prepared
+    };
+    let store = if property.clearable {
+        quote! { crate::Field::Value(#stored) }
+    } else {
+        quote! { Some(#stored) }
+    };
+    let setter_doc = doc(&setter_doc(property));
+    let example = setter_example(api, op, property).map(|lines| quote! { #(#[doc = #lines])* });
+    let clear = property.clearable.then(|| {
+        let clear = format_ident!("clear_{}", property.rust_name);
+        let clear_doc = format!(" Sends `null` for `{}`, clearing it.", property.name);
+        quote! {
+            #[doc = #clear_doc]
+            pub fn #clear(mut self) -> Self {
+                self.changes.#field = crate::Field::Null;
+                self
+            }
+        }
+    });
+    quote! {
+        #setter_doc
+        #example
+        pub fn #field(mut self, value: #parameter) -> Self {
+            self.changes.#field = #store;
+            self
+        }
+        #clear
+    }
+}
+
+fn setter_doc(property: &Property) -> String {
+    let mut notes = vec![format!("Sets `{}`.", property.name)];
+    if property.clearable {
+        notes.push(format!(
+            "`clear_{}` sends `null` instead.",
+            property.rust_name
+        ));
+    } else {
+        notes.push("It can't be cleared: there is no way to send `null`.".into());
+    }
+    if matches!(property.ty, TypeRef::Complex(_)) {
+        notes.push("The value replaces the whole current value; its read-only and unknown properties are not sent.".into());
+    }
+    if let crate::ir::Availability::Only(versions) = &property.versions {
+        notes.push(format!("Only in API version {}.", versions.join(", ")));
+    }
+    format!("{}\n\n{}", property.description, notes.join(" "))
+}
+
+/// A Rust expression and the JSON it serializes to, for doc examples.
+fn sample(api: &Api, property: &Property) -> Option<(String, String)> {
+    use crate::ir::Format;
+    let (rust, json) = match property.ty {
+        TypeRef::Primitive(Primitive::String) => {
+            let text = match property.constraints.format {
+                Some(Format::Email) => "ada@example.com",
+                Some(Format::CountryCode) => "US",
+                Some(Format::LanguageTag) => "en-US",
+                Some(Format::PhoneNumber) => "+1 425 555 0100",
+                None => "Example",
+            };
+            (format!("\"{text}\""), format!("\"{text}\""))
+        }
+        TypeRef::Primitive(Primitive::Boolean) => ("true".into(), "true".into()),
+        TypeRef::Primitive(Primitive::Integer) => ("1".into(), "1".into()),
+        TypeRef::Primitive(Primitive::Date) => ("\"2001-01-01\"".into(), "\"2001-01-01\"".into()),
+        TypeRef::Primitive(Primitive::DateTimeOffset) => (
+            "\"2024-08-10T18:13:49Z\"".into(),
+            "\"2024-08-10T18:13:49Z\"".into(),
+        ),
+        TypeRef::Primitive(Primitive::Guid) => {
+            let guid = "\"5b5b8a58-5e2d-4b7c-9f0e-0c8a2b1e6f3d\"";
+            (guid.into(), guid.into())
+        }
+        TypeRef::Complex(index) => (
+            format!(
+                "{krate}::models::{}::default()",
+                api.types[index].rust_name,
+                krate = "graph_education"
+            ),
+            "{}".into(),
+        ),
+        TypeRef::Enum(index) => {
+            let spec_enum = &api.enums[index];
+            let member = spec_enum
+                .members
+                .iter()
+                .find(|m| m.name != crate::ir::SENTINEL_MEMBER)?;
+            let value = format!(
+                "graph_education::models::{}::{}",
+                spec_enum.rust_name, member.rust_name
+            );
+            if spec_enum.flags {
+                return Some((format!("[{value}]"), format!("\"{}\"", member.name)));
+            }
+            (value, format!("\"{}\"", member.name))
+        }
+    };
+    if property.collection {
+        Some((format!("[{rust}]"), format!("[{json}]")))
+    } else {
+        Some((rust, json))
+    }
+}
+
+fn plain(name: &str) -> bool {
+    name.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// A constructor call for the first path, with sample parameters.
+fn first_target(op: &Operation) -> Option<String> {
+    let path = op.paths.first()?;
+    let arguments: Vec<&str> = params(path).iter().map(|_| "\"13020\"").collect();
+    Some(format!(
+        "{}::{}({})",
+        op.rust_name,
+        path.fn_name,
+        arguments.join(", ")
+    ))
+}
+
+fn setter_example(api: &Api, op: &Operation, property: &Property) -> Option<Vec<String>> {
+    let (rust, json) = sample(api, property)?;
+    if !plain(&property.name) {
+        return None;
+    }
+    let target = first_target(op)?;
+    let key = &property.name;
+    let field = &property.rust_name;
+    let mut lines = vec![
+        String::new(),
+        " ```".to_string(),
+        format!(" use graph_education::operations::{};", op.rust_name),
+        String::new(),
+        format!(" let update = {target}.{field}({rust});"),
+        format!(" assert_eq!(update.to_json(), br#\"{{\"{key}\":{json}}}\"#);"),
+    ];
+    if property.clearable {
+        lines.push(format!(
+            " assert_eq!(update.clear_{field}().to_json(), br#\"{{\"{key}\":null}}\"#);"
+        ));
+    }
+    lines.push(" ```".to_string());
+    Some(lines)
+}
+
+fn builder_example(api: &Api, op: &Operation, properties: &[&Property]) -> Option<Vec<String>> {
+    let path = op.paths.first()?;
+    let target = first_target(op)?;
+    let (property, (rust, json)) = properties
+        .iter()
+        .filter(|p| {
+            plain(&p.name)
+                && p.versions == crate::ir::Availability::All
+                && p.constraints.pattern.is_none()
+        })
+        .find_map(|p| sample(api, p).map(|sample| (p, sample)))?;
+    let version = api
+        .versions
+        .iter()
+        .find(|v| Some(&v.name) == op.versions.first())?;
+    let cloud = api
+        .clouds
+        .iter()
+        .find(|c| Some(&c.name) == op.clouds.first())?;
+    let path_text: String = path
+        .segments
+        .iter()
+        .map(|s| match s {
+            PathSegment::Literal(text) => text.as_str(),
+            PathSegment::Param { .. } => "13020",
+        })
+        .collect();
+    Some(vec![
+        String::new(),
+        " ```".into(),
+        format!(" use graph_education::operations::{};", op.rust_name),
+        " use graph_education::requests::Operation as _;".into(),
+        String::new(),
+        format!(
+            " let request = {target}.{}({rust}).build()?;",
+            property.rust_name
+        ),
+        format!(
+            " assert_eq!(request.method(), \"{}\");",
+            method_name(op.method)
+        ),
+        format!(
+            " assert_eq!(request.uri(), \"{}/{}{path_text}\");",
+            cloud.root, version.name
+        ),
+        " assert_eq!(request.headers()[\"content-type\"], \"application/json\");".into(),
+        format!(
+            " assert_eq!(request.body().as_slice(), br#\"{{\"{}\":{json}}}\"#);",
+            property.name
+        ),
+        format!(" assert_eq!({}::SUCCESS, 200);", op.rust_name),
+        " # Ok::<(), graph_education::ValidationErrors>(())".into(),
+        " ```".into(),
+    ])
+}
