@@ -1,0 +1,135 @@
+//! Property tests: any builder input either builds a request whose body parses back into the
+//! model, or is rejected with violations; it never panics.
+
+use graph_education::models::{EducationStudent, EducationUser, EducationUserRole, PasswordPolicy};
+use graph_education::operations::UpdateEducationUser;
+use graph_education::requests::{ApiVersion, Cloud};
+use graph_education::{Field, from_json};
+use proptest::prelude::*;
+
+/// Mostly arbitrary text, sometimes one of the given valid values.
+fn text_or(valid: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop_oneof![
+        proptest::sample::select(valid).prop_map(str::to_string),
+        any::<String>(),
+    ]
+}
+
+#[derive(Debug, Clone)]
+struct Input {
+    id: String,
+    department: Option<Option<String>>,
+    usage_location: Option<String>,
+    preferred_language: Option<String>,
+    business_phones: Option<Vec<String>>,
+    primary_role: Option<String>,
+    password_policies: Option<Vec<String>>,
+    birth_date: Option<String>,
+    beta: bool,
+}
+
+fn input() -> impl Strategy<Value = Input> {
+    (
+        text_or(&["13020", "a/b c"]),
+        proptest::option::of(proptest::option::of(any::<String>())),
+        proptest::option::of(text_or(&["US", "DE", "GB"])),
+        proptest::option::of(text_or(&["en", "en-US"])),
+        proptest::option::of(proptest::collection::vec(any::<String>(), 0..3)),
+        proptest::option::of(text_or(&[
+            "student",
+            "teacher",
+            "faculty",
+            "none",
+            "unknownFutureValue",
+        ])),
+        proptest::option::of(proptest::collection::vec(
+            text_or(&["DisableStrongPassword", "DisablePasswordExpiration"]),
+            0..3,
+        )),
+        proptest::option::of(text_or(&["2009-04-17", "2000-02-29"])),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(
+                id,
+                department,
+                usage_location,
+                preferred_language,
+                business_phones,
+                primary_role,
+                password_policies,
+                birth_date,
+                beta,
+            )| Input {
+                id,
+                department,
+                usage_location,
+                preferred_language,
+                business_phones,
+                primary_role,
+                password_policies,
+                birth_date,
+                beta,
+            },
+        )
+}
+
+fn build(input: &Input) -> UpdateEducationUser {
+    let mut update = UpdateEducationUser::users(input.id.clone());
+    update = match &input.department {
+        Some(Some(department)) => update.department(department.clone()),
+        Some(None) => update.clear_department(),
+        None => update,
+    };
+    if let Some(code) = &input.usage_location {
+        update = update.usage_location(code.clone());
+    }
+    if let Some(tag) = &input.preferred_language {
+        update = update.preferred_language(tag.clone());
+    }
+    if let Some(phones) = &input.business_phones {
+        update = update.business_phones(phones.clone());
+    }
+    if let Some(role) = &input.primary_role {
+        update = update.primary_role(EducationUserRole::from(role.as_str()));
+    }
+    if let Some(policies) = &input.password_policies {
+        update =
+            update.password_policies(policies.iter().map(|p| PasswordPolicy::from(p.as_str())));
+    }
+    if let Some(date) = &input.birth_date {
+        let student = EducationStudent {
+            birth_date: Field::Value(date.as_str().into()),
+            ..Default::default()
+        };
+        update = update.student(student);
+    }
+    update
+}
+
+proptest! {
+    #[test]
+    fn builds_a_request_that_parses_back_or_reports_violations(input in input()) {
+        let version = if input.beta { ApiVersion::Beta } else { ApiVersion::V1_0 };
+        match build(&input).build_for(version, Cloud::Global) {
+            Ok(request) => {
+                let user: EducationUser = from_json(request.body()).expect("a built body parses into the model");
+                match &input.department {
+                    Some(Some(department)) => prop_assert_eq!(user.department, Field::Value(department.clone())),
+                    Some(None) => prop_assert_eq!(user.department, Field::Null),
+                    None => prop_assert_eq!(user.department, Field::Absent),
+                }
+                prop_assert_eq!(user.usage_location.into_value(), input.usage_location.clone());
+                prop_assert_eq!(user.business_phones.into_value(), input.business_phones.clone());
+                prop_assert!(user.additional_properties.is_empty());
+            }
+            Err(errors) => {
+                prop_assert!(!errors.violations().is_empty());
+                for violation in errors.violations() {
+                    prop_assert!(violation.pointer.is_empty() || violation.pointer.starts_with('/'));
+                    prop_assert!(!violation.message.is_empty());
+                }
+            }
+        }
+    }
+}
