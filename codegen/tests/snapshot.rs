@@ -24,6 +24,7 @@ fn small_spec() {
             "src/models/widget.rs",
             "src/models/color.rs",
             "src/models/mode.rs",
+            "src/operations/replace_tags.rs",
             "src/operations/update_widget.rs",
         ]
     "#]]

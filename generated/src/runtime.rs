@@ -357,6 +357,10 @@ impl<T: Writable> Writable for Field<T> {
     }
 }
 /// An optional value as a `Field`: `None` is absent.
+#[allow(
+    dead_code,
+    reason = "used only by updates with a property that can't be cleared"
+)]
 pub(crate) fn present<T>(value: Option<&T>) -> Field<&T> {
     value.map_or(Field::Absent, Field::Value)
 }

@@ -31,11 +31,17 @@ pub fn operations_module(api: &Api) -> Module {
     }
 }
 
-/// The operations that have a builder.
+/// The operations that have a builder: all of them.
 pub fn emitted(api: &Api) -> impl Iterator<Item = &Operation> {
-    api.operations
-        .iter()
-        .filter(|op| matches!(op.body, Body::PartialUpdate))
+    api.operations.iter()
+}
+
+/// The builder of an operation, by the kind of its body.
+pub fn operation(api: &Api, op: &Operation) -> Module {
+    match op.body {
+        Body::PartialUpdate => partial_update(api, op),
+        Body::ReplaceCollection { property, .. } => replace_collection(api, op, property),
+    }
 }
 
 fn target_name(op: &Operation) -> Ident {
@@ -55,12 +61,27 @@ fn writable<'a>(api: &'a Api, op: &'a Operation) -> impl Iterator<Item = &'a Pro
     })
 }
 
-pub fn partial_update(api: &Api, op: &Operation) -> Module {
-    let name = format_ident!("{}", op.rust_name);
-    let target = target_name(op);
-    let resource = &api.types[op.resource];
-    let properties: Vec<&Property> = writable(api, op).collect();
+/// What sets one kind of operation apart: how its body is held, set, checked and written.
+struct BodyParts {
+    /// Constructor parameters after the path parameters.
+    params: Vec<TokenStream>,
+    /// The `Changes` value a constructor starts from.
+    init: TokenStream,
+    /// The fields of `Changes`.
+    fields: TokenStream,
+    /// How `Changes` serializes into the request body.
+    writes: TokenStream,
+    /// Setters and other methods of the builder.
+    methods: TokenStream,
+    /// Checks of the body, inside `validate`.
+    checks: TokenStream,
+    /// What a constructor starts with, after "A request to `{path}`".
+    starts_with: String,
+    example: Option<Vec<String>>,
+}
 
+fn partial_update(api: &Api, op: &Operation) -> Module {
+    let properties: Vec<&Property> = writable(api, op).collect();
     let fields = properties.iter().map(|p| {
         let field = format_ident!("{}", p.rust_name);
         let ty = storage_type(api, p);
@@ -103,8 +124,86 @@ pub fn partial_update(api: &Api, op: &Operation) -> Module {
             quote! { if let Some(value) = &self.#field { map.serialize_entry(#key, value)?; } }
         }
     });
-    let (target_enum, constructors, path_arms, target_checks) = targets(op, &name, &target);
+    let parts = BodyParts {
+        params: Vec::new(),
+        init: quote! { Changes::default() },
+        fields: quote! { #(#fields)* },
+        writes: quote! { #(#writes)* },
+        methods: quote! {
+            #(#setters)*
 
+            /// Whether nothing is set; such an update is rejected.
+            pub fn is_empty(&self) -> bool {
+                let changes = &self.changes;
+                #is_empty
+            }
+        },
+        checks: quote! {
+            if self.is_empty() {
+                v.report(ViolationCode::EmptyUpdate, "an update must set at least one property");
+            }
+            #(#checks)*
+        },
+        example: builder_example(api, op, &properties),
+        starts_with: "; every property starts absent.".into(),
+    };
+    operation_module(api, op, parts)
+}
+
+/// A builder that replaces one collection property as a whole; it sets nothing else.
+fn replace_collection(api: &Api, op: &Operation, index: usize) -> Module {
+    let property = &api.types[op.resource].properties[index];
+    let field = format_ident!("{}", property.rust_name);
+    let key = &property.name;
+    let item = super::models::item_type(api, property.ty);
+    let collected = if matches!(property.ty, TypeRef::Complex(_)) {
+        quote! {{
+            let mut items: Vec<#item> = #field.into_iter().collect();
+            crate::runtime::Writable::prepare_update(&mut items);
+            items
+        }}
+    } else {
+        quote! { #field.into_iter().collect() }
+    };
+    let rules = rules(api, property, RulesContext::Update);
+    let getter_doc = format!(" The `{key}` this update sends, in order.");
+    let parts = BodyParts {
+        params: vec![quote! { #field: impl IntoIterator<Item = #item> }],
+        init: quote! { Changes { #field: #collected } },
+        fields: quote! { #field: Vec<#item>, },
+        writes: quote! { map.serialize_entry(#key, &self.#field)?; },
+        methods: quote! {
+            #[doc = #getter_doc]
+            pub fn items(&self) -> &[#item] {
+                &self.changes.#field
+            }
+        },
+        checks: quote! { v.property(#key, crate::Field::Value(&self.changes.#field), &#rules); },
+        example: replace_example(api, op, property),
+        starts_with: format!(
+            " that replaces `{key}` with `{}`, in order; an empty list removes every item.",
+            property.rust_name
+        ),
+    };
+    operation_module(api, op, parts)
+}
+
+fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
+    let name = format_ident!("{}", op.rust_name);
+    let target = target_name(op);
+    let resource = &api.types[op.resource];
+    let BodyParts {
+        params,
+        init,
+        fields,
+        writes,
+        methods,
+        checks,
+        starts_with,
+        example,
+    } = parts;
+    let (target_enum, constructors, path_arms, target_checks) =
+        targets(op, &name, &target, &params, &init, &starts_with);
     let response = match op.success_body {
         Some(index) => {
             let ty = format_ident!("{}", api.types[index].rust_name);
@@ -127,7 +226,6 @@ pub fn partial_update(api: &Api, op: &Operation) -> Module {
         });
     let struct_doc = doc(&operation_doc(api, op));
     let resource_name = &resource.rust_name;
-    let example = builder_example(api, op, &properties);
     let example_doc = example.map(|lines| quote! { #(#[doc = #lines])* });
 
     let items = quote! {
@@ -145,25 +243,19 @@ pub fn partial_update(api: &Api, op: &Operation) -> Module {
             changes: Changes,
         }
 
-        /// What the update sets; each property absent until its setter is called.
+        /// What the request sends.
         #[derive(Clone, Debug, Default, PartialEq)]
         struct Changes {
-            #(#fields)*
+            #fields
         }
 
         #target_enum
 
         impl #name {
             #(#constructors)*
-            #(#setters)*
+            #methods
 
-            /// Whether nothing is set; such an update is rejected.
-            pub fn is_empty(&self) -> bool {
-                let changes = &self.changes;
-                #is_empty
-            }
-
-            /// The JSON body this update sends: only the properties that were set.
+            /// The JSON body this request sends: only the properties that were set.
             pub fn to_json(&self) -> Vec<u8> {
                 serde_json::to_vec(&self.changes).unwrap_or_default()
             }
@@ -173,10 +265,7 @@ pub fn partial_update(api: &Api, op: &Operation) -> Module {
                 let mut v = Validator::new(version.as_str());
                 crate::requests::check_availability::<Self>(&mut v, version, cloud);
                 #target_checks
-                if self.is_empty() {
-                    v.report(ViolationCode::EmptyUpdate, "an update must set at least one property");
-                }
-                #(#checks)*
+                #checks
                 v.finish()
             }
 
@@ -211,7 +300,7 @@ pub fn partial_update(api: &Api, op: &Operation) -> Module {
         impl Serialize for Changes {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let mut map = serializer.serialize_map(None)?;
-                #(#writes)*
+                #writes
                 map.end()
             }
         }
@@ -264,7 +353,7 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
     format!(
         "{}\n\n{}; API versions {}; national clouds: {}. Application permissions: {permissions}. \
          Delegated permissions: {}.\n\n\
-         Build it with the constructor of its target, set what changes, then `build()` (or \
+         Build it with the constructor of its target, then `build()` (or \
          `build_for(version, cloud)`): it validates every rule of the spec and returns an \
          `http::Request` without the `Authorization` header, which the caller adds.",
         op.description,
@@ -290,6 +379,9 @@ fn targets(
     op: &Operation,
     name: &Ident,
     target: &Ident,
+    body_params: &[TokenStream],
+    init: &TokenStream,
+    starts_with: &str,
 ) -> (TokenStream, Vec<TokenStream>, Vec<TokenStream>, TokenStream) {
     let variants = op.paths.iter().map(|path| {
         let variant = format_ident!("{}", path.rust_name);
@@ -319,10 +411,7 @@ fn targets(
             let variant = format_ident!("{}", path.rust_name);
             let function = format_ident!("{}", path.fn_name);
             let params = params(path);
-            let constructor_doc = format!(
-                " An update of `{}`; every property starts absent.",
-                path.template
-            );
+            let constructor_doc = format!(" A request to `{}`{starts_with}", path.template);
             let value = if params.is_empty() {
                 quote! { #target::#variant }
             } else {
@@ -330,8 +419,8 @@ fn targets(
             };
             quote! {
                 #[doc = #constructor_doc]
-                pub fn #function(#(#params: impl Into<String>),*) -> Self {
-                    #name { target: #value, changes: Changes::default() }
+                pub fn #function(#(#params: impl Into<String>,)* #(#body_params),*) -> Self {
+                    #name { target: #value, changes: #init }
                 }
             }
         })
@@ -363,26 +452,26 @@ fn targets(
             }
         })
         .collect();
-    let param_checks = op
-        .paths
-        .iter()
-        .filter(|path| !params(path).is_empty())
-        .map(|path| {
-            let variant = format_ident!("{}", path.rust_name);
-            let params = params(path);
-            let messages = path.segments.iter().filter_map(|s| match s {
-                PathSegment::Param { name, .. } => {
-                    Some(format!("the path parameter `{name}` must not be empty"))
-                }
-                PathSegment::Literal(_) => None,
-            });
-            quote! {
-                if let #target::#variant { #(#params),* } = &self.target {
-                    #(if #params.is_empty() { v.report(ViolationCode::InvalidTarget, #messages); })*
-                }
+    // One exhaustive match: each target checks its own parameters.
+    let check_arms = op.paths.iter().map(|path| {
+        let variant = format_ident!("{}", path.rust_name);
+        let params = params(path);
+        if params.is_empty() {
+            return quote! { #target::#variant => {} };
+        }
+        let messages = path.segments.iter().filter_map(|s| match s {
+            PathSegment::Param { name, .. } => {
+                Some(format!("the path parameter `{name}` must not be empty"))
             }
+            PathSegment::Literal(_) => None,
         });
-    let target_checks = quote! { #(#param_checks)* };
+        quote! {
+            #target::#variant { #(#params),* } => {
+                #(if #params.is_empty() { v.report(ViolationCode::InvalidTarget, #messages); })*
+            }
+        }
+    });
+    let target_checks = quote! { match &self.target { #(#check_arms)* } };
     (target_enum, constructors, path_arms, target_checks)
 }
 
@@ -667,6 +756,58 @@ fn builder_example(api: &Api, op: &Operation, properties: &[&Property]) -> Optio
             property.name
         ),
         format!(" assert_eq!({}::SUCCESS, 200);", op.rust_name),
+        " # Ok::<(), graph_education::ValidationErrors>(())".into(),
+        " ```".into(),
+    ])
+}
+
+fn replace_example(api: &Api, op: &Operation, property: &Property) -> Option<Vec<String>> {
+    let path = op.paths.first()?;
+    if property.constraints.min_items.is_some() || !plain(&property.name) {
+        return None;
+    }
+    let version = api
+        .versions
+        .iter()
+        .find(|v| Some(&v.name) == op.versions.first())?;
+    let cloud = api
+        .clouds
+        .iter()
+        .find(|c| Some(&c.name) == op.clouds.first())?;
+    let mut arguments: Vec<&str> = params(path).iter().map(|_| "\"13020\"").collect();
+    arguments.push("Vec::new()");
+    let path_text: String = path
+        .segments
+        .iter()
+        .map(|s| match s {
+            PathSegment::Literal(text) => text.as_str(),
+            PathSegment::Param { .. } => "13020",
+        })
+        .collect();
+    Some(vec![
+        String::new(),
+        format!(
+            " An empty `{}` is allowed: it removes every item.",
+            property.name
+        ),
+        String::new(),
+        " ```".into(),
+        format!(" use graph_education::operations::{};", op.rust_name),
+        String::new(),
+        format!(
+            " let request = {}::{}({}).build()?;",
+            op.rust_name,
+            path.fn_name,
+            arguments.join(", ")
+        ),
+        format!(
+            " assert_eq!(request.uri(), \"{}/{}{path_text}\");",
+            cloud.root, version.name
+        ),
+        format!(
+            " assert_eq!(request.body().as_slice(), br#\"{{\"{}\":[]}}\"#);",
+            property.name
+        ),
         " # Ok::<(), graph_education::ValidationErrors>(())".into(),
         " ```".into(),
     ])

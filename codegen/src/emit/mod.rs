@@ -47,7 +47,7 @@ pub fn emit(api: &Api, info: &CrateInfo) -> Vec<Module> {
     ];
     modules.extend(api.types.iter().map(|ty| models::complex_type(api, ty)));
     modules.extend(api.enums.iter().map(models::enumeration));
-    modules.extend(builders::emitted(api).map(|op| builders::partial_update(api, op)));
+    modules.extend(builders::emitted(api).map(|op| builders::operation(api, op)));
     modules
 }
 

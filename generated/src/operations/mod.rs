@@ -4,3 +4,5 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 mod update_education_user;
 pub use update_education_user::{UpdateEducationUser, UpdateEducationUserTarget};
+mod update_related_contacts;
+pub use update_related_contacts::{UpdateRelatedContacts, UpdateRelatedContactsTarget};

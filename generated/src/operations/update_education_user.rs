@@ -9,7 +9,7 @@ use crate::validation::{ValidationErrors, Validator, ViolationCode};
 ///
 /// `PATCH /education/me`, `PATCH /education/users/{id}`; API versions v1.0, beta; national clouds: Global service. Application permissions: EduRoster.ReadWrite.All. Delegated permissions: not supported.
 ///
-/// Build it with the constructor of its target, set what changes, then `build()` (or `build_for(version, cloud)`): it validates every rule of the spec and returns an `http::Request` without the `Authorization` header, which the caller adds.
+/// Build it with the constructor of its target, then `build()` (or `build_for(version, cloud)`): it validates every rule of the spec and returns an `http::Request` without the `Authorization` header, which the caller adds.
 ///
 /// ```
 /// use graph_education::operations::UpdateEducationUser;
@@ -29,7 +29,7 @@ pub struct UpdateEducationUser {
     target: UpdateEducationUserTarget,
     changes: Changes,
 }
-/// What the update sets; each property absent until its setter is called.
+/// What the request sends.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Changes {
     account_enabled: crate::Field<bool>,
@@ -71,14 +71,14 @@ pub enum UpdateEducationUserTarget {
     },
 }
 impl UpdateEducationUser {
-    /// An update of `/education/me`; every property starts absent.
+    /// A request to `/education/me`; every property starts absent.
     pub fn me() -> Self {
         UpdateEducationUser {
             target: UpdateEducationUserTarget::Me,
             changes: Changes::default(),
         }
     }
-    /// An update of `/education/users/{id}`; every property starts absent.
+    /// A request to `/education/users/{id}`; every property starts absent.
     pub fn users(id: impl Into<String>) -> Self {
         UpdateEducationUser {
             target: UpdateEducationUserTarget::Users {
@@ -642,7 +642,7 @@ impl UpdateEducationUser {
             && changes.usage_location.is_none()
             && changes.user_principal_name.is_absent() && changes.user_type.is_absent()
     }
-    /// The JSON body this update sends: only the properties that were set.
+    /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
         serde_json::to_vec(&self.changes).unwrap_or_default()
     }
@@ -654,12 +654,15 @@ impl UpdateEducationUser {
     ) -> Result<(), ValidationErrors> {
         let mut v = Validator::new(version.as_str());
         crate::requests::check_availability::<Self>(&mut v, version, cloud);
-        if let UpdateEducationUserTarget::Users { id } = &self.target {
-            if id.is_empty() {
-                v.report(
-                    ViolationCode::InvalidTarget,
-                    "the path parameter `id` must not be empty",
-                );
+        match &self.target {
+            UpdateEducationUserTarget::Me => {}
+            UpdateEducationUserTarget::Users { id } => {
+                if id.is_empty() {
+                    v.report(
+                        ViolationCode::InvalidTarget,
+                        "the path parameter `id` must not be empty",
+                    );
+                }
             }
         }
         if self.is_empty() {

@@ -2,5 +2,7 @@
 
 //! The operations of the API: builders that validate what they send and produce an `http::Request`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+mod replace_tags;
+pub use replace_tags::{ReplaceTags, ReplaceTagsTarget};
 mod update_widget;
 pub use update_widget::{UpdateWidget, UpdateWidgetTarget};

@@ -9,7 +9,7 @@ use crate::validation::{ValidationErrors, Validator, ViolationCode};
 ///
 /// `PATCH /widgets/{id}`; API versions v1, preview; national clouds: The global cloud. Application permissions: Widgets.ReadWrite. Delegated permissions: not supported.
 ///
-/// Build it with the constructor of its target, set what changes, then `build()` (or `build_for(version, cloud)`): it validates every rule of the spec and returns an `http::Request` without the `Authorization` header, which the caller adds.
+/// Build it with the constructor of its target, then `build()` (or `build_for(version, cloud)`): it validates every rule of the spec and returns an `http::Request` without the `Authorization` header, which the caller adds.
 ///
 /// ```
 /// use graph_education::operations::UpdateWidget;
@@ -29,7 +29,7 @@ pub struct UpdateWidget {
     target: UpdateWidgetTarget,
     changes: Changes,
 }
-/// What the update sets; each property absent until its setter is called.
+/// What the request sends.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Changes {
     color: crate::Field<crate::models::Color>,
@@ -38,7 +38,6 @@ struct Changes {
     part: crate::Field<crate::models::Part>,
     secret: crate::Field<crate::Sensitive<String>>,
     size: crate::Field<i64>,
-    tags: Option<Vec<String>>,
 }
 /// Where a `UpdateWidget` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,7 +49,7 @@ pub enum UpdateWidgetTarget {
     },
 }
 impl UpdateWidget {
-    /// An update of `/widgets/{id}`; every property starts absent.
+    /// A request to `/widgets/{id}`; every property starts absent.
     pub fn widgets(id: impl Into<String>) -> Self {
         UpdateWidget {
             target: UpdateWidgetTarget::Widgets {
@@ -186,29 +185,14 @@ impl UpdateWidget {
         self.changes.size = crate::Field::Null;
         self
     }
-    /// Free-form tags.
-    ///
-    /// Sets `tags`. It can't be cleared: there is no way to send `null`.
-    ///
-    /// ```
-    /// use graph_education::operations::UpdateWidget;
-    ///
-    /// let update = UpdateWidget::widgets("13020").tags(["Example"]);
-    /// assert_eq!(update.to_json(), br#"{"tags":["Example"]}"#);
-    /// ```
-    pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.changes.tags = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
     /// Whether nothing is set; such an update is rejected.
     pub fn is_empty(&self) -> bool {
         let changes = &self.changes;
         changes.color.is_absent() && changes.made_on.is_absent()
             && changes.modes.is_absent() && changes.part.is_absent()
             && changes.secret.is_absent() && changes.size.is_absent()
-            && changes.tags.is_none()
     }
-    /// The JSON body this update sends: only the properties that were set.
+    /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
         serde_json::to_vec(&self.changes).unwrap_or_default()
     }
@@ -220,12 +204,14 @@ impl UpdateWidget {
     ) -> Result<(), ValidationErrors> {
         let mut v = Validator::new(version.as_str());
         crate::requests::check_availability::<Self>(&mut v, version, cloud);
-        if let UpdateWidgetTarget::Widgets { id } = &self.target {
-            if id.is_empty() {
-                v.report(
-                    ViolationCode::InvalidTarget,
-                    "the path parameter `id` must not be empty",
-                );
+        match &self.target {
+            UpdateWidgetTarget::Widgets { id } => {
+                if id.is_empty() {
+                    v.report(
+                        ViolationCode::InvalidTarget,
+                        "the path parameter `id` must not be empty",
+                    );
+                }
             }
         }
         if self.is_empty() {
@@ -259,11 +245,6 @@ impl UpdateWidget {
             "size",
             self.changes.size.as_ref(),
             &crate::validation::Rules::new().versions(&["preview"]),
-        );
-        v.property(
-            "tags",
-            crate::runtime::present(self.changes.tags.as_ref()),
-            &crate::validation::Rules::new().max_length(10usize).max_items(3usize),
         );
         v.finish()
     }
@@ -312,9 +293,6 @@ impl Serialize for Changes {
         crate::runtime::write_property(&mut map, "part", &self.part)?;
         crate::runtime::write_property(&mut map, "secret", &self.secret)?;
         crate::runtime::write_property(&mut map, "size", &self.size)?;
-        if let Some(value) = &self.tags {
-            map.serialize_entry("tags", value)?;
-        }
         map.end()
     }
 }
