@@ -34,6 +34,8 @@ enum Command {
 
 /// The Rust name of the generated crate, as its doc examples refer to it.
 const GENERATED_CRATE: &str = "graph_education";
+const GENERATED_CRATE_DESCRIPTION: &str = "Models, update builders and requests for Microsoft \
+    Graph's educationUser, generated from the API description in `specs/`.";
 
 fn main() -> ExitCode {
     let Cli { command } = Cli::parse();
@@ -50,6 +52,7 @@ fn workspace_root() -> PathBuf {
 fn codegen_command(check: bool, specs: &Path, out: &Path) -> ExitCode {
     let info = codegen::CrateInfo {
         name: GENERATED_CRATE.into(),
+        description: GENERATED_CRATE_DESCRIPTION.into(),
         generator_version: codegen::VERSION.into(),
     };
     let files = match codegen::generate(&relative(specs), &info) {

@@ -37,10 +37,10 @@ pub fn emitted(api: &Api) -> impl Iterator<Item = &Operation> {
 }
 
 /// The builder of an operation, by the kind of its body.
-pub fn operation(api: &Api, op: &Operation) -> Module {
+pub fn operation(api: &Api, op: &Operation, krate: &str) -> Module {
     match op.body {
-        Body::PartialUpdate => partial_update(api, op),
-        Body::ReplaceCollection { property, .. } => replace_collection(api, op, property),
+        Body::PartialUpdate => partial_update(api, op, krate),
+        Body::ReplaceCollection { property, .. } => replace_collection(api, op, property, krate),
     }
 }
 
@@ -80,14 +80,14 @@ struct BodyParts {
     example: Option<Vec<String>>,
 }
 
-fn partial_update(api: &Api, op: &Operation) -> Module {
+fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
     let properties: Vec<&Property> = writable(api, op).collect();
     let fields = properties.iter().map(|p| {
         let field = format_ident!("{}", p.rust_name);
         let ty = storage_type(api, p);
         quote! { #field: #ty, }
     });
-    let setters = properties.iter().map(|p| setter(api, op, p));
+    let setters = properties.iter().map(|p| setter(api, op, p, krate));
     let empty: Vec<TokenStream> = properties
         .iter()
         .map(|p| {
@@ -144,14 +144,14 @@ fn partial_update(api: &Api, op: &Operation) -> Module {
             }
             #(#checks)*
         },
-        example: builder_example(api, op, &properties),
+        example: builder_example(api, op, &properties, krate),
         starts_with: "; every property starts absent.".into(),
     };
     operation_module(api, op, parts)
 }
 
 /// A builder that replaces one collection property as a whole; it sets nothing else.
-fn replace_collection(api: &Api, op: &Operation, index: usize) -> Module {
+fn replace_collection(api: &Api, op: &Operation, index: usize, krate: &str) -> Module {
     let property = &api.types[op.resource].properties[index];
     let field = format_ident!("{}", property.rust_name);
     let key = &property.name;
@@ -179,7 +179,7 @@ fn replace_collection(api: &Api, op: &Operation, index: usize) -> Module {
             }
         },
         checks: quote! { v.property(#key, crate::Field::Value(&self.changes.#field), &#rules); },
-        example: replace_example(api, op, property),
+        example: replace_example(api, op, property, krate),
         starts_with: format!(
             " that replaces `{key}` with `{}`, in order; an empty list removes every item.",
             property.rust_name
@@ -535,7 +535,7 @@ fn argument(api: &Api, property: &Property) -> (Argument, bool) {
     (argument, needs_prepare)
 }
 
-fn setter(api: &Api, op: &Operation, property: &Property) -> TokenStream {
+fn setter(api: &Api, op: &Operation, property: &Property, krate: &str) -> TokenStream {
     let field = format_ident!("{}", property.rust_name);
     let (argument, needs_prepare) = argument(api, property);
     let (parameter, conversion) = match argument {
@@ -566,7 +566,8 @@ fn setter(api: &Api, op: &Operation, property: &Property) -> TokenStream {
         quote! { Some(#stored) }
     };
     let setter_doc = doc(&setter_doc(property));
-    let example = setter_example(api, op, property).map(|lines| quote! { #(#[doc = #lines])* });
+    let example =
+        setter_example(api, op, property, krate).map(|lines| quote! { #(#[doc = #lines])* });
     let clear = property.clearable.then(|| {
         let clear = format_ident!("clear_{}", property.rust_name);
         let clear_doc = format!(" Sends `null` for `{}`, clearing it.", property.name);
@@ -609,7 +610,7 @@ fn setter_doc(property: &Property) -> String {
 }
 
 /// A Rust expression and the JSON it serializes to, for doc examples.
-fn sample(api: &Api, property: &Property) -> Option<(String, String)> {
+fn sample(api: &Api, property: &Property, krate: &str) -> Option<(String, String)> {
     use crate::ir::Format;
     let (rust, json) = match property.ty {
         TypeRef::Primitive(Primitive::String) => {
@@ -634,11 +635,7 @@ fn sample(api: &Api, property: &Property) -> Option<(String, String)> {
             (guid.into(), guid.into())
         }
         TypeRef::Complex(index) => (
-            format!(
-                "{krate}::models::{}::default()",
-                api.types[index].rust_name,
-                krate = "graph_education"
-            ),
+            format!("{krate}::models::{}::default()", api.types[index].rust_name),
             "{}".into(),
         ),
         TypeRef::Enum(index) => {
@@ -648,7 +645,7 @@ fn sample(api: &Api, property: &Property) -> Option<(String, String)> {
                 .iter()
                 .find(|m| m.name != crate::ir::SENTINEL_MEMBER)?;
             let value = format!(
-                "graph_education::models::{}::{}",
+                "{krate}::models::{}::{}",
                 spec_enum.rust_name, member.rust_name
             );
             if spec_enum.flags {
@@ -680,8 +677,13 @@ fn first_target(op: &Operation) -> Option<String> {
     ))
 }
 
-fn setter_example(api: &Api, op: &Operation, property: &Property) -> Option<Vec<String>> {
-    let (rust, json) = sample(api, property)?;
+fn setter_example(
+    api: &Api,
+    op: &Operation,
+    property: &Property,
+    krate: &str,
+) -> Option<Vec<String>> {
+    let (rust, json) = sample(api, property, krate)?;
     if !plain(&property.name) {
         return None;
     }
@@ -691,7 +693,7 @@ fn setter_example(api: &Api, op: &Operation, property: &Property) -> Option<Vec<
     let mut lines = vec![
         String::new(),
         " ```".to_string(),
-        format!(" use graph_education::operations::{};", op.rust_name),
+        format!(" use {krate}::operations::{};", op.rust_name),
         String::new(),
         format!(" let update = {target}.{field}({rust});"),
         format!(" assert_eq!(update.to_json(), br#\"{{\"{key}\":{json}}}\"#);"),
@@ -705,7 +707,12 @@ fn setter_example(api: &Api, op: &Operation, property: &Property) -> Option<Vec<
     Some(lines)
 }
 
-fn builder_example(api: &Api, op: &Operation, properties: &[&Property]) -> Option<Vec<String>> {
+fn builder_example(
+    api: &Api,
+    op: &Operation,
+    properties: &[&Property],
+    krate: &str,
+) -> Option<Vec<String>> {
     let path = op.paths.first()?;
     let target = first_target(op)?;
     let (property, (rust, json)) = properties
@@ -715,7 +722,7 @@ fn builder_example(api: &Api, op: &Operation, properties: &[&Property]) -> Optio
                 && p.versions == crate::ir::Availability::All
                 && p.constraints.pattern.is_none()
         })
-        .find_map(|p| sample(api, p).map(|sample| (p, sample)))?;
+        .find_map(|p| sample(api, p, krate).map(|sample| (p, sample)))?;
     let version = api
         .versions
         .iter()
@@ -735,8 +742,8 @@ fn builder_example(api: &Api, op: &Operation, properties: &[&Property]) -> Optio
     Some(vec![
         String::new(),
         " ```".into(),
-        format!(" use graph_education::operations::{};", op.rust_name),
-        " use graph_education::requests::Operation as _;".into(),
+        format!(" use {krate}::operations::{};", op.rust_name),
+        format!(" use {krate}::requests::Operation as _;"),
         String::new(),
         format!(
             " let request = {target}.{}({rust}).build()?;",
@@ -756,12 +763,17 @@ fn builder_example(api: &Api, op: &Operation, properties: &[&Property]) -> Optio
             property.name
         ),
         format!(" assert_eq!({}::SUCCESS, 200);", op.rust_name),
-        " # Ok::<(), graph_education::ValidationErrors>(())".into(),
+        format!(" # Ok::<(), {krate}::ValidationErrors>(())"),
         " ```".into(),
     ])
 }
 
-fn replace_example(api: &Api, op: &Operation, property: &Property) -> Option<Vec<String>> {
+fn replace_example(
+    api: &Api,
+    op: &Operation,
+    property: &Property,
+    krate: &str,
+) -> Option<Vec<String>> {
     let path = op.paths.first()?;
     if property.constraints.min_items.is_some() || !plain(&property.name) {
         return None;
@@ -792,7 +804,7 @@ fn replace_example(api: &Api, op: &Operation, property: &Property) -> Option<Vec
         ),
         String::new(),
         " ```".into(),
-        format!(" use graph_education::operations::{};", op.rust_name),
+        format!(" use {krate}::operations::{};", op.rust_name),
         String::new(),
         format!(
             " let request = {}::{}({}).build()?;",
@@ -808,7 +820,7 @@ fn replace_example(api: &Api, op: &Operation, property: &Property) -> Option<Vec
             " assert_eq!(request.body().as_slice(), br#\"{{\"{}\":[]}}\"#);",
             property.name
         ),
-        " # Ok::<(), graph_education::ValidationErrors>(())".into(),
+        format!(" # Ok::<(), {krate}::ValidationErrors>(())"),
         " ```".into(),
     ])
 }

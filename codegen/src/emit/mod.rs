@@ -32,6 +32,8 @@ pub struct Module {
 pub struct CrateInfo {
     /// The crate's name as Rust code refers to it, such as `graph_education`.
     pub name: String,
+    /// The first paragraph of the crate's documentation.
+    pub description: String,
     pub generator_version: String,
 }
 
@@ -47,7 +49,7 @@ pub fn emit(api: &Api, info: &CrateInfo) -> Vec<Module> {
     ];
     modules.extend(api.types.iter().map(|ty| models::complex_type(api, ty)));
     modules.extend(api.enums.iter().map(models::enumeration));
-    modules.extend(builders::emitted(api).map(|op| builders::operation(api, op)));
+    modules.extend(builders::emitted(api).map(|op| builders::operation(api, op, &info.name)));
     modules
 }
 
@@ -75,12 +77,14 @@ fn root(api: &Api, info: &CrateInfo) -> Module {
     };
     Module {
         path: "src/lib.rs".into(),
-        doc: "Models for Microsoft Graph's education users, generated from the API description in \
-              `specs/`.\n\n\
-              Parse a response with [`from_json`]; an error names the JSON pointer of the \
-              offending value. Nothing in a response is lost: properties and enum members the \
-              spec does not know are kept and written back."
-            .into(),
+        doc: format!(
+            "{}\n\n\
+             Parse a response with [`from_json`]; an error names the JSON pointer of the \
+             offending value. Nothing in a response is lost: properties and enum members the \
+             spec does not know are kept and written back. Build requests with the builders in \
+             [`operations`]: they validate every rule of the spec first.",
+            info.description
+        ),
         example: crate_example(api, info),
         items,
     }
