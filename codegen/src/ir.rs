@@ -17,6 +17,34 @@ pub struct Api {
     pub spec_hash: String,
 }
 
+impl Api {
+    /// The properties a partial update on `op`'s resource may set: not read-only, and not
+    /// replaced by an exclusive operation of their own.
+    pub fn writable_properties<'a>(
+        &'a self,
+        op: &'a Operation,
+    ) -> impl Iterator<Item = &'a Property> {
+        let resource = &self.types[op.resource];
+        resource.properties.iter().enumerate().filter_map(move |(index, property)| {
+            let exclusive = self.operations.iter().any(|other| {
+                other.resource == op.resource
+                    && matches!(other.body, Body::ReplaceCollection { property, exclusive: true } if property == index)
+            });
+            (!property.read_only && !exclusive).then_some(property)
+        })
+    }
+}
+
+/// Methods every operation builder has; no setter or constructor may take these names.
+pub const BUILDER_METHODS: &[&str] = &[
+    "build",
+    "build_for",
+    "validate",
+    "to_json",
+    "is_empty",
+    "items",
+];
+
 #[derive(Debug)]
 pub struct Version {
     /// The URL segment, such as `v1.0`.

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{
-    ADDITIONAL_PROPERTIES_FIELD, Api, Availability, Body, Cloud, ComplexType, Constraints, Enum,
-    Header, Member, Operation, OperationPath, PathSegment, Permissions, Primitive, Property,
-    SENTINEL_MEMBER, TypeRef, UNRECOGNIZED_VARIANT, Version,
+    ADDITIONAL_PROPERTIES_FIELD, Api, Availability, BUILDER_METHODS, Body, Cloud, ComplexType,
+    Constraints, Enum, Header, Member, Operation, OperationPath, PathSegment, Permissions,
+    Primitive, Property, SENTINEL_MEMBER, TypeRef, UNRECOGNIZED_VARIANT, Version,
 };
 use crate::names;
 use crate::spec::{
@@ -72,11 +72,14 @@ struct Checker {
     diagnostics: Diagnostics,
     /// The file each top-level entry came from, by `section.name`.
     origins: BTreeMap<String, PathBuf>,
+    /// Every spec file, for mistakes that belong to no entry.
+    files: Vec<PathBuf>,
 }
 
 impl Checker {
     fn merge(&mut self, files: Vec<(PathBuf, SpecFile)>) -> SpecFile {
         let mut merged = SpecFile::default();
+        self.files = files.iter().map(|(path, _)| path.clone()).collect();
         for (path, file) in files {
             self.merge_section("versions", &path, &mut merged.versions.0, file.versions.0);
             self.merge_section("clouds", &path, &mut merged.clouds.0, file.clouds.0);
@@ -145,7 +148,7 @@ impl Checker {
         let file = self
             .origins
             .get(&format!("{section}.{entry}"))
-            .or_else(|| self.origins.values().next())
+            .or_else(|| self.files.first())
             .cloned()
             .unwrap_or_default();
         let path = if key_path.is_empty() {
@@ -214,13 +217,77 @@ impl Checker {
             .map(|(name, operation)| self.operation(&scope, &types, name, operation))
             .collect::<Vec<_>>();
         self.check_recursion(&types);
-        Api {
+        let api = Api {
             versions,
             clouds,
             types,
             enums,
             operations,
             spec_hash,
+        };
+        // Builder names derive from the names above; their clashes would only echo earlier ones.
+        if self.diagnostics.is_empty() {
+            self.check_builder_names(&api);
+        }
+        api
+    }
+
+    /// Setters, `clear_` setters, constructors and the builders' own methods share one namespace.
+    fn check_builder_names(&mut self, api: &Api) {
+        for op in &api.operations {
+            let mut taken: BTreeMap<String, String> = BUILDER_METHODS
+                .iter()
+                .map(|method| (method.to_string(), "a method every builder has".to_string()))
+                .collect();
+            let mut claim = |checker: &mut Checker,
+                             section: &str,
+                             key_path: String,
+                             method: String,
+                             what: String| {
+                if let Some(other) = taken.get(&method) {
+                    let message = format!(
+                        "{what} would be `{method}`, which is already {other} (in `{}`)",
+                        op.rust_name
+                    );
+                    checker.report(section, &key_path, message);
+                } else {
+                    taken.insert(method, what);
+                }
+            };
+            for (index, path) in op.paths.iter().enumerate() {
+                let key_path = format!("{}.paths.{index}", op.name);
+                claim(
+                    self,
+                    "operations",
+                    key_path,
+                    path.fn_name.clone(),
+                    format!("the constructor for `{}`", path.template),
+                );
+            }
+            if !matches!(op.body, Body::PartialUpdate) {
+                continue;
+            }
+            let resource = &api.types[op.resource].name;
+            for property in api.writable_properties(op) {
+                let key_path = format!("{resource}.properties.{}", property.name);
+                claim(
+                    self,
+                    "types",
+                    key_path.clone(),
+                    property.rust_name.clone(),
+                    format!("the setter of `{}`", property.name),
+                );
+                if property.clearable {
+                    let clear = format!("clear_{}", property.rust_name);
+                    claim(
+                        self,
+                        "types",
+                        key_path,
+                        clear,
+                        format!("the `null` setter of `{}`", property.name),
+                    );
+                }
+            }
         }
     }
 
@@ -255,7 +322,7 @@ impl Checker {
             }
             if let Some(other) = taken.insert(rust_name.clone(), format!("{section}.{name}")) {
                 let message =
-                    format!("`{name}` and `{other}` both become the Rust type `{rust_name}`");
+                    format!("`{section}.{name}` and `{other}` both become the Rust type `{rust_name}`");
                 self.report(section, name, message);
             }
         }
@@ -646,18 +713,10 @@ impl Checker {
                 "an operation needs at least one path".into(),
             );
         }
-        let mut path_names: BTreeMap<String, &str> = BTreeMap::new();
         let mut paths = Vec::new();
         for (index, template) in spec.paths.iter().enumerate() {
             let key_path = format!("{name}.paths.{index}");
             let path = self.operation_path(&key_path, template);
-            if let Some(other) = path_names.insert(path.rust_name.clone(), template) {
-                let message = format!(
-                    "paths `{other}` and `{template}` both end in the segment that names them (`{}`)",
-                    path.fn_name
-                );
-                self.report("operations", &key_path, message);
-            }
             paths.push(path);
         }
         if !(200..300).contains(&spec.success.status) {
@@ -971,7 +1030,7 @@ mod tests {
         );
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(
-            found[0].contains("`Widget` and `types.widget` both become the Rust type `Widget`"),
+            found[0].contains("`enums.Widget` and `types.widget` both become the Rust type `Widget`"),
             "{found:?}"
         );
         assert!(

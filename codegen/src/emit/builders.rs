@@ -48,19 +48,6 @@ fn target_name(op: &Operation) -> Ident {
     format_ident!("{}Target", op.rust_name)
 }
 
-/// The properties a partial update may set: not read-only, and not replaced by an exclusive
-/// operation of their own.
-fn writable<'a>(api: &'a Api, op: &'a Operation) -> impl Iterator<Item = &'a Property> {
-    let resource = &api.types[op.resource];
-    resource.properties.iter().enumerate().filter_map(move |(index, property)| {
-        let exclusive = api.operations.iter().any(|other| {
-            other.resource == op.resource
-                && matches!(other.body, Body::ReplaceCollection { property, exclusive: true } if property == index)
-        });
-        (!property.read_only && !exclusive).then_some(property)
-    })
-}
-
 /// What sets one kind of operation apart: how its body is held, set, checked and written.
 struct BodyParts {
     /// Constructor parameters after the path parameters.
@@ -81,7 +68,7 @@ struct BodyParts {
 }
 
 fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
-    let properties: Vec<&Property> = writable(api, op).collect();
+    let properties: Vec<&Property> = api.writable_properties(op).collect();
     let fields = properties.iter().map(|p| {
         let field = format_ident!("{}", p.rust_name);
         let ty = storage_type(api, p);
