@@ -180,7 +180,10 @@ impl Checker {
             .0
             .iter()
             .map(|(name, cloud)| {
-                if !cloud.root.starts_with("https://") || cloud.root.ends_with('/') {
+                if !cloud.root.starts_with("https://")
+                    || cloud.root.ends_with('/')
+                    || !cloud.root.chars().all(url_safe)
+                {
                     let message = format!(
                         "`{}` is not an https URL without a trailing `/`",
                         cloud.root
@@ -321,8 +324,9 @@ impl Checker {
                 self.report(section, name, message);
             }
             if let Some(other) = taken.insert(rust_name.clone(), format!("{section}.{name}")) {
-                let message =
-                    format!("`{section}.{name}` and `{other}` both become the Rust type `{rust_name}`");
+                let message = format!(
+                    "`{section}.{name}` and `{other}` both become the Rust type `{rust_name}`"
+                );
                 self.report(section, name, message);
             }
         }
@@ -827,9 +831,10 @@ impl Checker {
                 }
             }
         }
-        valid &= !segments.iter().any(
-            |s| matches!(s, PathSegment::Literal(text) if text.contains(['{', '}', '?', '#'])),
-        );
+        valid &= segments.iter().all(|s| match s {
+            PathSegment::Literal(text) => text.chars().all(url_safe),
+            PathSegment::Param { .. } => true,
+        });
         let last_literal = segments
             .iter()
             .rev()
@@ -887,6 +892,11 @@ fn direct_children(ty: &ComplexType) -> impl Iterator<Item = usize> + '_ {
             TypeRef::Complex(index) => Some(index),
             _ => None,
         })
+}
+
+/// A character that may stand in a URL as it is (RFC 3986, without `?` and `#`).
+fn url_safe(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/[]@!$&'()*+,;=%".contains(c)
 }
 
 /// The names every reference is resolved against.
@@ -1030,7 +1040,8 @@ mod tests {
         );
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(
-            found[0].contains("`enums.Widget` and `types.widget` both become the Rust type `Widget`"),
+            found[0]
+                .contains("`enums.Widget` and `types.widget` both become the Rust type `Widget`"),
             "{found:?}"
         );
         assert!(

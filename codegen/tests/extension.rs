@@ -56,6 +56,30 @@ fn a_new_property_and_enum_member_appear_and_compile() {
     );
 }
 
+/// Descriptions are text, never code: comment ends, attributes, quotes, code fences that would
+/// become doc tests, indented blocks, control characters and non-ASCII all end up as harmless
+/// docs, and the crate still builds and passes its doc tests.
+#[test]
+fn hostile_descriptions_are_harmless() {
+    let hostile = "Ends */ a /* comment, `ticks`, #[cfg(any())] #![deny(warnings)] \"quotes\" \\ r#\"raw\"#\n\
+                   ```rust\npanic!(\"a doc test\");\n```\n    indented();\n\u{7}bell \u{202e}bidi Ünïcödé 日本語 }";
+    let mut spec: Value =
+        serde_yaml::from_str(&support::real_spec_text()).expect("the spec is YAML");
+    properties_of(&mut spec, "educationUser")["department"]["description"] = hostile.into();
+    spec["types"]["physicalAddress"]["description"] = hostile.into();
+    spec["enums"]["educationUserRole"]["members"][0]["description"] = hostile.into();
+    spec["operations"]["updateEducationUser"]["description"] = hostile.into();
+    spec["versions"]["beta"]["description"] = hostile.into();
+
+    let spec_dir = support::spec_dir_with(&serde_yaml::to_string(&spec).expect("YAML serializes"));
+    let files = support::generate(spec_dir.path());
+    let crate_dir = tempfile::tempdir().expect("a temporary directory");
+    write_crate(crate_dir.path(), &files, None);
+    let output = run_cargo(crate_dir.path(), &["test", "--quiet", "--offline", "--doc"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("test result: ok"), "{stdout}");
+}
+
 /// The snapshot spec uses what the real one doesn't (integers, a `PUT` without a response body,
 /// delegated permissions, a pattern-free string collection replace); its crate must build too.
 #[test]
@@ -131,7 +155,14 @@ fn the_new_property_and_member_read_and_write() {
 }
 "##;
 
+/// The crates share one target directory, so that dependencies build once; builds of
+/// different crates with the same name must not overlap there.
+static CARGO_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn run_cargo(crate_dir: &Path, args: &[&str]) -> std::process::Output {
+    let _serialized = CARGO_LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let target_dir = support::workspace_root().join("target/extension-test");
     let output = Command::new(cargo)

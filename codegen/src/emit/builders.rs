@@ -630,7 +630,7 @@ fn sample(api: &Api, property: &Property, krate: &str) -> Option<(String, String
             let member = spec_enum
                 .members
                 .iter()
-                .find(|m| m.name != crate::ir::SENTINEL_MEMBER)?;
+                .find(|m| m.name != crate::ir::SENTINEL_MEMBER && plain(&m.name))?;
             let value = format!(
                 "{krate}::models::{}::{}",
                 spec_enum.rust_name, member.rust_name

@@ -42,11 +42,22 @@ fn doc_lines(text: &str) -> Vec<String> {
             let escape = if fenced { "\\" } else { "" };
             let clean: String = line
                 .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
+                .map(|c| {
+                    if c.is_control() || is_bidi_control(c) {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
                 .collect();
             format!(" {escape}{}", clean.trim_end())
         })
         .collect()
+}
+
+/// Codepoints that reorder text on screen ("Trojan Source"); rustc rejects them in comments.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 #[cfg(test)]

@@ -1,0 +1,179 @@
+//! `cargo xtask codegen` as users run it: exit codes, messages, and what it leaves on disk.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .expect("xtask runs")
+}
+
+/// Every file below `dir`, with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current).expect("a readable directory") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("a readable file");
+                files.insert(
+                    path.strip_prefix(dir).expect("below dir").to_path_buf(),
+                    bytes,
+                );
+            }
+        }
+    }
+    files
+}
+
+/// A copy of the checked-in `generated/src`, to run the generator against.
+fn generated_copy() -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("a temporary directory");
+    let source = workspace_root().join("generated/src");
+    for (relative, bytes) in snapshot(&source) {
+        let target = out.path().join("src").join(relative);
+        std::fs::create_dir_all(target.parent().expect("a parent")).expect("directories");
+        std::fs::write(target, bytes).expect("a copied file");
+    }
+    out
+}
+
+fn path_arg(path: &Path) -> &str {
+    path.to_str().expect("a UTF-8 path")
+}
+
+#[test]
+fn a_broken_spec_fails_with_its_errors_and_changes_nothing() {
+    let specs = tempfile::tempdir().expect("a temporary directory");
+    let real = std::fs::read_to_string(workspace_root().join("specs/graph-education.yaml"))
+        .expect("the spec");
+    let broken = real.replacen("type: physicalAddress", "type: phisicalAddress", 1);
+    std::fs::write(specs.path().join("spec.yaml"), broken).expect("the spec is written");
+    let out = generated_copy();
+    // A file the generator would delete on success must survive a failure too.
+    std::fs::write(out.path().join("src/models/stale.rs"), "// stale\n").expect("a stale file");
+    let before = snapshot(out.path());
+
+    let output = xtask(&[
+        "codegen",
+        "--specs",
+        path_arg(specs.path()),
+        "--out",
+        path_arg(out.path()),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "types.educationUser.properties.mailingAddress.type: unknown type `phisicalAddress`"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("did you mean `physicalAddress`?"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        snapshot(out.path()),
+        before,
+        "generated/ must be byte-for-byte as before"
+    );
+}
+
+#[test]
+fn check_names_stale_files_and_the_fix_and_generate_repairs_them() {
+    let specs = workspace_root().join("specs");
+    let out = generated_copy();
+    let fresh = snapshot(out.path());
+    std::fs::write(
+        out.path().join("src/models/identity.rs"),
+        "// edited by hand\n",
+    )
+    .expect("an edit");
+    std::fs::write(out.path().join("src/models/stale.rs"), "// stale\n").expect("a stale file");
+    let edited = snapshot(out.path());
+
+    let check = xtask(&[
+        "codegen",
+        "--check",
+        "--specs",
+        path_arg(&specs),
+        "--out",
+        path_arg(out.path()),
+    ]);
+    assert_eq!(check.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        stderr.contains("src/models/identity.rs: out of date"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("src/models/stale.rs: no longer generated"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("run `cargo xtask codegen`"), "{stderr}");
+    assert_eq!(snapshot(out.path()), edited, "--check writes nothing");
+
+    let generate = xtask(&[
+        "codegen",
+        "--specs",
+        path_arg(&specs),
+        "--out",
+        path_arg(out.path()),
+    ]);
+    assert!(
+        generate.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generate.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&generate.stdout);
+    assert!(
+        stdout.contains("updated") && stdout.contains("identity.rs"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("removed") && stdout.contains("stale.rs"),
+        "{stdout}"
+    );
+    assert_eq!(snapshot(out.path()), fresh);
+
+    let again = xtask(&[
+        "codegen",
+        "--check",
+        "--specs",
+        path_arg(&specs),
+        "--out",
+        path_arg(out.path()),
+    ]);
+    assert!(again.status.success());
+}
+
+#[test]
+fn a_missing_spec_directory_is_a_clear_error() {
+    let out = generated_copy();
+    let output = xtask(&[
+        "codegen",
+        "--specs",
+        "/nonexistent/specs",
+        "--out",
+        path_arg(out.path()),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("/nonexistent/specs: cannot read the spec directory"),
+        "{stderr}"
+    );
+}
