@@ -49,7 +49,7 @@ fn a_new_property_and_enum_member_appear_and_compile() {
     );
 
     let crate_dir = tempfile::tempdir().expect("a temporary directory");
-    write_crate(crate_dir.path(), &files, Some(EXTENSION_TEST));
+    write_crate(crate_dir.path(), "extended", &files, Some(EXTENSION_TEST));
     run_cargo(
         crate_dir.path(),
         &["test", "--quiet", "--offline", "--test", "extension"],
@@ -74,7 +74,7 @@ fn hostile_descriptions_are_harmless() {
     let spec_dir = support::spec_dir_with(&serde_yaml::to_string(&spec).expect("YAML serializes"));
     let files = support::generate(spec_dir.path());
     let crate_dir = tempfile::tempdir().expect("a temporary directory");
-    write_crate(crate_dir.path(), &files, None);
+    write_crate(crate_dir.path(), "hostile", &files, None);
     let output = run_cargo(crate_dir.path(), &["test", "--quiet", "--offline", "--doc"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("test result: ok"), "{stdout}");
@@ -86,7 +86,7 @@ fn hostile_descriptions_are_harmless() {
 fn the_small_spec_crate_builds_without_warnings() {
     let files = support::generate(&support::workspace_root().join("codegen/tests/data/small"));
     let crate_dir = tempfile::tempdir().expect("a temporary directory");
-    write_crate(crate_dir.path(), &files, None);
+    write_crate(crate_dir.path(), "small", &files, None);
     let output = run_cargo(crate_dir.path(), &["build", "--quiet", "--offline"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("warning"), "{stderr}");
@@ -105,13 +105,15 @@ fn members_of<'a>(spec: &'a mut Value, enum_name: &str) -> &'a mut Vec<Value> {
 }
 
 /// The generated files, the real crate's manifest and lock file, and a test of the new names.
-fn write_crate(dir: &Path, files: &[codegen::GeneratedFile], test: Option<&str>) {
+/// Writes a crate whose package name ends in `tag`: crates that share the target directory must
+/// differ in name, or cargo may take one's build for another's.
+fn write_crate(dir: &Path, tag: &str, files: &[codegen::GeneratedFile], test: Option<&str>) {
     codegen::output::write(dir, files).expect("the generated files are written");
     let root = support::workspace_root();
     let manifest =
         std::fs::read_to_string(root.join("generated/Cargo.toml")).expect("the crate manifest");
     // Stand alone: no workspace to inherit from.
-    let manifest = keep_package_and_dependencies(&manifest);
+    let manifest = keep_package_and_dependencies(&manifest, tag);
     std::fs::write(dir.join("Cargo.toml"), manifest + "\n[workspace]\n")
         .expect("the manifest is written");
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
@@ -122,10 +124,11 @@ fn write_crate(dir: &Path, files: &[codegen::GeneratedFile], test: Option<&str>)
     }
 }
 
-/// The manifest's `[package]` name and version and its `[dependencies]`, nothing else.
-fn keep_package_and_dependencies(manifest: &str) -> String {
-    let mut kept = String::from(
-        "[package]\nname = \"graph-education\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n",
+/// A package named after `tag`, with the library name and `[dependencies]` of the real crate.
+fn keep_package_and_dependencies(manifest: &str, tag: &str) -> String {
+    let mut kept = format!(
+        "[package]\nname = \"graph-education-{tag}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n\
+         [lib]\nname = \"graph_education\"\n\n"
     );
     let mut in_dependencies = false;
     for line in manifest.lines() {
