@@ -13,6 +13,8 @@ pub struct Api {
     pub types: Vec<ComplexType>,
     pub enums: Vec<Enum>,
     pub operations: Vec<Operation>,
+    /// Every distinct `pattern` constraint, sorted; the generated crate compiles each once.
+    pub patterns: Vec<String>,
     /// A hash of the spec's canonical form, recorded in the generated crate.
     pub spec_hash: String,
 }

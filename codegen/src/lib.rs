@@ -13,6 +13,7 @@ mod names;
 pub mod output;
 pub mod resolve;
 pub mod spec;
+pub mod synthetic;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

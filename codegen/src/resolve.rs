@@ -119,8 +119,9 @@ impl Checker {
     }
 
     fn hash(&mut self, spec: &SpecFile) -> String {
-        match serde_yaml::to_string(spec) {
-            Ok(canonical) => format!("{:032x}", xxhash_rust::xxh3::xxh3_128(canonical.as_bytes())),
+        // JSON of the sorted structs is a canonical form, and much cheaper to write than YAML.
+        match serde_json::to_vec(spec) {
+            Ok(canonical) => format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&canonical)),
             Err(error) => {
                 self.report(
                     "versions",
@@ -220,12 +221,20 @@ impl Checker {
             .map(|(name, operation)| self.operation(&scope, &types, name, operation))
             .collect::<Vec<_>>();
         self.check_recursion(&types);
+        let mut patterns: Vec<String> = types
+            .iter()
+            .flat_map(|ty| &ty.properties)
+            .filter_map(|p| p.constraints.pattern.clone())
+            .collect();
+        patterns.sort_unstable();
+        patterns.dedup();
         let api = Api {
             versions,
             clouds,
             types,
             enums,
             operations,
+            patterns,
             spec_hash,
         };
         // Builder names derive from the names above; their clashes would only echo earlier ones.

@@ -31,6 +31,6 @@ pub use runtime::{
 };
 pub use validation::{ValidationErrors, Violation, ViolationCode};
 /// A hash of the canonical form of the spec this crate was generated from.
-pub const SPEC_HASH: &str = "6286f2fa98f8b67363e9ef4736859f56";
+pub const SPEC_HASH: &str = "4df3a1a19d6215e6acf60bf8ff5196f9";
 /// The version of the generator that wrote this crate.
 pub const GENERATOR_VERSION: &str = "0.1.0";

@@ -34,21 +34,18 @@ const COUNTRY_CODES: [&str; 249] = [
 
 /// `src/validation.rs`: spec-independent except for the patterns the spec uses.
 pub fn validation_module(api: &Api) -> Module {
-    let pattern_fns = patterns(api)
-        .into_iter()
-        .enumerate()
-        .map(|(index, pattern)| {
-            let name = pattern_fn(index);
-            let anchored = format!("^(?:{pattern})$");
-            quote! {
-                pub(crate) fn #name(value: &str) -> bool {
-                    static REGEX: LazyLock<Regex> = LazyLock::new(|| {
-                        Regex::new(#anchored).expect("the generator checked this pattern")
-                    });
-                    REGEX.is_match(value)
-                }
+    let pattern_fns = api.patterns.iter().enumerate().map(|(index, pattern)| {
+        let name = pattern_fn(index);
+        let anchored = format!("^(?:{pattern})$");
+        quote! {
+            pub(crate) fn #name(value: &str) -> bool {
+                static REGEX: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(#anchored).expect("the generator checked this pattern")
+                });
+                REGEX.is_match(value)
             }
-        });
+        }
+    });
     let violations = violations();
     let validator = validator();
     let checks = leaf_checks();
@@ -86,19 +83,6 @@ pub fn validation_module(api: &Api) -> Module {
         example: None,
         items,
     }
-}
-
-/// Every distinct pattern of the spec, in a stable order.
-fn patterns(api: &Api) -> Vec<&str> {
-    let mut patterns: Vec<&str> = api
-        .types
-        .iter()
-        .flat_map(|ty| &ty.properties)
-        .filter_map(|p| p.constraints.pattern.as_deref())
-        .collect();
-    patterns.sort_unstable();
-    patterns.dedup();
-    patterns
 }
 
 fn pattern_fn(index: usize) -> proc_macro2::Ident {
@@ -641,10 +625,7 @@ pub fn rules(api: &Api, property: &Property, context: RulesContext) -> TokenStre
         }
     }
     if let Some(pattern) = &c.pattern {
-        let index = patterns(api)
-            .iter()
-            .position(|p| p == pattern)
-            .unwrap_or_default();
+        let index = api.patterns.binary_search(pattern).unwrap_or_default();
         let function = pattern_fn(index);
         calls.push(quote! { .pattern(#pattern, crate::validation::patterns::#function) });
     }

@@ -1,0 +1,220 @@
+//! Synthetic specs for benchmarks: `types` complex types of `properties` properties each, using
+//! every kind of property and constraint, deterministic for a given seed.
+
+use fastrand::Rng;
+
+use crate::spec::{
+    BodySpec, CloudSpec, ConstraintsSpec, Entries, EnumSpec, Format, MemberSpec, Method,
+    OperationSpec, PermissionsSpec, PropertySpec, SpecFile, SuccessSpec, TypeSpec, VersionSpec,
+};
+
+/// Every tenth type gets a partial-update operation, like a resource among its parts.
+const OPERATION_EVERY: usize = 10;
+
+/// The YAML text of a synthetic spec.
+pub fn synthetic_spec(types: usize, properties: usize, seed: u64) -> String {
+    let spec = synthetic_spec_file(types, properties, seed);
+    serde_yaml::to_string(&spec).unwrap_or_default()
+}
+
+fn synthetic_spec_file(types: usize, properties: usize, seed: u64) -> SpecFile {
+    let mut rng = Rng::with_seed(seed);
+    let mut spec = SpecFile::default();
+    for (name, description) in [("v1.0", "Stable."), ("beta", "Preview.")] {
+        spec.versions.0.insert(
+            name.into(),
+            VersionSpec {
+                description: description.into(),
+            },
+        );
+    }
+    spec.clouds.0.insert(
+        "global".into(),
+        CloudSpec {
+            description: "Global.".into(),
+            root: "https://api.example.com".into(),
+        },
+    );
+    let enums = (types / 10).max(2);
+    for index in 0..enums {
+        spec.enums.0.insert(enum_name(index), enumeration(index));
+    }
+    spec.enums.0.insert("mode".into(), flags());
+    for index in 0..types {
+        let properties = (0..properties)
+            .map(|p| {
+                (
+                    format!("prop{p:02}"),
+                    property(&mut rng, index, p, types, enums),
+                )
+            })
+            .collect();
+        let ty = TypeSpec {
+            description: format!("Synthetic type {index}."),
+            open: index % 7 == 0,
+            versions: None,
+            properties: Entries(properties),
+        };
+        spec.types.0.insert(type_name(index), ty);
+        if index % OPERATION_EVERY == 0 {
+            spec.operations
+                .0
+                .insert(format!("update{index:04}"), operation(index));
+        }
+    }
+    spec
+}
+
+fn type_name(index: usize) -> String {
+    format!("thing{index:04}")
+}
+
+fn enum_name(index: usize) -> String {
+    format!("kind{index:03}")
+}
+
+fn enumeration(index: usize) -> EnumSpec {
+    let member = |name: &str, versions: Option<Vec<String>>| MemberSpec {
+        name: name.into(),
+        description: Some(format!("The {name} member.")),
+        versions,
+    };
+    EnumSpec {
+        description: format!("Synthetic enum {index}."),
+        evolvable: true,
+        flags: false,
+        versions: None,
+        members: vec![
+            member("alpha", None),
+            member("beta", None),
+            member("gamma", None),
+            member("unknownFutureValue", None),
+            member("delta", Some(vec!["beta".into()])),
+        ],
+    }
+}
+
+fn flags() -> EnumSpec {
+    EnumSpec {
+        description: "Synthetic flags.".into(),
+        evolvable: false,
+        flags: true,
+        versions: None,
+        members: ["Fast", "Quiet", "Safe"]
+            .map(|name| MemberSpec {
+                name: name.into(),
+                description: None,
+                versions: None,
+            })
+            .into(),
+    }
+}
+
+/// Property `p` of type `index`: its kind cycles, its details are drawn from `rng`.
+fn property(rng: &mut Rng, index: usize, p: usize, types: usize, enums: usize) -> PropertySpec {
+    let mut spec = PropertySpec {
+        ty: "string".into(),
+        collection: false,
+        description: format!("Property {p} of thing {index}."),
+        nullable: true,
+        clearable: None,
+        read_only: false,
+        required_on_create: false,
+        sensitive: false,
+        versions: None,
+        constraints: ConstraintsSpec::default(),
+    };
+    let constraints = &mut spec.constraints;
+    match p % 20 {
+        0 => {
+            constraints.min_length = Some(1);
+            constraints.max_length = Some(rng.u64(8..200));
+        }
+        1 => {
+            constraints.pattern =
+                Some(["^[A-Za-z0-9 ]*$", "^[a-z]+(-[a-z]+)*$", "^\\d{3}$"][rng.usize(0..3)].into())
+        }
+        2 => constraints.format = Some(Format::Email),
+        3 => constraints.format = Some(Format::CountryCode),
+        4 => constraints.format = Some(Format::LanguageTag),
+        5 => constraints.format = Some(Format::PhoneNumber),
+        6 => spec.ty = "boolean".into(),
+        7 => spec.ty = "integer".into(),
+        8 => spec.ty = "date".into(),
+        9 => spec.ty = "dateTimeOffset".into(),
+        10 => spec.ty = "guid".into(),
+        11 if index + 1 < types => spec.ty = type_name(rng.usize(index + 1..types)),
+        12 => spec.ty = enum_name(rng.usize(0..enums)),
+        13 => spec.ty = "mode".into(),
+        14 => {
+            spec.collection = true;
+            spec.nullable = false;
+            constraints.min_items = Some(0);
+            constraints.max_items = Some(rng.u64(1..5));
+        }
+        15 => {
+            spec.collection = true;
+            spec.ty = type_name(rng.usize(0..types));
+        }
+        16 => spec.sensitive = true,
+        17 => spec.read_only = true,
+        18 => spec.clearable = Some(false),
+        19 => spec.versions = Some(vec!["beta".into()]),
+        _ => {}
+    }
+    spec.required_on_create = !spec.read_only && rng.u8(0..10) == 0;
+    spec
+}
+
+fn operation(index: usize) -> OperationSpec {
+    OperationSpec {
+        description: format!("Update thing {index}."),
+        method: Method::Patch,
+        resource: type_name(index),
+        paths: vec![format!("/things{index:04}/{{id}}")],
+        versions: vec!["v1.0".into(), "beta".into()],
+        clouds: vec!["global".into()],
+        permissions: PermissionsSpec {
+            delegated_work: Vec::new(),
+            delegated_personal: Vec::new(),
+            application: vec!["Things.ReadWrite.All".into()],
+        },
+        headers: Entries::default(),
+        body: BodySpec::PartialUpdate,
+        success: SuccessSpec {
+            status: 200,
+            body: Some(type_name(index)),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CrateInfo;
+
+    fn info() -> CrateInfo {
+        CrateInfo {
+            name: "synthetic".into(),
+            description: "Synthetic.".into(),
+            generator_version: "0".into(),
+        }
+    }
+
+    #[test]
+    fn is_deterministic_for_a_seed_and_varies_with_it() {
+        assert_eq!(synthetic_spec(20, 30, 7), synthetic_spec(20, 30, 7));
+        assert_ne!(synthetic_spec(20, 30, 7), synthetic_spec(20, 30, 8));
+    }
+
+    #[test]
+    fn generates_without_errors() {
+        let text = synthetic_spec(30, 30, 1);
+        let file =
+            crate::spec::parse(std::path::Path::new("synthetic.yaml"), &text).expect("it parses");
+        let files = crate::generate_from(vec![("synthetic.yaml".into(), file)], &info())
+            .unwrap_or_else(|e| panic!("{e}"));
+        // 30 types, 4 enums (3 plus the flags enum), 3 operations, and the fixed modules.
+        assert_eq!(files.len(), 30 + 4 + 3 + 6);
+    }
+}
