@@ -31,6 +31,6 @@ pub use runtime::{
 };
 pub use validation::{ValidationErrors, Violation, ViolationCode};
 /// A hash of the canonical form of the spec this crate was generated from.
-pub const SPEC_HASH: &str = "2984d84b3949be63154414e63f955cfb";
+pub const SPEC_HASH: &str = "4c814793cdd8f60a9ad643c146f6f6ea";
 /// The version of the generator that wrote this crate.
 pub const GENERATOR_VERSION: &str = "0.1.0";
