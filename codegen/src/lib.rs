@@ -60,19 +60,54 @@ pub fn generate_from(
     info: &CrateInfo,
 ) -> Result<Vec<GeneratedFile>, Error> {
     let api = resolve::resolve(files).map_err(Error::Spec)?;
-    let mut rendered = Vec::new();
-    let mut problems = Vec::new();
-    for module in emit::emit(&api, info) {
-        match format::render(&module) {
-            Ok(file) => rendered.push(file),
-            Err(problem) => problems.push(problem),
-        }
-    }
+    let (rendered, problems): (Vec<_>, Vec<_>) =
+        render_all(&api, info).into_iter().partition(Result::is_ok);
     if problems.is_empty() {
-        Ok(rendered)
+        Ok(rendered.into_iter().flatten().collect())
     } else {
-        Err(Error::Render(problems))
+        Err(Error::Render(
+            problems.into_iter().filter_map(Result::err).collect(),
+        ))
     }
+}
+
+/// Emits and formats every module, spread over the machine's cores; the order is [`emit::plan`]'s.
+fn render_all(api: &ir::Api, info: &CrateInfo) -> Vec<Result<GeneratedFile, String>> {
+    let kinds = emit::plan(api);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(kinds.len().max(1));
+    let render = |kind| format::render(&emit::module(api, info, kind));
+    if threads <= 1 {
+        return kinds.into_iter().map(render).collect();
+    }
+    let mut results: Vec<Option<Result<GeneratedFile, String>>> = vec![None; kinds.len()];
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|worker| {
+                let kinds = &kinds;
+                scope.spawn(move || {
+                    // Interleaved, so that big and small modules spread evenly.
+                    (worker..kinds.len())
+                        .step_by(threads)
+                        .map(|index| (index, render(kinds[index])))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for worker in workers {
+            match worker.join() {
+                Ok(done) => done
+                    .into_iter()
+                    .for_each(|(index, result)| results[index] = Some(result)),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|result| result.unwrap_or_else(|| Err("a module was not rendered".into())))
+        .collect()
 }
 
 /// The generator's version, recorded in the generated crate.

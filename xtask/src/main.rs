@@ -30,6 +30,21 @@ enum Command {
         #[arg(long, default_value_os_t = workspace_root().join("generated"))]
         out: PathBuf,
     },
+    /// Write a synthetic spec, for benchmarks: every kind of property and constraint.
+    SyntheticSpec {
+        /// How many complex types.
+        #[arg(long, default_value_t = 100)]
+        types: usize,
+        /// How many properties each type has.
+        #[arg(long, default_value_t = 30)]
+        properties: usize,
+        /// The seed; the same seed gives the same spec.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// The Rust name of the generated crate, as its doc examples refer to it.
@@ -41,6 +56,21 @@ fn main() -> ExitCode {
     let Cli { command } = Cli::parse();
     match command {
         Command::Codegen { check, specs, out } => codegen_command(check, &specs, &out),
+        Command::SyntheticSpec {
+            types,
+            properties,
+            seed,
+            out,
+        } => {
+            let spec = codegen::synthetic::synthetic_spec(types, properties, seed);
+            match std::fs::write(&out, spec) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: cannot write {}: {error}", out.display());
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }
 

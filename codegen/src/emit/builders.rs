@@ -227,7 +227,8 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         #[must_use = "a builder does nothing until it is built into a request"]
         pub struct #name {
             target: #target,
-            changes: Changes,
+            // Boxed: a builder moves through every setter, and the changes are large.
+            changes: Box<Changes>,
         }
 
         /// What the request sends.
@@ -407,7 +408,7 @@ fn targets(
             quote! {
                 #[doc = #constructor_doc]
                 pub fn #function(#(#params: impl Into<String>,)* #(#body_params),*) -> Self {
-                    #name { target: #value, changes: #init }
+                    #name { target: #value, changes: Box::new(#init) }
                 }
             }
         })

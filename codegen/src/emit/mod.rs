@@ -37,20 +37,54 @@ pub struct CrateInfo {
     pub generator_version: String,
 }
 
+/// One module to emit. Plain data, so that modules can be emitted on several threads (token
+/// trees can't cross threads).
+#[derive(Clone, Copy, Debug)]
+pub enum ModuleKind {
+    Root,
+    Runtime,
+    Validation,
+    Requests,
+    Models,
+    Operations,
+    ComplexType(usize),
+    Enum(usize),
+    Operation(usize),
+}
+
 /// Every module of the generated crate, in a deterministic order.
+pub fn plan(api: &Api) -> Vec<ModuleKind> {
+    use ModuleKind::*;
+    let mut kinds = vec![Root, Runtime, Validation, Requests, Models, Operations];
+    kinds.extend((0..api.types.len()).map(ComplexType));
+    kinds.extend((0..api.enums.len()).map(Enum));
+    kinds.extend((0..api.operations.len()).map(Operation));
+    kinds
+}
+
+/// Emits one module.
+pub fn module(api: &Api, info: &CrateInfo, kind: ModuleKind) -> Module {
+    match kind {
+        ModuleKind::Root => root(api, info),
+        ModuleKind::Runtime => runtime::runtime(),
+        ModuleKind::Validation => validation::validation_module(api),
+        ModuleKind::Requests => requests::requests_module(api),
+        ModuleKind::Models => models::models_module(api),
+        ModuleKind::Operations => builders::operations_module(api),
+        ModuleKind::ComplexType(index) => models::complex_type(api, &api.types[index]),
+        ModuleKind::Enum(index) => models::enumeration(&api.enums[index]),
+        ModuleKind::Operation(index) => {
+            builders::operation(api, &api.operations[index], &info.name)
+        }
+    }
+}
+
+/// Every module of the generated crate, in the order of [`plan`].
 pub fn emit(api: &Api, info: &CrateInfo) -> Vec<Module> {
-    let mut modules = vec![
-        root(api, info),
-        runtime::runtime(),
-        validation::validation_module(api),
-        requests::requests_module(api),
-        models::models_module(api),
-        builders::operations_module(api),
-    ];
-    modules.extend(api.types.iter().map(|ty| models::complex_type(api, ty)));
-    modules.extend(api.enums.iter().map(models::enumeration));
-    modules.extend(builders::emitted(api).map(|op| builders::operation(api, op, &info.name)));
-    modules
+    plan(api)
+        .into_iter()
+        .map(|kind| module(api, info, kind))
+        .collect()
 }
 
 fn root(api: &Api, info: &CrateInfo) -> Module {

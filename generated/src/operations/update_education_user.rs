@@ -27,7 +27,7 @@ use crate::validation::{ValidationErrors, Validator, ViolationCode};
 #[must_use = "a builder does nothing until it is built into a request"]
 pub struct UpdateEducationUser {
     target: UpdateEducationUserTarget,
-    changes: Changes,
+    changes: Box<Changes>,
 }
 /// What the request sends.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -75,7 +75,7 @@ impl UpdateEducationUser {
     pub fn me() -> Self {
         UpdateEducationUser {
             target: UpdateEducationUserTarget::Me,
-            changes: Changes::default(),
+            changes: Box::new(Changes::default()),
         }
     }
     /// A request to `/education/users/{id}`; every property starts absent.
@@ -84,7 +84,7 @@ impl UpdateEducationUser {
             target: UpdateEducationUserTarget::Users {
                 id: id.into(),
             },
-            changes: Changes::default(),
+            changes: Box::new(Changes::default()),
         }
     }
     /// `true` if the account is enabled; otherwise `false`. Supports `$filter`.

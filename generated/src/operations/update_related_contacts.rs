@@ -25,7 +25,7 @@ use crate::validation::{ValidationErrors, Validator, ViolationCode};
 #[must_use = "a builder does nothing until it is built into a request"]
 pub struct UpdateRelatedContacts {
     target: UpdateRelatedContactsTarget,
-    changes: Changes,
+    changes: Box<Changes>,
 }
 /// What the request sends.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -51,7 +51,7 @@ impl UpdateRelatedContacts {
             target: UpdateRelatedContactsTarget::Users {
                 id: id.into(),
             },
-            changes: Changes {
+            changes: Box::new(Changes {
                 related_contacts: {
                     let mut items: Vec<crate::models::RelatedContact> = related_contacts
                         .into_iter()
@@ -59,7 +59,7 @@ impl UpdateRelatedContacts {
                     crate::runtime::Writable::prepare_update(&mut items);
                     items
                 },
-            },
+            }),
         }
     }
     /// The `relatedContacts` this update sends, in order.

@@ -25,7 +25,7 @@ use crate::validation::{ValidationErrors, Validator, ViolationCode};
 #[must_use = "a builder does nothing until it is built into a request"]
 pub struct ReplaceTags {
     target: ReplaceTagsTarget,
-    changes: Changes,
+    changes: Box<Changes>,
 }
 /// What the request sends.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -48,9 +48,9 @@ impl ReplaceTags {
             target: ReplaceTagsTarget::Tags {
                 id: id.into(),
             },
-            changes: Changes {
+            changes: Box::new(Changes {
                 tags: tags.into_iter().collect(),
-            },
+            }),
         }
     }
     /// The `tags` this update sends, in order.

@@ -27,7 +27,7 @@ use crate::validation::{ValidationErrors, Validator, ViolationCode};
 #[must_use = "a builder does nothing until it is built into a request"]
 pub struct UpdateWidget {
     target: UpdateWidgetTarget,
-    changes: Changes,
+    changes: Box<Changes>,
 }
 /// What the request sends.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -55,7 +55,7 @@ impl UpdateWidget {
             target: UpdateWidgetTarget::Widgets {
                 id: id.into(),
             },
-            changes: Changes::default(),
+            changes: Box::new(Changes::default()),
         }
     }
     /// The color.

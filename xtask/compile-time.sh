@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Compile time of the generated crate's own code: dependencies built first, then the crate
+# rebuilt alone (`touch src/lib.rs`) with incremental compilation off, 3 times; prints each.
+#
+#   bash xtask/compile-time.sh real          # the crate in generated/
+#   bash xtask/compile-time.sh 100           # a synthetic spec of 100 types x 30 properties
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-real}
+if [ "$what" = real ]; then
+  dir=generated
+  package=(-p graph-education)
+else
+  dir=target/compile-time/types-$what
+  mkdir -p "$dir/specs"
+  cargo xtask synthetic-spec --types "$what" --properties 30 --out "$dir/specs/spec.yaml"
+  cargo xtask codegen --specs "$dir/specs" --out "$dir" > /dev/null
+  # The generated crate's manifest, standing alone, with the workspace's lock file.
+  {
+    printf '[package]\nname = "graph-education-synthetic"\nversion = "0.0.0"\nedition = "2024"\n\n[lib]\nname = "graph_education"\n\n'
+    sed -n '/^\[dependencies\]/,/^\[/p' generated/Cargo.toml | sed '$d'
+    printf '\n[workspace]\n'
+  } > "$dir/Cargo.toml"
+  cp Cargo.lock "$dir/Cargo.lock"
+  package=(--manifest-path "$dir/Cargo.toml" --offline)
+fi
+CARGO_INCREMENTAL=0 cargo build -q "${package[@]}"
+for _ in 1 2 3; do
+  touch "$dir/src/lib.rs"
+  /usr/bin/time -f "%e s, %M KB max RSS" env CARGO_INCREMENTAL=0 cargo build -q "${package[@]}"
+done
