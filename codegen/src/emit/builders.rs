@@ -69,6 +69,7 @@ struct BodyParts {
 
 fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
     let properties: Vec<&Property> = api.writable_properties(op).collect();
+    let diff_and_apply = diff_and_apply(api, op, &properties, krate);
     let fields = properties.iter().map(|p| {
         let field = format_ident!("{}", p.rust_name);
         let ty = storage_type(api, p);
@@ -118,6 +119,7 @@ fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
         writes: quote! { #(#writes)* },
         methods: quote! {
             #(#setters)*
+            #diff_and_apply
 
             /// Whether nothing is set; such an update is rejected.
             pub fn is_empty(&self) -> bool {
@@ -809,6 +811,150 @@ fn replace_example(
             property.name
         ),
         format!(" # Ok::<(), {krate}::ValidationErrors>(())"),
+        " ```".into(),
+    ])
+}
+
+/// `diff(before, after)`, the smallest update between two snapshots, and `apply(model)`, the
+/// update as the service applies it.
+fn diff_and_apply(api: &Api, op: &Operation, writable: &[&Property], krate: &str) -> TokenStream {
+    let resource = &api.types[op.resource];
+    let model = format_ident!("{}", resource.rust_name);
+    let diffs = writable.iter().map(|p| {
+        let field = format_ident!("{}", p.rust_name);
+        let key = &p.name;
+        let (old, new) = if matches!(p.ty, TypeRef::Complex(_)) {
+            (
+                quote! { &crate::runtime::prepared(&before.#field) },
+                quote! { &crate::runtime::prepared(&after.#field) },
+            )
+        } else {
+            (quote! { &before.#field }, quote! { &after.#field })
+        };
+        if p.clearable {
+            quote! {
+                if let Some(change) = crate::runtime::change(#old, #new) {
+                    self.changes.#field = change;
+                }
+            }
+        } else {
+            quote! {
+                match crate::runtime::change(#old, #new) {
+                    Some(crate::Field::Value(value)) => self.changes.#field = Some(value),
+                    Some(_) => v.at(#key, |v| v.report(ViolationCode::CannotClear, "was removed, but can't be cleared")),
+                    None => {}
+                }
+            }
+        }
+    });
+    let unwritable = resource
+        .properties
+        .iter()
+        .filter(|p| !writable.iter().any(|w| w.name == p.name))
+        .map(|p| {
+            let field = format_ident!("{}", p.rust_name);
+            let key = &p.name;
+            let (code, message) = if p.read_only {
+                (
+                    quote! { ReadOnlyChanged },
+                    "changed, but is read-only".to_string(),
+                )
+            } else {
+                (
+                    quote! { NeedsOwnOperation },
+                    format!("changed, but only its own operation can change `{key}`"),
+                )
+            };
+            quote! {
+                if !after.#field.is_absent() && after.#field != before.#field {
+                    v.at(#key, |v| v.report(ViolationCode::#code, #message));
+                }
+            }
+        });
+    let applies = writable.iter().map(|p| {
+        let field = format_ident!("{}", p.rust_name);
+        if p.clearable {
+            quote! { crate::runtime::apply(&self.changes.#field, &mut model.#field); }
+        } else {
+            quote! {
+                if let Some(value) = &self.changes.#field {
+                    model.#field = crate::Field::Value(value.clone());
+                }
+            }
+        }
+    });
+    let example =
+        diff_example(api, op, writable, krate).map(|lines| quote! { #(#[doc = #lines])* });
+    quote! {
+        /// Sets, on top of what this update already sets, the smallest change that turns
+        /// `before` into `after` on the writable properties: changed values are set, values
+        /// removed (`null` or left out in `after`) are cleared, unchanged ones are left out.
+        /// Complex values and collections are replaced whole, as Graph's PATCH does; properties
+        /// a model doesn't know are never sent.
+        ///
+        /// A difference no update can make (a read-only property changed, a property removed
+        /// that can't be cleared, a property only its own operation changes) is an error, never
+        /// dropped. When nothing changed, the update is empty and `build` rejects it.
+        #example
+        pub fn diff(mut self, before: &crate::models::#model, after: &crate::models::#model) -> Result<Self, ValidationErrors> {
+            let mut v = Validator::new("");
+            #(#diffs)*
+            #(#unwritable)*
+            v.finish().map(|()| self)
+        }
+
+        /// Applies this update to `model` the way the service does: every property it sets is
+        /// replaced (or cleared), every other one is left as it is.
+        pub fn apply(&self, model: &mut crate::models::#model) {
+            #(#applies)*
+        }
+    }
+}
+
+/// The workflow: parse a response, change it, diff, build the request.
+fn diff_example(
+    api: &Api,
+    op: &Operation,
+    writable: &[&Property],
+    krate: &str,
+) -> Option<Vec<String>> {
+    let property = writable.iter().find(|p| {
+        p.ty == TypeRef::Primitive(Primitive::String)
+            && !p.collection
+            && !p.sensitive
+            && p.clearable
+            && p.constraints == crate::ir::Constraints::default()
+            && p.versions == crate::ir::Availability::All
+            && plain(&p.name)
+    })?;
+    let target = first_target(op)?;
+    let model = &api.types[op.resource].rust_name;
+    let (key, field) = (&property.name, &property.rust_name);
+    Some(vec![
+        String::new(),
+        " ```".into(),
+        format!(" use {krate}::models::{model};"),
+        format!(" use {krate}::operations::{};", op.rust_name),
+        format!(" use {krate}::Field;"),
+        String::new(),
+        format!(
+            " let before: {model} = {krate}::from_json(r#\"{{\"{key}\": \"Old\", \"@odata.etag\": \"W/1\"}}\"#)?;"
+        ),
+        " let mut after = before.clone();".into(),
+        format!(" after.{field} = Field::Value(\"New\".to_string());"),
+        String::new(),
+        format!(" let update = {target}.diff(&before, &after)?;"),
+        format!(
+            " assert_eq!(update.clone().build()?.body().as_slice(), br#\"{{\"{key}\":\"New\"}}\"#);"
+        ),
+        String::new(),
+        " let mut cached = before.clone();".into(),
+        " update.apply(&mut cached);".into(),
+        format!(" assert_eq!(cached.{field}, after.{field});"),
+        String::new(),
+        " // Nothing changed: nothing to send.".into(),
+        format!(" assert!({target}.diff(&before, &before)?.build().is_err());"),
+        " # Ok::<(), Box<dyn std::error::Error>>(())".into(),
         " ```".into(),
     ])
 }

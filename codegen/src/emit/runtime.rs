@@ -395,6 +395,31 @@ fn models() -> TokenStream {
             value.map_or(Field::Absent, Field::Value)
         }
 
+        /// How a property changed between two snapshots: `None` if it didn't, otherwise the
+        /// value to send (`Null` when a value was removed, whether to `null` or left out).
+        pub(crate) fn change<T: PartialEq + Clone>(before: &Field<T>, after: &Field<T>) -> Option<Field<T>> {
+            match after {
+                Field::Value(value) if before.value() == Some(value) => None,
+                Field::Value(value) => Some(Field::Value(value.clone())),
+                Field::Absent | Field::Null if before.value().is_some() => Some(Field::Null),
+                Field::Absent | Field::Null => None,
+            }
+        }
+
+        /// Applies one property of an update: a set value or `null` replaces, absent leaves as is.
+        pub(crate) fn apply<T: Clone>(change: &Field<T>, target: &mut Field<T>) {
+            if !change.is_absent() {
+                *target = change.clone();
+            }
+        }
+
+        /// A copy ready to be compared or sent: read-only and unknown nested properties dropped.
+        pub(crate) fn prepared<T: Writable + Clone>(field: &Field<T>) -> Field<T> {
+            let mut copy = field.clone();
+            copy.prepare_update();
+            copy
+        }
+
         /// Writes a property unless it is absent.
         pub(crate) fn write_property<M: SerializeMap, T: Serialize>(map: &mut M, key: &'static str, field: &Field<T>) -> Result<(), M::Error> {
             if field.is_absent() {

@@ -181,6 +181,21 @@ fn violations() -> TokenStream {
             "Not an RFC 3339 date and time.",
         ),
         ("InvalidGuid", "invalid_guid", "Not a GUID."),
+        (
+            "ReadOnlyChanged",
+            "read_only_changed",
+            "A diff found a change to a read-only property, which no update can make.",
+        ),
+        (
+            "CannotClear",
+            "cannot_clear",
+            "A diff found a property removed that can't be cleared.",
+        ),
+        (
+            "NeedsOwnOperation",
+            "needs_own_operation",
+            "A diff found a change that only another, exclusive operation can make.",
+        ),
     ];
     let variants = codes.iter().map(|(variant, _, doc)| {
         let variant = format_ident!("{variant}");

@@ -622,6 +622,375 @@ impl UpdateEducationUser {
         self.changes.user_type = crate::Field::Null;
         self
     }
+    /// Sets, on top of what this update already sets, the smallest change that turns
+    /// `before` into `after` on the writable properties: changed values are set, values
+    /// removed (`null` or left out in `after`) are cleared, unchanged ones are left out.
+    /// Complex values and collections are replaced whole, as Graph's PATCH does; properties
+    /// a model doesn't know are never sent.
+    ///
+    /// A difference no update can make (a read-only property changed, a property removed
+    /// that can't be cleared, a property only its own operation changes) is an error, never
+    /// dropped. When nothing changed, the update is empty and `build` rejects it.
+    ///
+    /// ```
+    /// use graph_education::models::EducationUser;
+    /// use graph_education::operations::UpdateEducationUser;
+    /// use graph_education::Field;
+    ///
+    /// let before: EducationUser = graph_education::from_json(r#"{"department": "Old", "@odata.etag": "W/1"}"#)?;
+    /// let mut after = before.clone();
+    /// after.department = Field::Value("New".to_string());
+    ///
+    /// let update = UpdateEducationUser::me().diff(&before, &after)?;
+    /// assert_eq!(update.clone().build()?.body().as_slice(), br#"{"department":"New"}"#);
+    ///
+    /// let mut cached = before.clone();
+    /// update.apply(&mut cached);
+    /// assert_eq!(cached.department, after.department);
+    ///
+    /// // Nothing changed: nothing to send.
+    /// assert!(UpdateEducationUser::me().diff(&before, &before)?.build().is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn diff(
+        mut self,
+        before: &crate::models::EducationUser,
+        after: &crate::models::EducationUser,
+    ) -> Result<Self, ValidationErrors> {
+        let mut v = Validator::new("");
+        if let Some(change) = crate::runtime::change(
+            &before.account_enabled,
+            &after.account_enabled,
+        ) {
+            self.changes.account_enabled = change;
+        }
+        match crate::runtime::change(
+            &crate::runtime::prepared(&before.assigned_licenses),
+            &crate::runtime::prepared(&after.assigned_licenses),
+        ) {
+            Some(crate::Field::Value(value)) => {
+                self.changes.assigned_licenses = Some(value);
+            }
+            Some(_) => {
+                v.at(
+                    "assignedLicenses",
+                    |v| {
+                        v
+                            .report(
+                                ViolationCode::CannotClear,
+                                "was removed, but can't be cleared",
+                            )
+                    },
+                )
+            }
+            None => {}
+        }
+        match crate::runtime::change(&before.business_phones, &after.business_phones) {
+            Some(crate::Field::Value(value)) => {
+                self.changes.business_phones = Some(value);
+            }
+            Some(_) => {
+                v.at(
+                    "businessPhones",
+                    |v| {
+                        v
+                            .report(
+                                ViolationCode::CannotClear,
+                                "was removed, but can't be cleared",
+                            )
+                    },
+                )
+            }
+            None => {}
+        }
+        if let Some(change) = crate::runtime::change(
+            &before.department,
+            &after.department,
+        ) {
+            self.changes.department = change;
+        }
+        match crate::runtime::change(&before.display_name, &after.display_name) {
+            Some(crate::Field::Value(value)) => self.changes.display_name = Some(value),
+            Some(_) => {
+                v.at(
+                    "displayName",
+                    |v| {
+                        v
+                            .report(
+                                ViolationCode::CannotClear,
+                                "was removed, but can't be cleared",
+                            )
+                    },
+                )
+            }
+            None => {}
+        }
+        if let Some(change) = crate::runtime::change(
+            &before.external_source,
+            &after.external_source,
+        ) {
+            self.changes.external_source = change;
+        }
+        if let Some(change) = crate::runtime::change(
+            &before.external_source_detail,
+            &after.external_source_detail,
+        ) {
+            self.changes.external_source_detail = change;
+        }
+        if let Some(change) = crate::runtime::change(
+            &before.given_name,
+            &after.given_name,
+        ) {
+            self.changes.given_name = change;
+        }
+        if let Some(change) = crate::runtime::change(
+            &before.mail_nickname,
+            &after.mail_nickname,
+        ) {
+            self.changes.mail_nickname = change;
+        }
+        if let Some(change) = crate::runtime::change(
+            &crate::runtime::prepared(&before.mailing_address),
+            &crate::runtime::prepared(&after.mailing_address),
+        ) {
+            self.changes.mailing_address = change;
+        }
+        if let Some(change) = crate::runtime::change(
+            &before.middle_name,
+            &after.middle_name,
+        ) {
+            self.changes.middle_name = change;
+        }
+        if let Some(change) = crate::runtime::change(
+            &before.mobile_phone,
+            &after.mobile_phone,
+        ) {
+            self.changes.mobile_phone = change;
+        }
+        if let Some(change) = crate::runtime::change(
+            &before.office_location,
+            &after.office_location,
+        ) {
+            self.changes.office_location = change;
+        }
+        if let Some(change) = crate::runtime::change(
+            &crate::runtime::prepared(&before.on_premises_info),
+            &crate::runtime::prepared(&after.on_premises_info),
+        ) {
+            self.changes.on_premises_info = change;
+        }
+        if let Some(change) = crate::runtime::change(
+            &before.password_policies,
+            &after.password_policies,
+        ) {
+            self.changes.password_policies = change;
+        }
+        if let Some(change) = crate::runtime::change(
+            &crate::runtime::prepared(&before.password_profile),
+            &crate::runtime::prepared(&after.password_profile),
+        ) {
+            self.changes.password_profile = change;
+        }
+        if let Some(change) = crate::runtime::change(
+            &before.preferred_language,
+            &after.preferred_language,
+        ) {
+            self.changes.preferred_language = change;
+        }
+        match crate::runtime::change(&before.primary_role, &after.primary_role) {
+            Some(crate::Field::Value(value)) => self.changes.primary_role = Some(value),
+            Some(_) => {
+                v.at(
+                    "primaryRole",
+                    |v| {
+                        v
+                            .report(
+                                ViolationCode::CannotClear,
+                                "was removed, but can't be cleared",
+                            )
+                    },
+                )
+            }
+            None => {}
+        }
+        if let Some(change) = crate::runtime::change(
+            &crate::runtime::prepared(&before.residence_address),
+            &crate::runtime::prepared(&after.residence_address),
+        ) {
+            self.changes.residence_address = change;
+        }
+        if let Some(change) = crate::runtime::change(
+            &before.show_in_address_list,
+            &after.show_in_address_list,
+        ) {
+            self.changes.show_in_address_list = change;
+        }
+        if let Some(change) = crate::runtime::change(
+            &crate::runtime::prepared(&before.student),
+            &crate::runtime::prepared(&after.student),
+        ) {
+            self.changes.student = change;
+        }
+        if let Some(change) = crate::runtime::change(&before.surname, &after.surname) {
+            self.changes.surname = change;
+        }
+        if let Some(change) = crate::runtime::change(
+            &crate::runtime::prepared(&before.teacher),
+            &crate::runtime::prepared(&after.teacher),
+        ) {
+            self.changes.teacher = change;
+        }
+        match crate::runtime::change(&before.usage_location, &after.usage_location) {
+            Some(crate::Field::Value(value)) => self.changes.usage_location = Some(value),
+            Some(_) => {
+                v.at(
+                    "usageLocation",
+                    |v| {
+                        v
+                            .report(
+                                ViolationCode::CannotClear,
+                                "was removed, but can't be cleared",
+                            )
+                    },
+                )
+            }
+            None => {}
+        }
+        if let Some(change) = crate::runtime::change(
+            &before.user_principal_name,
+            &after.user_principal_name,
+        ) {
+            self.changes.user_principal_name = change;
+        }
+        if let Some(change) = crate::runtime::change(
+            &before.user_type,
+            &after.user_type,
+        ) {
+            self.changes.user_type = change;
+        }
+        if !after.assigned_plans.is_absent()
+            && after.assigned_plans != before.assigned_plans
+        {
+            v.at(
+                "assignedPlans",
+                |v| v.report(ViolationCode::ReadOnlyChanged, "changed, but is read-only"),
+            );
+        }
+        if !after.created_by.is_absent() && after.created_by != before.created_by {
+            v.at(
+                "createdBy",
+                |v| v.report(ViolationCode::ReadOnlyChanged, "changed, but is read-only"),
+            );
+        }
+        if !after.id.is_absent() && after.id != before.id {
+            v.at(
+                "id",
+                |v| v.report(ViolationCode::ReadOnlyChanged, "changed, but is read-only"),
+            );
+        }
+        if !after.mail.is_absent() && after.mail != before.mail {
+            v.at(
+                "mail",
+                |v| v.report(ViolationCode::ReadOnlyChanged, "changed, but is read-only"),
+            );
+        }
+        if !after.provisioned_plans.is_absent()
+            && after.provisioned_plans != before.provisioned_plans
+        {
+            v.at(
+                "provisionedPlans",
+                |v| v.report(ViolationCode::ReadOnlyChanged, "changed, but is read-only"),
+            );
+        }
+        if !after.refresh_tokens_valid_from_date_time.is_absent()
+            && after.refresh_tokens_valid_from_date_time
+                != before.refresh_tokens_valid_from_date_time
+        {
+            v.at(
+                "refreshTokensValidFromDateTime",
+                |v| v.report(ViolationCode::ReadOnlyChanged, "changed, but is read-only"),
+            );
+        }
+        if !after.related_contacts.is_absent()
+            && after.related_contacts != before.related_contacts
+        {
+            v.at(
+                "relatedContacts",
+                |v| {
+                    v
+                        .report(
+                            ViolationCode::NeedsOwnOperation,
+                            "changed, but only its own operation can change `relatedContacts`",
+                        )
+                },
+            );
+        }
+        v.finish().map(|()| self)
+    }
+    /// Applies this update to `model` the way the service does: every property it sets is
+    /// replaced (or cleared), every other one is left as it is.
+    pub fn apply(&self, model: &mut crate::models::EducationUser) {
+        crate::runtime::apply(&self.changes.account_enabled, &mut model.account_enabled);
+        if let Some(value) = &self.changes.assigned_licenses {
+            model.assigned_licenses = crate::Field::Value(value.clone());
+        }
+        if let Some(value) = &self.changes.business_phones {
+            model.business_phones = crate::Field::Value(value.clone());
+        }
+        crate::runtime::apply(&self.changes.department, &mut model.department);
+        if let Some(value) = &self.changes.display_name {
+            model.display_name = crate::Field::Value(value.clone());
+        }
+        crate::runtime::apply(&self.changes.external_source, &mut model.external_source);
+        crate::runtime::apply(
+            &self.changes.external_source_detail,
+            &mut model.external_source_detail,
+        );
+        crate::runtime::apply(&self.changes.given_name, &mut model.given_name);
+        crate::runtime::apply(&self.changes.mail_nickname, &mut model.mail_nickname);
+        crate::runtime::apply(&self.changes.mailing_address, &mut model.mailing_address);
+        crate::runtime::apply(&self.changes.middle_name, &mut model.middle_name);
+        crate::runtime::apply(&self.changes.mobile_phone, &mut model.mobile_phone);
+        crate::runtime::apply(&self.changes.office_location, &mut model.office_location);
+        crate::runtime::apply(
+            &self.changes.on_premises_info,
+            &mut model.on_premises_info,
+        );
+        crate::runtime::apply(
+            &self.changes.password_policies,
+            &mut model.password_policies,
+        );
+        crate::runtime::apply(
+            &self.changes.password_profile,
+            &mut model.password_profile,
+        );
+        crate::runtime::apply(
+            &self.changes.preferred_language,
+            &mut model.preferred_language,
+        );
+        if let Some(value) = &self.changes.primary_role {
+            model.primary_role = crate::Field::Value(value.clone());
+        }
+        crate::runtime::apply(
+            &self.changes.residence_address,
+            &mut model.residence_address,
+        );
+        crate::runtime::apply(
+            &self.changes.show_in_address_list,
+            &mut model.show_in_address_list,
+        );
+        crate::runtime::apply(&self.changes.student, &mut model.student);
+        crate::runtime::apply(&self.changes.surname, &mut model.surname);
+        crate::runtime::apply(&self.changes.teacher, &mut model.teacher);
+        if let Some(value) = &self.changes.usage_location {
+            model.usage_location = crate::Field::Value(value.clone());
+        }
+        crate::runtime::apply(
+            &self.changes.user_principal_name,
+            &mut model.user_principal_name,
+        );
+        crate::runtime::apply(&self.changes.user_type, &mut model.user_type);
+    }
     /// Whether nothing is set; such an update is rejected.
     pub fn is_empty(&self) -> bool {
         let changes = &self.changes;

@@ -52,6 +52,12 @@ pub enum ViolationCode {
     InvalidDateTime,
     /// Not a GUID.
     InvalidGuid,
+    /// A diff found a change to a read-only property, which no update can make.
+    ReadOnlyChanged,
+    /// A diff found a property removed that can't be cleared.
+    CannotClear,
+    /// A diff found a change that only another, exclusive operation can make.
+    NeedsOwnOperation,
 }
 impl ViolationCode {
     /// The stable code, such as `too_many_items`.
@@ -79,6 +85,9 @@ impl ViolationCode {
             ViolationCode::InvalidDate => "invalid_date",
             ViolationCode::InvalidDateTime => "invalid_date_time",
             ViolationCode::InvalidGuid => "invalid_guid",
+            ViolationCode::ReadOnlyChanged => "read_only_changed",
+            ViolationCode::CannotClear => "cannot_clear",
+            ViolationCode::NeedsOwnOperation => "needs_own_operation",
         }
     }
 }

@@ -185,6 +185,72 @@ impl UpdateWidget {
         self.changes.size = crate::Field::Null;
         self
     }
+    /// Sets, on top of what this update already sets, the smallest change that turns
+    /// `before` into `after` on the writable properties: changed values are set, values
+    /// removed (`null` or left out in `after`) are cleared, unchanged ones are left out.
+    /// Complex values and collections are replaced whole, as Graph's PATCH does; properties
+    /// a model doesn't know are never sent.
+    ///
+    /// A difference no update can make (a read-only property changed, a property removed
+    /// that can't be cleared, a property only its own operation changes) is an error, never
+    /// dropped. When nothing changed, the update is empty and `build` rejects it.
+    pub fn diff(
+        mut self,
+        before: &crate::models::Widget,
+        after: &crate::models::Widget,
+    ) -> Result<Self, ValidationErrors> {
+        let mut v = Validator::new("");
+        if let Some(change) = crate::runtime::change(&before.color, &after.color) {
+            self.changes.color = change;
+        }
+        if let Some(change) = crate::runtime::change(&before.made_on, &after.made_on) {
+            self.changes.made_on = change;
+        }
+        if let Some(change) = crate::runtime::change(&before.modes, &after.modes) {
+            self.changes.modes = change;
+        }
+        if let Some(change) = crate::runtime::change(
+            &crate::runtime::prepared(&before.part),
+            &crate::runtime::prepared(&after.part),
+        ) {
+            self.changes.part = change;
+        }
+        if let Some(change) = crate::runtime::change(&before.secret, &after.secret) {
+            self.changes.secret = change;
+        }
+        if let Some(change) = crate::runtime::change(&before.size, &after.size) {
+            self.changes.size = change;
+        }
+        if !after.id.is_absent() && after.id != before.id {
+            v.at(
+                "id",
+                |v| v.report(ViolationCode::ReadOnlyChanged, "changed, but is read-only"),
+            );
+        }
+        if !after.tags.is_absent() && after.tags != before.tags {
+            v.at(
+                "tags",
+                |v| {
+                    v
+                        .report(
+                            ViolationCode::NeedsOwnOperation,
+                            "changed, but only its own operation can change `tags`",
+                        )
+                },
+            );
+        }
+        v.finish().map(|()| self)
+    }
+    /// Applies this update to `model` the way the service does: every property it sets is
+    /// replaced (or cleared), every other one is left as it is.
+    pub fn apply(&self, model: &mut crate::models::Widget) {
+        crate::runtime::apply(&self.changes.color, &mut model.color);
+        crate::runtime::apply(&self.changes.made_on, &mut model.made_on);
+        crate::runtime::apply(&self.changes.modes, &mut model.modes);
+        crate::runtime::apply(&self.changes.part, &mut model.part);
+        crate::runtime::apply(&self.changes.secret, &mut model.secret);
+        crate::runtime::apply(&self.changes.size, &mut model.size);
+    }
     /// Whether nothing is set; such an update is rejected.
     pub fn is_empty(&self) -> bool {
         let changes = &self.changes;
