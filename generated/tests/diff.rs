@@ -197,18 +197,17 @@ fn model(read_only_mail: Field<String>) -> impl Strategy<Value = EducationUser> 
         )
 }
 
-/// The writable properties the strategy varies, as they would be after an update: a removed
-/// value reads as `null`.
+/// The writable properties the strategy varies, as an update leaves them: a removed value
+/// reads as `null` (a `Field` serializes `Absent` and `Null` alike).
 fn writable_view(user: &EducationUser) -> Value {
-    let or_null = |field: Value| if field.is_null() { Value::Null } else { field };
     json!({
-        "department": or_null(serde_json::to_value(&user.department).unwrap()),
-        "displayName": serde_json::to_value(&user.display_name).unwrap(),
-        "accountEnabled": or_null(serde_json::to_value(&user.account_enabled).unwrap()),
-        "businessPhones": serde_json::to_value(&user.business_phones).unwrap(),
-        "primaryRole": serde_json::to_value(&user.primary_role).unwrap(),
-        "mailingAddress": or_null(serde_json::to_value(&user.mailing_address).unwrap()),
-        "passwordPolicies": serde_json::to_value(&user.password_policies).unwrap(),
+        "department": user.department,
+        "displayName": user.display_name,
+        "accountEnabled": user.account_enabled,
+        "businessPhones": user.business_phones,
+        "primaryRole": user.primary_role,
+        "mailingAddress": user.mailing_address,
+        "passwordPolicies": user.password_policies,
     })
 }
 
