@@ -703,7 +703,6 @@ fn builder_example(
     properties: &[&Property],
     krate: &str,
 ) -> Option<Vec<String>> {
-    let path = op.paths.first()?;
     let target = first_target(op)?;
     let (property, (rust, json)) = properties
         .iter()
@@ -713,22 +712,7 @@ fn builder_example(
                 && p.constraints.pattern.is_none()
         })
         .find_map(|p| sample(api, p, krate).map(|sample| (p, sample)))?;
-    let version = api
-        .versions
-        .iter()
-        .find(|v| Some(&v.name) == op.versions.first())?;
-    let cloud = api
-        .clouds
-        .iter()
-        .find(|c| Some(&c.name) == op.clouds.first())?;
-    let path_text: String = path
-        .segments
-        .iter()
-        .map(|s| match s {
-            PathSegment::Literal(text) => text.as_str(),
-            PathSegment::Param { .. } => "13020",
-        })
-        .collect();
+    let url = example_url(api, op)?;
     Some(vec![
         String::new(),
         " ```".into(),
@@ -743,10 +727,7 @@ fn builder_example(
             " assert_eq!(request.method(), \"{}\");",
             method_name(op.method)
         ),
-        format!(
-            " assert_eq!(request.uri(), \"{}/{}{path_text}\");",
-            cloud.root, version.name
-        ),
+        format!(" assert_eq!(request.uri(), \"{url}\");"),
         " assert_eq!(request.headers()[\"content-type\"], \"application/json\");".into(),
         format!(
             " assert_eq!(request.body().as_slice(), br#\"{{\"{}\":{json}}}\"#);",
@@ -768,24 +749,9 @@ fn replace_example(
     if property.constraints.min_items.is_some() || !plain(&property.name) {
         return None;
     }
-    let version = api
-        .versions
-        .iter()
-        .find(|v| Some(&v.name) == op.versions.first())?;
-    let cloud = api
-        .clouds
-        .iter()
-        .find(|c| Some(&c.name) == op.clouds.first())?;
+    let url = example_url(api, op)?;
     let mut arguments: Vec<&str> = params(path).iter().map(|_| "\"13020\"").collect();
     arguments.push("Vec::new()");
-    let path_text: String = path
-        .segments
-        .iter()
-        .map(|s| match s {
-            PathSegment::Literal(text) => text.as_str(),
-            PathSegment::Param { .. } => "13020",
-        })
-        .collect();
     Some(vec![
         String::new(),
         format!(
@@ -802,10 +768,7 @@ fn replace_example(
             path.fn_name,
             arguments.join(", ")
         ),
-        format!(
-            " assert_eq!(request.uri(), \"{}/{}{path_text}\");",
-            cloud.root, version.name
-        ),
+        format!(" assert_eq!(request.uri(), \"{url}\");"),
         format!(
             " assert_eq!(request.body().as_slice(), br#\"{{\"{}\":[]}}\"#);",
             property.name
@@ -957,4 +920,28 @@ fn diff_example(
         " # Ok::<(), Box<dyn std::error::Error>>(())".into(),
         " ```".into(),
     ])
+}
+
+/// The URL of the example request: the operation's default cloud and version, its first path,
+/// and `13020` for each path parameter.
+fn example_url(api: &Api, op: &Operation) -> Option<String> {
+    let version = api
+        .versions
+        .iter()
+        .find(|v| Some(&v.name) == op.versions.first())?;
+    let cloud = api
+        .clouds
+        .iter()
+        .find(|c| Some(&c.name) == op.clouds.first())?;
+    let path: String = op
+        .paths
+        .first()?
+        .segments
+        .iter()
+        .map(|s| match s {
+            PathSegment::Literal(text) => text.as_str(),
+            PathSegment::Param { .. } => "13020",
+        })
+        .collect();
+    Some(format!("{}/{}{path}", cloud.root, version.name))
 }
