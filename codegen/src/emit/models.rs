@@ -217,7 +217,11 @@ fn property_doc(property: &Property) -> String {
     if let Availability::Only(versions) = &property.versions {
         notes.push(format!("Only in API version {}.", versions.join(", ")));
     }
-    let mut text = format!("{}\n\nJSON: `{}`.", property.description, property.name);
+    let mut text = format!(
+        "{} JSON: `{}`.",
+        property.description.trim_end(),
+        property.name
+    );
     for note in notes {
         text.push(' ');
         text.push_str(&note);

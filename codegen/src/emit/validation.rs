@@ -4,7 +4,7 @@
 //! All violations are collected, each with the JSON pointer of its value and a stable code;
 //! messages never quote a value, so no secret can leak through them.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Module;
@@ -572,16 +572,16 @@ fn formats() -> TokenStream {
 /// The `Check` impl of a complex type: each property against its rules, at its pointer.
 pub fn complex_type_check(api: &Api, ty: &ComplexType) -> TokenStream {
     let name = format_ident!("{}", ty.rust_name);
-    let properties = ty
-        .properties
-        .iter()
-        .filter(|p| !p.read_only)
-        .map(|property| {
-            let key = &property.name;
-            let field = format_ident!("{}", property.rust_name);
-            let rules = rules(api, property, RulesContext::Nested);
-            quote! { v.property(#key, self.#field.as_ref(), &#rules); }
-        });
+    // Read-only properties are never sent, so never checked.
+    let checked: Vec<&Property> = ty.properties.iter().filter(|p| !p.read_only).collect();
+    let count = Literal::usize_unsuffixed(checked.len());
+    let rules_table = checked.iter().map(|p| rules(api, p, RulesContext::Nested));
+    let properties = checked.iter().enumerate().map(|(index, property)| {
+        let key = &property.name;
+        let field = format_ident!("{}", property.rust_name);
+        let index = Literal::usize_unsuffixed(index);
+        quote! { v.property(#key, self.#field.as_ref(), &RULES[#index]); }
+    });
     quote! {
         impl #name {
             /// Checks the spec's rules for this value as it would be sent whole in `version`:
@@ -595,6 +595,7 @@ pub fn complex_type_check(api: &Api, ty: &ComplexType) -> TokenStream {
 
         impl crate::validation::Check for #name {
             fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+                const RULES: [crate::validation::Rules; #count] = [#(#rules_table),*];
                 #(#properties)*
             }
         }
@@ -635,7 +636,7 @@ pub fn rules(api: &Api, property: &Property, context: RulesContext) -> TokenStre
     for (method, bound) in bounds {
         if let Some(bound) = bound {
             let method = format_ident!("{method}");
-            let bound = usize::try_from(bound).unwrap_or(usize::MAX);
+            let bound = Literal::u64_unsuffixed(bound);
             calls.push(quote! { .#method(#bound) });
         }
     }

@@ -8,13 +8,9 @@ use crate::runtime as rt;
 /// A license assigned to a user.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssignedLicense {
-    /// The service plans of the license that are disabled.
-    ///
-    /// JSON: `disabledPlans`. Never `null`.
+    /// The service plans of the license that are disabled. JSON: `disabledPlans`. Never `null`.
     pub disabled_plans: crate::Field<Vec<crate::Guid>>,
-    /// The unique identifier of the license's SKU.
-    ///
-    /// JSON: `skuId`.
+    /// The unique identifier of the license's SKU. JSON: `skuId`.
     pub sku_id: crate::Field<crate::Guid>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
@@ -69,12 +65,12 @@ impl AssignedLicense {
 }
 impl crate::validation::Check for AssignedLicense {
     fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        v.property(
-            "disabledPlans",
-            self.disabled_plans.as_ref(),
-            &crate::validation::Rules::new().non_null(),
-        );
-        v.property("skuId", self.sku_id.as_ref(), &crate::validation::Rules::new());
+        const RULES: [crate::validation::Rules; 2] = [
+            crate::validation::Rules::new().non_null(),
+            crate::validation::Rules::new(),
+        ];
+        v.property("disabledPlans", self.disabled_plans.as_ref(), &RULES[0]);
+        v.property("skuId", self.sku_id.as_ref(), &RULES[1]);
     }
 }
 impl<'de> Deserialize<'de> for AssignedLicense {

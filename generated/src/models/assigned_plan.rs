@@ -8,21 +8,13 @@ use crate::runtime as rt;
 /// A service plan assigned to a user.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssignedPlan {
-    /// The time the plan was assigned.
-    ///
-    /// JSON: `assignedDateTime`.
+    /// The time the plan was assigned. JSON: `assignedDateTime`.
     pub assigned_date_time: crate::Field<crate::DateTimeOffset>,
-    /// The condition of the capability assignment, such as `Enabled` or `Deleted`.
-    ///
-    /// JSON: `capabilityStatus`.
+    /// The condition of the capability assignment, such as `Enabled` or `Deleted`. JSON: `capabilityStatus`.
     pub capability_status: crate::Field<String>,
-    /// The name of the service, such as `exchange`.
-    ///
-    /// JSON: `service`.
+    /// The name of the service, such as `exchange`. JSON: `service`.
     pub service: crate::Field<String>,
-    /// The unique identifier of the service plan.
-    ///
-    /// JSON: `servicePlanId`.
+    /// The unique identifier of the service plan. JSON: `servicePlanId`.
     pub service_plan_id: crate::Field<crate::Guid>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
@@ -81,22 +73,16 @@ impl AssignedPlan {
 }
 impl crate::validation::Check for AssignedPlan {
     fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        v.property(
-            "assignedDateTime",
-            self.assigned_date_time.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "capabilityStatus",
-            self.capability_status.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property("service", self.service.as_ref(), &crate::validation::Rules::new());
-        v.property(
-            "servicePlanId",
-            self.service_plan_id.as_ref(),
-            &crate::validation::Rules::new(),
-        );
+        const RULES: [crate::validation::Rules; 4] = [
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+        ];
+        v.property("assignedDateTime", self.assigned_date_time.as_ref(), &RULES[0]);
+        v.property("capabilityStatus", self.capability_status.as_ref(), &RULES[1]);
+        v.property("service", self.service.as_ref(), &RULES[2]);
+        v.property("servicePlanId", self.service_plan_id.as_ref(), &RULES[3]);
     }
 }
 impl<'de> Deserialize<'de> for AssignedPlan {

@@ -8,9 +8,7 @@ use crate::runtime as rt;
 /// Information that associates a user with its on-premises Active Directory counterpart.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EducationOnPremisesInfo {
-    /// The unique identifier of the user in the on-premises Active Directory.
-    ///
-    /// JSON: `immutableId`.
+    /// The unique identifier of the user in the on-premises Active Directory. JSON: `immutableId`.
     pub immutable_id: crate::Field<String>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
@@ -63,11 +61,8 @@ impl EducationOnPremisesInfo {
 }
 impl crate::validation::Check for EducationOnPremisesInfo {
     fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        v.property(
-            "immutableId",
-            self.immutable_id.as_ref(),
-            &crate::validation::Rules::new(),
-        );
+        const RULES: [crate::validation::Rules; 1] = [crate::validation::Rules::new()];
+        v.property("immutableId", self.immutable_id.as_ref(), &RULES[0]);
     }
 }
 impl<'de> Deserialize<'de> for EducationOnPremisesInfo {

@@ -8,29 +8,17 @@ use crate::runtime as rt;
 /// Data specific to a student.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EducationStudent {
-    /// The birth date of the student.
-    ///
-    /// JSON: `birthDate`.
+    /// The birth date of the student. JSON: `birthDate`.
     pub birth_date: crate::Field<crate::Date>,
-    /// The ID of the student in the source system.
-    ///
-    /// JSON: `externalId`.
+    /// The ID of the student in the source system. JSON: `externalId`.
     pub external_id: crate::Field<String>,
-    /// The gender of the student.
-    ///
-    /// JSON: `gender`.
+    /// The gender of the student. JSON: `gender`.
     pub gender: crate::Field<crate::models::EducationGender>,
-    /// The current grade level of the student.
-    ///
-    /// JSON: `grade`.
+    /// The current grade level of the student. JSON: `grade`.
     pub grade: crate::Field<String>,
-    /// The year the student is expected to graduate (a string, not a number).
-    ///
-    /// JSON: `graduationYear`.
+    /// The year the student is expected to graduate (a string, not a number). JSON: `graduationYear`.
     pub graduation_year: crate::Field<String>,
-    /// The student number.
-    ///
-    /// JSON: `studentNumber`.
+    /// The student number. JSON: `studentNumber`.
     pub student_number: crate::Field<String>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
@@ -93,28 +81,20 @@ impl EducationStudent {
 }
 impl crate::validation::Check for EducationStudent {
     fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        v.property(
-            "birthDate",
-            self.birth_date.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "externalId",
-            self.external_id.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property("gender", self.gender.as_ref(), &crate::validation::Rules::new());
-        v.property("grade", self.grade.as_ref(), &crate::validation::Rules::new());
-        v.property(
-            "graduationYear",
-            self.graduation_year.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "studentNumber",
-            self.student_number.as_ref(),
-            &crate::validation::Rules::new(),
-        );
+        const RULES: [crate::validation::Rules; 6] = [
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+        ];
+        v.property("birthDate", self.birth_date.as_ref(), &RULES[0]);
+        v.property("externalId", self.external_id.as_ref(), &RULES[1]);
+        v.property("gender", self.gender.as_ref(), &RULES[2]);
+        v.property("grade", self.grade.as_ref(), &RULES[3]);
+        v.property("graduationYear", self.graduation_year.as_ref(), &RULES[4]);
+        v.property("studentNumber", self.student_number.as_ref(), &RULES[5]);
     }
 }
 impl<'de> Deserialize<'de> for EducationStudent {

@@ -8,13 +8,9 @@ use crate::runtime as rt;
 /// Data specific to a teacher.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EducationTeacher {
-    /// The ID of the teacher in the source system.
-    ///
-    /// JSON: `externalId`.
+    /// The ID of the teacher in the source system. JSON: `externalId`.
     pub external_id: crate::Field<String>,
-    /// The teacher number.
-    ///
-    /// JSON: `teacherNumber`.
+    /// The teacher number. JSON: `teacherNumber`.
     pub teacher_number: crate::Field<String>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
@@ -69,16 +65,12 @@ impl EducationTeacher {
 }
 impl crate::validation::Check for EducationTeacher {
     fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        v.property(
-            "externalId",
-            self.external_id.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "teacherNumber",
-            self.teacher_number.as_ref(),
-            &crate::validation::Rules::new(),
-        );
+        const RULES: [crate::validation::Rules; 2] = [
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+        ];
+        v.property("externalId", self.external_id.as_ref(), &RULES[0]);
+        v.property("teacherNumber", self.teacher_number.as_ref(), &RULES[1]);
     }
 }
 impl<'de> Deserialize<'de> for EducationTeacher {

@@ -8,137 +8,71 @@ use crate::runtime as rt;
 /// A user in an education organization: a student, a teacher, or another member of a school, with the directory properties that education APIs read and update.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EducationUser {
-    /// `true` if the account is enabled; otherwise `false`. Supports `$filter`.
-    ///
-    /// JSON: `accountEnabled`. Required when the object is created.
+    /// `true` if the account is enabled; otherwise `false`. Supports `$filter`. JSON: `accountEnabled`. Required when the object is created.
     pub account_enabled: crate::Field<bool>,
-    /// The licenses that are assigned to the user.
-    ///
-    /// JSON: `assignedLicenses`. Never `null`.
+    /// The licenses that are assigned to the user. JSON: `assignedLicenses`. Never `null`.
     pub assigned_licenses: crate::Field<Vec<crate::models::AssignedLicense>>,
-    /// The plans that are assigned to the user.
-    ///
-    /// JSON: `assignedPlans`. Read-only: set by the service, never sent. Never `null`.
+    /// The plans that are assigned to the user. JSON: `assignedPlans`. Read-only: set by the service, never sent. Never `null`.
     pub assigned_plans: crate::Field<Vec<crate::models::AssignedPlan>>,
-    /// The telephone numbers of the user. Although this is a string collection, only one number can be set for this property.
-    ///
-    /// JSON: `businessPhones`. Never `null`.
+    /// The telephone numbers of the user. Although this is a string collection, only one number can be set for this property. JSON: `businessPhones`. Never `null`.
     pub business_phones: crate::Field<Vec<String>>,
-    /// The entity that created the user.
-    ///
-    /// JSON: `createdBy`. Read-only: set by the service, never sent.
+    /// The entity that created the user. JSON: `createdBy`. Read-only: set by the service, never sent.
     pub created_by: crate::Field<crate::models::IdentitySet>,
-    /// The name of the department in which the user works. Supports `$filter`.
-    ///
-    /// JSON: `department`.
+    /// The name of the department in which the user works. Supports `$filter`. JSON: `department`.
     pub department: crate::Field<String>,
-    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial, and last name. Required when a user is created; it can't be cleared on update. Supports `$filter` and `$orderby`.
-    ///
-    /// JSON: `displayName`. Can't be cleared (set to `null`) by an update. Required when the object is created.
+    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial, and last name. Required when a user is created; it can't be cleared on update. Supports `$filter` and `$orderby`. JSON: `displayName`. Can't be cleared (set to `null`) by an update. Required when the object is created.
     pub display_name: crate::Field<String>,
-    /// The source from which this user was created.
-    ///
-    /// JSON: `externalSource`.
+    /// The source from which this user was created. JSON: `externalSource`.
     pub external_source: crate::Field<crate::models::EducationExternalSource>,
-    /// The name of the external source this resource was generated from.
-    ///
-    /// JSON: `externalSourceDetail`.
+    /// The name of the external source this resource was generated from. JSON: `externalSourceDetail`.
     pub external_source_detail: crate::Field<String>,
-    /// The given name (first name) of the user. Supports `$filter`.
-    ///
-    /// JSON: `givenName`.
+    /// The given name (first name) of the user. Supports `$filter`. JSON: `givenName`.
     pub given_name: crate::Field<String>,
-    /// The unique identifier of the user.
-    ///
-    /// JSON: `id`. Read-only: set by the service, never sent. Never `null`.
+    /// The unique identifier of the user. JSON: `id`. Read-only: set by the service, never sent. Never `null`.
     pub id: crate::Field<String>,
-    /// The SMTP address of the user, for example `jeff@contoso.onmicrosoft.com`. Supports `$filter`.
-    ///
-    /// JSON: `mail`. Read-only: set by the service, never sent.
+    /// The SMTP address of the user, for example `jeff@contoso.onmicrosoft.com`. Supports `$filter`. JSON: `mail`. Read-only: set by the service, never sent.
     pub mail: crate::Field<String>,
-    /// The mail alias of the user. Required when a user is created. Supports `$filter`.
-    ///
-    /// JSON: `mailNickname`. Required when the object is created.
+    /// The mail alias of the user. Required when a user is created. Supports `$filter`. JSON: `mailNickname`. Required when the object is created.
     pub mail_nickname: crate::Field<String>,
-    /// The mail address of the user.
-    ///
-    /// JSON: `mailingAddress`.
+    /// The mail address of the user. JSON: `mailingAddress`.
     pub mailing_address: crate::Field<crate::models::PhysicalAddress>,
-    /// The middle name of the user.
-    ///
-    /// JSON: `middleName`.
+    /// The middle name of the user. JSON: `middleName`.
     pub middle_name: crate::Field<String>,
-    /// The primary cellular telephone number of the user.
-    ///
-    /// JSON: `mobilePhone`.
+    /// The primary cellular telephone number of the user. JSON: `mobilePhone`.
     pub mobile_phone: crate::Field<String>,
-    /// The office location of the user.
-    ///
-    /// JSON: `officeLocation`.
+    /// The office location of the user. JSON: `officeLocation`.
     pub office_location: crate::Field<String>,
-    /// Additional information used to associate the Microsoft Entra user with its Active Directory counterpart.
-    ///
-    /// JSON: `onPremisesInfo`.
+    /// Additional information used to associate the Microsoft Entra user with its Active Directory counterpart. JSON: `onPremisesInfo`.
     pub on_premises_info: crate::Field<crate::models::EducationOnPremisesInfo>,
-    /// The password policies of the user. `DisableStrongPassword` allows weaker passwords than the default policy; `DisablePasswordExpiration` can also be given; both may be given together, as in `"DisablePasswordExpiration, DisableStrongPassword"`.
-    ///
-    /// JSON: `passwordPolicies`.
+    /// The password policies of the user. `DisableStrongPassword` allows weaker passwords than the default policy; `DisablePasswordExpiration` can also be given; both may be given together, as in `"DisablePasswordExpiration, DisableStrongPassword"`. JSON: `passwordPolicies`.
     pub password_policies: crate::Field<crate::Flags<crate::models::PasswordPolicy>>,
-    /// The password profile of the user, which contains the user's password. Required when a user is created. The password must satisfy the minimum requirements set by `passwordPolicies`; by default a strong password is required.
-    ///
-    /// JSON: `passwordProfile`. Required when the object is created.
+    /// The password profile of the user, which contains the user's password. Required when a user is created. The password must satisfy the minimum requirements set by `passwordPolicies`; by default a strong password is required. JSON: `passwordProfile`. Required when the object is created.
     pub password_profile: crate::Field<crate::models::PasswordProfile>,
-    /// The preferred language of the user, as an ISO 639-1 language code, optionally with a region, for example `en-US`.
-    ///
-    /// JSON: `preferredLanguage`.
+    /// The preferred language of the user, as an ISO 639-1 language code, optionally with a region, for example `en-US`. JSON: `preferredLanguage`.
     pub preferred_language: crate::Field<String>,
-    /// The default role of the user. The user's role may differ in an individual class.
-    ///
-    /// JSON: `primaryRole`. Never `null`.
+    /// The default role of the user. The user's role may differ in an individual class. JSON: `primaryRole`. Never `null`.
     pub primary_role: crate::Field<crate::models::EducationUserRole>,
-    /// The plans that are provisioned for the user.
-    ///
-    /// JSON: `provisionedPlans`. Read-only: set by the service, never sent. Never `null`.
+    /// The plans that are provisioned for the user. JSON: `provisionedPlans`. Read-only: set by the service, never sent. Never `null`.
     pub provisioned_plans: crate::Field<Vec<crate::models::ProvisionedPlan>>,
-    /// Refresh tokens and session tokens issued before this time are invalid.
-    ///
-    /// JSON: `refreshTokensValidFromDateTime`. Read-only: set by the service, never sent.
+    /// Refresh tokens and session tokens issued before this time are invalid. JSON: `refreshTokensValidFromDateTime`. Read-only: set by the service, never sent.
     pub refresh_tokens_valid_from_date_time: crate::Field<crate::DateTimeOffset>,
-    /// The related contacts of the user: parents, guardians and others. Replaced as a whole, on its own, by the beta relatedContacts update.
-    ///
-    /// JSON: `relatedContacts`.
+    /// The related contacts of the user: parents, guardians and others. Replaced as a whole, on its own, by the beta relatedContacts update. JSON: `relatedContacts`.
     pub related_contacts: crate::Field<Vec<crate::models::RelatedContact>>,
-    /// The residence address of the user.
-    ///
-    /// JSON: `residenceAddress`.
+    /// The residence address of the user. JSON: `residenceAddress`.
     pub residence_address: crate::Field<crate::models::PhysicalAddress>,
-    /// `true` if the user is shown in the address list.
-    ///
-    /// JSON: `showInAddressList`.
+    /// `true` if the user is shown in the address list. JSON: `showInAddressList`.
     pub show_in_address_list: crate::Field<bool>,
-    /// If the primary role is student, data specific to students.
-    ///
-    /// JSON: `student`.
+    /// If the primary role is student, data specific to students. JSON: `student`.
     pub student: crate::Field<crate::models::EducationStudent>,
-    /// The surname (family name or last name) of the user. Supports `$filter`.
-    ///
-    /// JSON: `surname`.
+    /// The surname (family name or last name) of the user. Supports `$filter`. JSON: `surname`.
     pub surname: crate::Field<String>,
-    /// If the primary role is teacher, data specific to teachers.
-    ///
-    /// JSON: `teacher`.
+    /// If the primary role is teacher, data specific to teachers. JSON: `teacher`.
     pub teacher: crate::Field<crate::models::EducationTeacher>,
-    /// A two-letter country code (ISO 3166-1 alpha-2), for example `DE`, `GB` or `US`. Required for users that are assigned licenses, because of the legal requirement to check the availability of services in countries and regions. Supports `$filter`.
-    ///
-    /// JSON: `usageLocation`. Never `null`.
+    /// A two-letter country code (ISO 3166-1 alpha-2), for example `DE`, `GB` or `US`. Required for users that are assigned licenses, because of the legal requirement to check the availability of services in countries and regions. Supports `$filter`. JSON: `usageLocation`. Never `null`.
     pub usage_location: crate::Field<String>,
-    /// The user principal name (UPN) of the user, in the form `alias@domain`.
-    ///
-    /// JSON: `userPrincipalName`. Required when the object is created.
+    /// The user principal name (UPN) of the user, in the form `alias@domain`. JSON: `userPrincipalName`. Required when the object is created.
     pub user_principal_name: crate::Field<String>,
-    /// A string that classifies the user type in the directory, such as `Member` and `Guest`. Supports `$filter`.
-    ///
-    /// JSON: `userType`.
+    /// A string that classifies the user type in the directory, such as `Member` and `Guest`. Supports `$filter`. JSON: `userType`.
     pub user_type: crate::Field<String>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
@@ -275,134 +209,71 @@ impl EducationUser {
 }
 impl crate::validation::Check for EducationUser {
     fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        v.property(
-            "accountEnabled",
-            self.account_enabled.as_ref(),
-            &crate::validation::Rules::new().required(),
-        );
-        v.property(
-            "assignedLicenses",
-            self.assigned_licenses.as_ref(),
-            &crate::validation::Rules::new().non_null(),
-        );
-        v.property(
-            "businessPhones",
-            self.business_phones.as_ref(),
-            &crate::validation::Rules::new().non_null().max_items(1usize),
-        );
-        v.property(
-            "department",
-            self.department.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "displayName",
-            self.display_name.as_ref(),
-            &crate::validation::Rules::new().required().non_null(),
-        );
-        v.property(
-            "externalSource",
-            self.external_source.as_ref(),
-            &crate::validation::Rules::new(),
-        );
+        const RULES: [crate::validation::Rules; 27] = [
+            crate::validation::Rules::new().required(),
+            crate::validation::Rules::new().non_null(),
+            crate::validation::Rules::new().non_null().max_items(1),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new().required().non_null(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new().required(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new().required(),
+            crate::validation::Rules::new()
+                .format(crate::validation::Format::LanguageTag),
+            crate::validation::Rules::new().non_null(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new()
+                .non_null()
+                .format(crate::validation::Format::CountryCode),
+            crate::validation::Rules::new()
+                .required()
+                .pattern("^[^@\\s]+@[^@\\s]+$", crate::validation::patterns::pattern_0),
+            crate::validation::Rules::new(),
+        ];
+        v.property("accountEnabled", self.account_enabled.as_ref(), &RULES[0]);
+        v.property("assignedLicenses", self.assigned_licenses.as_ref(), &RULES[1]);
+        v.property("businessPhones", self.business_phones.as_ref(), &RULES[2]);
+        v.property("department", self.department.as_ref(), &RULES[3]);
+        v.property("displayName", self.display_name.as_ref(), &RULES[4]);
+        v.property("externalSource", self.external_source.as_ref(), &RULES[5]);
         v.property(
             "externalSourceDetail",
             self.external_source_detail.as_ref(),
-            &crate::validation::Rules::new(),
+            &RULES[6],
         );
-        v.property(
-            "givenName",
-            self.given_name.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "mailNickname",
-            self.mail_nickname.as_ref(),
-            &crate::validation::Rules::new().required(),
-        );
-        v.property(
-            "mailingAddress",
-            self.mailing_address.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "middleName",
-            self.middle_name.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "mobilePhone",
-            self.mobile_phone.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "officeLocation",
-            self.office_location.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "onPremisesInfo",
-            self.on_premises_info.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "passwordPolicies",
-            self.password_policies.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "passwordProfile",
-            self.password_profile.as_ref(),
-            &crate::validation::Rules::new().required(),
-        );
-        v.property(
-            "preferredLanguage",
-            self.preferred_language.as_ref(),
-            &crate::validation::Rules::new()
-                .format(crate::validation::Format::LanguageTag),
-        );
-        v.property(
-            "primaryRole",
-            self.primary_role.as_ref(),
-            &crate::validation::Rules::new().non_null(),
-        );
-        v.property(
-            "relatedContacts",
-            self.related_contacts.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "residenceAddress",
-            self.residence_address.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "showInAddressList",
-            self.show_in_address_list.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property("student", self.student.as_ref(), &crate::validation::Rules::new());
-        v.property("surname", self.surname.as_ref(), &crate::validation::Rules::new());
-        v.property("teacher", self.teacher.as_ref(), &crate::validation::Rules::new());
-        v.property(
-            "usageLocation",
-            self.usage_location.as_ref(),
-            &crate::validation::Rules::new()
-                .non_null()
-                .format(crate::validation::Format::CountryCode),
-        );
-        v.property(
-            "userPrincipalName",
-            self.user_principal_name.as_ref(),
-            &crate::validation::Rules::new()
-                .required()
-                .pattern("^[^@\\s]+@[^@\\s]+$", crate::validation::patterns::pattern_0),
-        );
-        v.property(
-            "userType",
-            self.user_type.as_ref(),
-            &crate::validation::Rules::new(),
-        );
+        v.property("givenName", self.given_name.as_ref(), &RULES[7]);
+        v.property("mailNickname", self.mail_nickname.as_ref(), &RULES[8]);
+        v.property("mailingAddress", self.mailing_address.as_ref(), &RULES[9]);
+        v.property("middleName", self.middle_name.as_ref(), &RULES[10]);
+        v.property("mobilePhone", self.mobile_phone.as_ref(), &RULES[11]);
+        v.property("officeLocation", self.office_location.as_ref(), &RULES[12]);
+        v.property("onPremisesInfo", self.on_premises_info.as_ref(), &RULES[13]);
+        v.property("passwordPolicies", self.password_policies.as_ref(), &RULES[14]);
+        v.property("passwordProfile", self.password_profile.as_ref(), &RULES[15]);
+        v.property("preferredLanguage", self.preferred_language.as_ref(), &RULES[16]);
+        v.property("primaryRole", self.primary_role.as_ref(), &RULES[17]);
+        v.property("relatedContacts", self.related_contacts.as_ref(), &RULES[18]);
+        v.property("residenceAddress", self.residence_address.as_ref(), &RULES[19]);
+        v.property("showInAddressList", self.show_in_address_list.as_ref(), &RULES[20]);
+        v.property("student", self.student.as_ref(), &RULES[21]);
+        v.property("surname", self.surname.as_ref(), &RULES[22]);
+        v.property("teacher", self.teacher.as_ref(), &RULES[23]);
+        v.property("usageLocation", self.usage_location.as_ref(), &RULES[24]);
+        v.property("userPrincipalName", self.user_principal_name.as_ref(), &RULES[25]);
+        v.property("userType", self.user_type.as_ref(), &RULES[26]);
     }
 }
 impl<'de> Deserialize<'de> for EducationUser {

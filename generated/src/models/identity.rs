@@ -10,13 +10,9 @@ use crate::runtime as rt;
 /// An open type: the service may add properties of its own, kept in `additional_properties`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Identity {
-    /// The display name of the identity.
-    ///
-    /// JSON: `displayName`.
+    /// The display name of the identity. JSON: `displayName`.
     pub display_name: crate::Field<String>,
-    /// The unique identifier of the identity.
-    ///
-    /// JSON: `id`.
+    /// The unique identifier of the identity. JSON: `id`.
     pub id: crate::Field<String>,
     /// The properties beyond the listed ones that this open type carries, and OData annotations.
     pub additional_properties: crate::AdditionalProperties,
@@ -69,12 +65,12 @@ impl Identity {
 }
 impl crate::validation::Check for Identity {
     fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        v.property(
-            "displayName",
-            self.display_name.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property("id", self.id.as_ref(), &crate::validation::Rules::new());
+        const RULES: [crate::validation::Rules; 2] = [
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+        ];
+        v.property("displayName", self.display_name.as_ref(), &RULES[0]);
+        v.property("id", self.id.as_ref(), &RULES[1]);
     }
 }
 impl<'de> Deserialize<'de> for Identity {

@@ -10,17 +10,11 @@ use crate::runtime as rt;
 /// An open type: the service may add properties of its own, kept in `additional_properties`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentitySet {
-    /// The application involved.
-    ///
-    /// JSON: `application`.
+    /// The application involved. JSON: `application`.
     pub application: crate::Field<crate::models::Identity>,
-    /// The device involved.
-    ///
-    /// JSON: `device`.
+    /// The device involved. JSON: `device`.
     pub device: crate::Field<crate::models::Identity>,
-    /// The user involved.
-    ///
-    /// JSON: `user`.
+    /// The user involved. JSON: `user`.
     pub user: crate::Field<crate::models::Identity>,
     /// The properties beyond the listed ones that this open type carries, and OData annotations.
     pub additional_properties: crate::AdditionalProperties,
@@ -79,13 +73,14 @@ impl IdentitySet {
 }
 impl crate::validation::Check for IdentitySet {
     fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        v.property(
-            "application",
-            self.application.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property("device", self.device.as_ref(), &crate::validation::Rules::new());
-        v.property("user", self.user.as_ref(), &crate::validation::Rules::new());
+        const RULES: [crate::validation::Rules; 3] = [
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+        ];
+        v.property("application", self.application.as_ref(), &RULES[0]);
+        v.property("device", self.device.as_ref(), &RULES[1]);
+        v.property("user", self.user.as_ref(), &RULES[2]);
     }
 }
 impl<'de> Deserialize<'de> for IdentitySet {

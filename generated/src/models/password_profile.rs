@@ -8,17 +8,11 @@ use crate::runtime as rt;
 /// The password of a user and the rules for changing it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PasswordProfile {
-    /// `true` if the user must change the password at the next sign-in.
-    ///
-    /// JSON: `forceChangePasswordNextSignIn`.
+    /// `true` if the user must change the password at the next sign-in. JSON: `forceChangePasswordNextSignIn`.
     pub force_change_password_next_sign_in: crate::Field<bool>,
-    /// `true` if the user must perform multi-factor authentication before being forced to change the password.
-    ///
-    /// JSON: `forceChangePasswordNextSignInWithMfa`.
+    /// `true` if the user must perform multi-factor authentication before being forced to change the password. JSON: `forceChangePasswordNextSignInWithMfa`.
     pub force_change_password_next_sign_in_with_mfa: crate::Field<bool>,
-    /// The password of the user. A secret.
-    ///
-    /// JSON: `password`. A secret: redacted in `Debug` output.
+    /// The password of the user. A secret. JSON: `password`. A secret: redacted in `Debug` output.
     pub password: crate::Field<crate::Sensitive<String>>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
@@ -87,17 +81,22 @@ impl PasswordProfile {
 }
 impl crate::validation::Check for PasswordProfile {
     fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        const RULES: [crate::validation::Rules; 3] = [
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+        ];
         v.property(
             "forceChangePasswordNextSignIn",
             self.force_change_password_next_sign_in.as_ref(),
-            &crate::validation::Rules::new(),
+            &RULES[0],
         );
         v.property(
             "forceChangePasswordNextSignInWithMfa",
             self.force_change_password_next_sign_in_with_mfa.as_ref(),
-            &crate::validation::Rules::new(),
+            &RULES[1],
         );
-        v.property("password", self.password.as_ref(), &crate::validation::Rules::new());
+        v.property("password", self.password.as_ref(), &RULES[2]);
     }
 }
 impl<'de> Deserialize<'de> for PasswordProfile {

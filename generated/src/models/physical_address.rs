@@ -8,33 +8,19 @@ use crate::runtime as rt;
 /// A postal address.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PhysicalAddress {
-    /// The city.
-    ///
-    /// JSON: `city`.
+    /// The city. JSON: `city`.
     pub city: crate::Field<String>,
-    /// The country or region, as free text (not a code).
-    ///
-    /// JSON: `countryOrRegion`.
+    /// The country or region, as free text (not a code). JSON: `countryOrRegion`.
     pub country_or_region: crate::Field<String>,
-    /// The post office box number. Not supported on educationUser addresses.
-    ///
-    /// JSON: `postOfficeBox`. Read-only: set by the service, never sent. Only in API version beta.
+    /// The post office box number. Not supported on educationUser addresses. JSON: `postOfficeBox`. Read-only: set by the service, never sent. Only in API version beta.
     pub post_office_box: crate::Field<String>,
-    /// The postal code.
-    ///
-    /// JSON: `postalCode`.
+    /// The postal code. JSON: `postalCode`.
     pub postal_code: crate::Field<String>,
-    /// The state.
-    ///
-    /// JSON: `state`.
+    /// The state. JSON: `state`.
     pub state: crate::Field<String>,
-    /// The street.
-    ///
-    /// JSON: `street`.
+    /// The street. JSON: `street`.
     pub street: crate::Field<String>,
-    /// The type of the address. Not supported on educationUser addresses.
-    ///
-    /// JSON: `type`. Read-only: set by the service, never sent. Only in API version beta.
+    /// The type of the address. Not supported on educationUser addresses. JSON: `type`. Read-only: set by the service, never sent. Only in API version beta.
     pub type_: crate::Field<crate::models::PhysicalAddressType>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
@@ -101,19 +87,18 @@ impl PhysicalAddress {
 }
 impl crate::validation::Check for PhysicalAddress {
     fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        v.property("city", self.city.as_ref(), &crate::validation::Rules::new());
-        v.property(
-            "countryOrRegion",
-            self.country_or_region.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "postalCode",
-            self.postal_code.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property("state", self.state.as_ref(), &crate::validation::Rules::new());
-        v.property("street", self.street.as_ref(), &crate::validation::Rules::new());
+        const RULES: [crate::validation::Rules; 5] = [
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+        ];
+        v.property("city", self.city.as_ref(), &RULES[0]);
+        v.property("countryOrRegion", self.country_or_region.as_ref(), &RULES[1]);
+        v.property("postalCode", self.postal_code.as_ref(), &RULES[2]);
+        v.property("state", self.state.as_ref(), &RULES[3]);
+        v.property("street", self.street.as_ref(), &RULES[4]);
     }
 }
 impl<'de> Deserialize<'de> for PhysicalAddress {

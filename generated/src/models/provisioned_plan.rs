@@ -8,17 +8,11 @@ use crate::runtime as rt;
 /// A service plan provisioned for a user.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProvisionedPlan {
-    /// The condition of the capability, such as `Enabled`.
-    ///
-    /// JSON: `capabilityStatus`.
+    /// The condition of the capability, such as `Enabled`. JSON: `capabilityStatus`.
     pub capability_status: crate::Field<String>,
-    /// The provisioning status, such as `Success`.
-    ///
-    /// JSON: `provisioningStatus`.
+    /// The provisioning status, such as `Success`. JSON: `provisioningStatus`.
     pub provisioning_status: crate::Field<String>,
-    /// The name of the service, such as `AccessControlS2S`.
-    ///
-    /// JSON: `service`.
+    /// The name of the service, such as `AccessControlS2S`. JSON: `service`.
     pub service: crate::Field<String>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
@@ -75,17 +69,14 @@ impl ProvisionedPlan {
 }
 impl crate::validation::Check for ProvisionedPlan {
     fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        v.property(
-            "capabilityStatus",
-            self.capability_status.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "provisioningStatus",
-            self.provisioning_status.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property("service", self.service.as_ref(), &crate::validation::Rules::new());
+        const RULES: [crate::validation::Rules; 3] = [
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+        ];
+        v.property("capabilityStatus", self.capability_status.as_ref(), &RULES[0]);
+        v.property("provisioningStatus", self.provisioning_status.as_ref(), &RULES[1]);
+        v.property("service", self.service.as_ref(), &RULES[2]);
     }
 }
 impl<'de> Deserialize<'de> for ProvisionedPlan {

@@ -8,29 +8,17 @@ use crate::runtime as rt;
 /// A person related to an education user, such as a parent or guardian.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RelatedContact {
-    /// Whether the contact consented to access the user's information.
-    ///
-    /// JSON: `accessConsent`.
+    /// Whether the contact consented to access the user's information. JSON: `accessConsent`.
     pub access_consent: crate::Field<bool>,
-    /// The name of the contact.
-    ///
-    /// JSON: `displayName`. Never `null`. Required when the object is created.
+    /// The name of the contact. JSON: `displayName`. Never `null`. Required when the object is created.
     pub display_name: crate::Field<String>,
-    /// The email address of the contact.
-    ///
-    /// JSON: `emailAddress`. Never `null`. Required when the object is created.
+    /// The email address of the contact. JSON: `emailAddress`. Never `null`. Required when the object is created.
     pub email_address: crate::Field<String>,
-    /// The identifier of the contact.
-    ///
-    /// JSON: `id`. Only in API version beta.
+    /// The identifier of the contact. JSON: `id`. Only in API version beta.
     pub id: crate::Field<String>,
-    /// The mobile phone number of the contact.
-    ///
-    /// JSON: `mobilePhone`.
+    /// The mobile phone number of the contact. JSON: `mobilePhone`.
     pub mobile_phone: crate::Field<String>,
-    /// The relationship of the contact to the user.
-    ///
-    /// JSON: `relationship`. Never `null`. Required when the object is created.
+    /// The relationship of the contact to the user. JSON: `relationship`. Never `null`. Required when the object is created.
     pub relationship: crate::Field<crate::models::ContactRelationship>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
@@ -93,40 +81,24 @@ impl RelatedContact {
 }
 impl crate::validation::Check for RelatedContact {
     fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        v.property(
-            "accessConsent",
-            self.access_consent.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "displayName",
-            self.display_name.as_ref(),
-            &crate::validation::Rules::new().required().non_null().min_length(1usize),
-        );
-        v.property(
-            "emailAddress",
-            self.email_address.as_ref(),
-            &crate::validation::Rules::new()
+        const RULES: [crate::validation::Rules; 6] = [
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new().required().non_null().min_length(1),
+            crate::validation::Rules::new()
                 .required()
                 .non_null()
                 .format(crate::validation::Format::Email),
-        );
-        v.property(
-            "id",
-            self.id.as_ref(),
-            &crate::validation::Rules::new().versions(&["beta"]),
-        );
-        v.property(
-            "mobilePhone",
-            self.mobile_phone.as_ref(),
-            &crate::validation::Rules::new()
+            crate::validation::Rules::new().versions(&["beta"]),
+            crate::validation::Rules::new()
                 .format(crate::validation::Format::PhoneNumber),
-        );
-        v.property(
-            "relationship",
-            self.relationship.as_ref(),
-            &crate::validation::Rules::new().required().non_null(),
-        );
+            crate::validation::Rules::new().required().non_null(),
+        ];
+        v.property("accessConsent", self.access_consent.as_ref(), &RULES[0]);
+        v.property("displayName", self.display_name.as_ref(), &RULES[1]);
+        v.property("emailAddress", self.email_address.as_ref(), &RULES[2]);
+        v.property("id", self.id.as_ref(), &RULES[3]);
+        v.property("mobilePhone", self.mobile_phone.as_ref(), &RULES[4]);
+        v.property("relationship", self.relationship.as_ref(), &RULES[5]);
     }
 }
 impl<'de> Deserialize<'de> for RelatedContact {

@@ -1053,7 +1053,7 @@ impl UpdateEducationUser {
         v.property(
             "businessPhones",
             crate::runtime::present(self.changes.business_phones.as_ref()),
-            &crate::validation::Rules::new().max_items(1usize),
+            &crate::validation::Rules::new().max_items(1),
         );
         v.property(
             "department",

@@ -10,9 +10,7 @@ use crate::runtime as rt;
 /// An open type: the service may add properties of its own, kept in `additional_properties`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Part {
-    /// The part number.
-    ///
-    /// JSON: `partNumber`.
+    /// The part number. JSON: `partNumber`.
     pub part_number: crate::Field<crate::Guid>,
     /// The properties beyond the listed ones that this open type carries, and OData annotations.
     pub additional_properties: crate::AdditionalProperties,
@@ -63,11 +61,8 @@ impl Part {
 }
 impl crate::validation::Check for Part {
     fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        v.property(
-            "partNumber",
-            self.part_number.as_ref(),
-            &crate::validation::Rules::new(),
-        );
+        const RULES: [crate::validation::Rules; 1] = [crate::validation::Rules::new()];
+        v.property("partNumber", self.part_number.as_ref(), &RULES[0]);
     }
 }
 impl<'de> Deserialize<'de> for Part {

@@ -8,37 +8,21 @@ use crate::runtime as rt;
 /// A widget.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Widget {
-    /// The color.
-    ///
-    /// JSON: `color`.
+    /// The color. JSON: `color`.
     pub color: crate::Field<crate::models::Color>,
-    /// The key.
-    ///
-    /// JSON: `id`. Read-only: set by the service, never sent. Never `null`.
+    /// The key. JSON: `id`. Read-only: set by the service, never sent. Never `null`.
     pub id: crate::Field<String>,
-    /// The day it was made.
-    ///
-    /// JSON: `madeOn`.
+    /// The day it was made. JSON: `madeOn`.
     pub made_on: crate::Field<crate::Date>,
-    /// The active modes.
-    ///
-    /// JSON: `modes`.
+    /// The active modes. JSON: `modes`.
     pub modes: crate::Field<crate::Flags<crate::models::Mode>>,
-    /// Its only part.
-    ///
-    /// JSON: `part`.
+    /// Its only part. JSON: `part`.
     pub part: crate::Field<crate::models::Part>,
-    /// A secret code.
-    ///
-    /// JSON: `secret`. A secret: redacted in `Debug` output.
+    /// A secret code. JSON: `secret`. A secret: redacted in `Debug` output.
     pub secret: crate::Field<crate::Sensitive<String>>,
-    /// The size, in millimetres.
-    ///
-    /// JSON: `size`. Only in API version preview.
+    /// The size, in millimetres. JSON: `size`. Only in API version preview.
     pub size: crate::Field<i64>,
-    /// Free-form tags.
-    ///
-    /// JSON: `tags`. Never `null`.
+    /// Free-form tags. JSON: `tags`. Never `null`.
     pub tags: crate::Field<Vec<String>>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
@@ -107,24 +91,22 @@ impl Widget {
 }
 impl crate::validation::Check for Widget {
     fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        v.property("color", self.color.as_ref(), &crate::validation::Rules::new());
-        v.property("madeOn", self.made_on.as_ref(), &crate::validation::Rules::new());
-        v.property("modes", self.modes.as_ref(), &crate::validation::Rules::new());
-        v.property("part", self.part.as_ref(), &crate::validation::Rules::new());
-        v.property("secret", self.secret.as_ref(), &crate::validation::Rules::new());
-        v.property(
-            "size",
-            self.size.as_ref(),
-            &crate::validation::Rules::new().versions(&["preview"]),
-        );
-        v.property(
-            "tags",
-            self.tags.as_ref(),
-            &crate::validation::Rules::new()
-                .non_null()
-                .max_length(10usize)
-                .max_items(3usize),
-        );
+        const RULES: [crate::validation::Rules; 7] = [
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new(),
+            crate::validation::Rules::new().versions(&["preview"]),
+            crate::validation::Rules::new().non_null().max_length(10).max_items(3),
+        ];
+        v.property("color", self.color.as_ref(), &RULES[0]);
+        v.property("madeOn", self.made_on.as_ref(), &RULES[1]);
+        v.property("modes", self.modes.as_ref(), &RULES[2]);
+        v.property("part", self.part.as_ref(), &RULES[3]);
+        v.property("secret", self.secret.as_ref(), &RULES[4]);
+        v.property("size", self.size.as_ref(), &RULES[5]);
+        v.property("tags", self.tags.as_ref(), &RULES[6]);
     }
 }
 impl<'de> Deserialize<'de> for Widget {

@@ -82,7 +82,7 @@ impl ReplaceTags {
         v.property(
             "tags",
             crate::Field::Value(&self.changes.tags),
-            &crate::validation::Rules::new().max_length(10usize).max_items(3usize),
+            &crate::validation::Rules::new().max_length(10).max_items(3),
         );
         v.finish()
     }
