@@ -256,9 +256,10 @@ impl Validator {
                 message: message.into(),
             });
     }
-    /// Runs `check` with `segment` appended to the pointer.
-    pub(crate) fn at(&mut self, segment: &str, check: impl FnOnce(&mut Self)) {
-        let length = self.pointer.len();
+    /// Appends `segment` to the pointer; `leave` with the returned mark takes it off. Not a
+    /// closure-taking method: one copy of it serves every call site.
+    pub(crate) fn enter(&mut self, segment: &str) -> usize {
+        let mark = self.pointer.len();
         self.pointer.push('/');
         for c in segment.chars() {
             match c {
@@ -267,8 +268,16 @@ impl Validator {
                 c => self.pointer.push(c),
             }
         }
-        check(self);
-        self.pointer.truncate(length);
+        mark
+    }
+    pub(crate) fn leave(&mut self, mark: usize) {
+        self.pointer.truncate(mark);
+    }
+    /// Reports a violation of the property `name` of the current object.
+    pub(crate) fn report_at(&mut self, name: &str, code: ViolationCode, message: &str) {
+        let mark = self.enter(name);
+        self.report(code, message);
+        self.leave(mark);
     }
     /// Checks one property of an object.
     pub(crate) fn property<T: Check + ?Sized>(
@@ -279,26 +288,23 @@ impl Validator {
     ) {
         if value.is_absent() {
             if rules.required {
-                self.at(name, |v| v.report(ViolationCode::Required, "is required"));
+                self.report_at(name, ViolationCode::Required, "is required");
             }
             return;
         }
-        self.at(
-            name,
-            |v| {
-                if !rules.versions.is_empty() && !rules.versions.contains(&v.version) {
-                    let message = format!("does not exist in API version {}", v.version);
-                    v.report(ViolationCode::PropertyNotInVersion, message);
-                }
-                match value {
-                    Field::Value(value) => value.check(v, rules),
-                    _ if rules.non_null => {
-                        v.report(ViolationCode::NullNotAllowed, "can't be null")
-                    }
-                    _ => {}
-                }
-            },
-        );
+        let mark = self.enter(name);
+        if !rules.versions.is_empty() && !rules.versions.contains(&self.version) {
+            let message = format!("does not exist in API version {}", self.version);
+            self.report(ViolationCode::PropertyNotInVersion, message);
+        }
+        match value {
+            Field::Value(value) => value.check(self, rules),
+            _ if rules.non_null => {
+                self.report(ViolationCode::NullNotAllowed, "can't be null")
+            }
+            _ => {}
+        }
+        self.leave(mark);
     }
     /// Ends validation: `Ok` when nothing was reported.
     pub(crate) fn finish(self) -> Result<(), ValidationErrors> {
@@ -415,7 +421,9 @@ impl<T: Check> Check for Vec<T> {
             );
         }
         for (index, item) in self.iter().enumerate() {
-            v.at(&index.to_string(), |v| item.check(v, rules));
+            let mark = v.enter(&index.to_string());
+            item.check(v, rules);
+            v.leave(mark);
         }
     }
 }

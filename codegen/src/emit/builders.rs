@@ -804,7 +804,7 @@ fn diff_and_apply(api: &Api, op: &Operation, writable: &[&Property], krate: &str
             quote! {
                 match crate::runtime::change(#old, #new) {
                     Some(crate::Field::Value(value)) => self.changes.#field = Some(value),
-                    Some(_) => v.at(#key, |v| v.report(ViolationCode::CannotClear, "was removed, but can't be cleared")),
+                    Some(_) => v.report_at(#key, ViolationCode::CannotClear, "was removed, but can't be cleared"),
                     None => {}
                 }
             }
@@ -830,7 +830,7 @@ fn diff_and_apply(api: &Api, op: &Operation, writable: &[&Property], krate: &str
             };
             quote! {
                 if !after.#field.is_absent() && after.#field != before.#field {
-                    v.at(#key, |v| v.report(ViolationCode::#code, #message));
+                    v.report_at(#key, ViolationCode::#code, #message);
                 }
             }
         });

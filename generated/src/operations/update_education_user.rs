@@ -672,15 +672,10 @@ impl UpdateEducationUser {
                 self.changes.assigned_licenses = Some(value);
             }
             Some(_) => {
-                v.at(
+                v.report_at(
                     "assignedLicenses",
-                    |v| {
-                        v
-                            .report(
-                                ViolationCode::CannotClear,
-                                "was removed, but can't be cleared",
-                            )
-                    },
+                    ViolationCode::CannotClear,
+                    "was removed, but can't be cleared",
                 )
             }
             None => {}
@@ -690,15 +685,10 @@ impl UpdateEducationUser {
                 self.changes.business_phones = Some(value);
             }
             Some(_) => {
-                v.at(
+                v.report_at(
                     "businessPhones",
-                    |v| {
-                        v
-                            .report(
-                                ViolationCode::CannotClear,
-                                "was removed, but can't be cleared",
-                            )
-                    },
+                    ViolationCode::CannotClear,
+                    "was removed, but can't be cleared",
                 )
             }
             None => {}
@@ -712,15 +702,10 @@ impl UpdateEducationUser {
         match crate::runtime::change(&before.display_name, &after.display_name) {
             Some(crate::Field::Value(value)) => self.changes.display_name = Some(value),
             Some(_) => {
-                v.at(
+                v.report_at(
                     "displayName",
-                    |v| {
-                        v
-                            .report(
-                                ViolationCode::CannotClear,
-                                "was removed, but can't be cleared",
-                            )
-                    },
+                    ViolationCode::CannotClear,
+                    "was removed, but can't be cleared",
                 )
             }
             None => {}
@@ -800,15 +785,10 @@ impl UpdateEducationUser {
         match crate::runtime::change(&before.primary_role, &after.primary_role) {
             Some(crate::Field::Value(value)) => self.changes.primary_role = Some(value),
             Some(_) => {
-                v.at(
+                v.report_at(
                     "primaryRole",
-                    |v| {
-                        v
-                            .report(
-                                ViolationCode::CannotClear,
-                                "was removed, but can't be cleared",
-                            )
-                    },
+                    ViolationCode::CannotClear,
+                    "was removed, but can't be cleared",
                 )
             }
             None => {}
@@ -843,15 +823,10 @@ impl UpdateEducationUser {
         match crate::runtime::change(&before.usage_location, &after.usage_location) {
             Some(crate::Field::Value(value)) => self.changes.usage_location = Some(value),
             Some(_) => {
-                v.at(
+                v.report_at(
                     "usageLocation",
-                    |v| {
-                        v
-                            .report(
-                                ViolationCode::CannotClear,
-                                "was removed, but can't be cleared",
-                            )
-                    },
+                    ViolationCode::CannotClear,
+                    "was removed, but can't be cleared",
                 )
             }
             None => {}
@@ -871,58 +846,59 @@ impl UpdateEducationUser {
         if !after.assigned_plans.is_absent()
             && after.assigned_plans != before.assigned_plans
         {
-            v.at(
+            v.report_at(
                 "assignedPlans",
-                |v| v.report(ViolationCode::ReadOnlyChanged, "changed, but is read-only"),
+                ViolationCode::ReadOnlyChanged,
+                "changed, but is read-only",
             );
         }
         if !after.created_by.is_absent() && after.created_by != before.created_by {
-            v.at(
+            v.report_at(
                 "createdBy",
-                |v| v.report(ViolationCode::ReadOnlyChanged, "changed, but is read-only"),
+                ViolationCode::ReadOnlyChanged,
+                "changed, but is read-only",
             );
         }
         if !after.id.is_absent() && after.id != before.id {
-            v.at(
+            v.report_at(
                 "id",
-                |v| v.report(ViolationCode::ReadOnlyChanged, "changed, but is read-only"),
+                ViolationCode::ReadOnlyChanged,
+                "changed, but is read-only",
             );
         }
         if !after.mail.is_absent() && after.mail != before.mail {
-            v.at(
+            v.report_at(
                 "mail",
-                |v| v.report(ViolationCode::ReadOnlyChanged, "changed, but is read-only"),
+                ViolationCode::ReadOnlyChanged,
+                "changed, but is read-only",
             );
         }
         if !after.provisioned_plans.is_absent()
             && after.provisioned_plans != before.provisioned_plans
         {
-            v.at(
+            v.report_at(
                 "provisionedPlans",
-                |v| v.report(ViolationCode::ReadOnlyChanged, "changed, but is read-only"),
+                ViolationCode::ReadOnlyChanged,
+                "changed, but is read-only",
             );
         }
         if !after.refresh_tokens_valid_from_date_time.is_absent()
             && after.refresh_tokens_valid_from_date_time
                 != before.refresh_tokens_valid_from_date_time
         {
-            v.at(
+            v.report_at(
                 "refreshTokensValidFromDateTime",
-                |v| v.report(ViolationCode::ReadOnlyChanged, "changed, but is read-only"),
+                ViolationCode::ReadOnlyChanged,
+                "changed, but is read-only",
             );
         }
         if !after.related_contacts.is_absent()
             && after.related_contacts != before.related_contacts
         {
-            v.at(
+            v.report_at(
                 "relatedContacts",
-                |v| {
-                    v
-                        .report(
-                            ViolationCode::NeedsOwnOperation,
-                            "changed, but only its own operation can change `relatedContacts`",
-                        )
-                },
+                ViolationCode::NeedsOwnOperation,
+                "changed, but only its own operation can change `relatedContacts`",
             );
         }
         v.finish().map(|()| self)

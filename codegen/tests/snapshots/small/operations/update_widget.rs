@@ -222,21 +222,17 @@ impl UpdateWidget {
             self.changes.size = change;
         }
         if !after.id.is_absent() && after.id != before.id {
-            v.at(
+            v.report_at(
                 "id",
-                |v| v.report(ViolationCode::ReadOnlyChanged, "changed, but is read-only"),
+                ViolationCode::ReadOnlyChanged,
+                "changed, but is read-only",
             );
         }
         if !after.tags.is_absent() && after.tags != before.tags {
-            v.at(
+            v.report_at(
                 "tags",
-                |v| {
-                    v
-                        .report(
-                            ViolationCode::NeedsOwnOperation,
-                            "changed, but only its own operation can change `tags`",
-                        )
-                },
+                ViolationCode::NeedsOwnOperation,
+                "changed, but only its own operation can change `tags`",
             );
         }
         v.finish().map(|()| self)
