@@ -506,16 +506,18 @@ fn argument(api: &Api, property: &Property) -> (Argument, bool) {
         )
     );
     let needs_prepare = matches!(property.ty, TypeRef::Complex(_));
-    let flags = matches!(property.ty, TypeRef::Enum(index) if api.enums[index].flags);
+    // A flags property takes its members; the setter collects them into the set.
+    let flags_member = match property.ty {
+        TypeRef::Enum(index) if api.enums[index].flags => {
+            Some(format_ident!("{}", api.enums[index].rust_name))
+        }
+        _ => None,
+    };
     let argument = if property.collection && into {
         Argument::IntoItems(item)
     } else if property.collection {
         Argument::Items(item)
-    } else if flags {
-        let TypeRef::Enum(index) = property.ty else {
-            unreachable!("checked above")
-        };
-        let member = format_ident!("{}", api.enums[index].rust_name);
+    } else if let Some(member) = flags_member {
         Argument::Items(quote! { crate::models::#member })
     } else if into {
         Argument::Into(item)
