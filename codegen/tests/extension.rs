@@ -81,13 +81,17 @@ fn hostile_descriptions_are_harmless() {
 }
 
 /// The snapshot spec uses what the real one doesn't (integers, a `PUT` without a response body,
-/// delegated permissions, a pattern-free string collection replace); its crate must build too.
+/// delegated permissions, a pattern-free string collection replace); its crate must build too,
+/// client included.
 #[test]
 fn the_small_spec_crate_builds_without_warnings() {
     let files = support::generate(&support::workspace_root().join("codegen/tests/data/small"));
     let crate_dir = tempfile::tempdir().expect("a temporary directory");
     write_crate(crate_dir.path(), "small", &files, None);
-    let output = run_cargo(crate_dir.path(), &["build", "--quiet", "--offline"]);
+    let output = run_cargo(
+        crate_dir.path(),
+        &["build", "--quiet", "--offline", "--all-features"],
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("warning"), "{stderr}");
 }
@@ -124,18 +128,19 @@ fn write_crate(dir: &Path, tag: &str, files: &[codegen::GeneratedFile], test: Op
     }
 }
 
-/// A package named after `tag`, with the library name and `[dependencies]` of the real crate.
+/// A package named after `tag`, with the library name, `[dependencies]` and `[features]` of the
+/// real crate.
 fn keep_package_and_dependencies(manifest: &str, tag: &str) -> String {
     let mut kept = format!(
         "[package]\nname = \"graph-education-{tag}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n\
          [lib]\nname = \"graph_education\"\n\n"
     );
-    let mut in_dependencies = false;
+    let mut in_kept_section = false;
     for line in manifest.lines() {
         if line.starts_with('[') {
-            in_dependencies = line == "[dependencies]";
+            in_kept_section = line == "[dependencies]" || line == "[features]";
         }
-        if in_dependencies {
+        if in_kept_section {
             kept.push_str(line);
             kept.push('\n');
         }

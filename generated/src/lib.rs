@@ -2,7 +2,7 @@
 
 //! Models, update builders and requests for Microsoft Graph's educationUser, generated from the API description in `specs/`.
 //!
-//! Parse a response with [`from_json`]; an error names the JSON pointer of the offending value. Nothing in a response is lost: properties and enum members the spec does not know are kept and written back. Build requests with the builders in [`operations`]: they validate every rule of the spec first.
+//! Parse a response with [`from_json`]; an error names the JSON pointer of the offending value. Nothing in a response is lost: properties and enum members the spec does not know are kept and written back. Build requests with the builders in [`operations`]: they validate every rule of the spec first. With the `client` feature, `client::Client` sends them.
 //!
 //! ```
 //! use graph_education::models::EducationUser;
@@ -20,6 +20,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#[cfg(feature = "client")]
+pub mod client;
 pub mod models;
 pub mod operations;
 pub mod requests;

@@ -284,6 +284,10 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
             const VERSIONS: &'static [ApiVersion] = &[#(ApiVersion::#version_variants),*];
             const CLOUDS: &'static [Cloud] = &[#(Cloud::#cloud_variants),*];
             const APPLICATION_PERMISSIONS: &'static [&'static str] = &[#(#permissions),*];
+
+            fn into_request(self, version: ApiVersion, cloud: Cloud) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
+                self.build_for(version, cloud)
+            }
         }
 
         /// Writes the properties that were set, and nothing else.

@@ -2,9 +2,11 @@
 //!
 //! - `root`: `src/lib.rs`, with the crate docs and the spec hash,
 //! - `runtime`: the shared helpers every model uses,
-//! - `models`: a file per complex type and enum.
+//! - `models`: a file per complex type and enum,
+//! - `client`: the optional async client.
 
 mod builders;
+mod client;
 mod docs;
 mod models;
 mod requests;
@@ -45,6 +47,7 @@ pub enum ModuleKind {
     Runtime,
     Validation,
     Requests,
+    Client,
     Models,
     Operations,
     ComplexType(usize),
@@ -55,7 +58,9 @@ pub enum ModuleKind {
 /// Every module of the generated crate, in a deterministic order.
 pub fn plan(api: &Api) -> Vec<ModuleKind> {
     use ModuleKind::*;
-    let mut kinds = vec![Root, Runtime, Validation, Requests, Models, Operations];
+    let mut kinds = vec![
+        Root, Runtime, Validation, Requests, Client, Models, Operations,
+    ];
     kinds.extend((0..api.types.len()).map(ComplexType));
     kinds.extend((0..api.enums.len()).map(Enum));
     kinds.extend((0..api.operations.len()).map(Operation));
@@ -69,6 +74,7 @@ pub fn module(api: &Api, info: &CrateInfo, kind: ModuleKind) -> Module {
         ModuleKind::Runtime => runtime::runtime(),
         ModuleKind::Validation => validation::validation_module(api),
         ModuleKind::Requests => requests::requests_module(api),
+        ModuleKind::Client => client::client(info),
         ModuleKind::Models => models::models_module(api),
         ModuleKind::Operations => builders::operations_module(api),
         ModuleKind::ComplexType(index) => models::complex_type(api, &api.types[index]),
@@ -94,6 +100,8 @@ fn root(api: &Api, info: &CrateInfo) -> Module {
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
+        #[cfg(feature = "client")]
+        pub mod client;
         pub mod models;
         pub mod operations;
         pub mod requests;
@@ -116,7 +124,8 @@ fn root(api: &Api, info: &CrateInfo) -> Module {
              Parse a response with [`from_json`]; an error names the JSON pointer of the \
              offending value. Nothing in a response is lost: properties and enum members the \
              spec does not know are kept and written back. Build requests with the builders in \
-             [`operations`]: they validate every rule of the spec first.",
+             [`operations`]: they validate every rule of the spec first. With the `client` \
+             feature, `client::Client` sends them.",
             info.description
         ),
         example: crate_example(api, info),

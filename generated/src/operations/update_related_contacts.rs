@@ -136,6 +136,13 @@ impl Operation for UpdateRelatedContacts {
     const APPLICATION_PERMISSIONS: &'static [&'static str] = &[
         "EduRoster.ReadWrite.All",
     ];
+    fn into_request(
+        self,
+        version: ApiVersion,
+        cloud: Cloud,
+    ) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
+        self.build_for(version, cloud)
+    }
 }
 /// Writes the properties that were set, and nothing else.
 impl Serialize for Changes {

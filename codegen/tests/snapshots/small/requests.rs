@@ -56,6 +56,15 @@ pub trait Operation {
     const CLOUDS: &'static [Cloud];
     /// The application permissions, from least to most privileged; any one is enough.
     const APPLICATION_PERMISSIONS: &'static [&'static str];
+    /// Validates, then builds the request for `version` in `cloud`: the builder's
+    /// `build_for`, for code that is generic over operations.
+    fn into_request(
+        self,
+        version: ApiVersion,
+        cloud: Cloud,
+    ) -> Result<http::Request<Vec<u8>>, ValidationErrors>
+    where
+        Self: Sized;
     /// Parses the body of a successful response.
     fn parse_response(body: &[u8]) -> Result<Self::Response, crate::ParseError> {
         crate::from_json(body)

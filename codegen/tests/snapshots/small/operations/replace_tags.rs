@@ -121,6 +121,13 @@ impl Operation for ReplaceTags {
     const VERSIONS: &'static [ApiVersion] = &[ApiVersion::Preview];
     const CLOUDS: &'static [Cloud] = &[Cloud::Global];
     const APPLICATION_PERMISSIONS: &'static [&'static str] = &[];
+    fn into_request(
+        self,
+        version: ApiVersion,
+        cloud: Cloud,
+    ) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
+        self.build_for(version, cloud)
+    }
 }
 /// Writes the properties that were set, and nothing else.
 impl Serialize for Changes {

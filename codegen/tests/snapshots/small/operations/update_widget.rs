@@ -344,6 +344,13 @@ impl Operation for UpdateWidget {
     const VERSIONS: &'static [ApiVersion] = &[ApiVersion::V1, ApiVersion::Preview];
     const CLOUDS: &'static [Cloud] = &[Cloud::Global];
     const APPLICATION_PERMISSIONS: &'static [&'static str] = &["Widgets.ReadWrite"];
+    fn into_request(
+        self,
+        version: ApiVersion,
+        cloud: Cloud,
+    ) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
+        self.build_for(version, cloud)
+    }
 }
 /// Writes the properties that were set, and nothing else.
 impl Serialize for Changes {

@@ -1,0 +1,675 @@
+//! The optional async client (feature `client`) against HTTP servers on 127.0.0.1 that the tests
+//! start: wiremock for the answers, a bare socket where the test must see the connection itself.
+//! Every test is bounded in time.
+#![cfg(feature = "client")]
+
+use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+use graph_education::client::{AccessToken, BoxError, Client, ClientError, RetryPolicy};
+use graph_education::models::{ContactRelationship, EducationUser, RelatedContact};
+use graph_education::operations::{UpdateEducationUser, UpdateRelatedContacts};
+use graph_education::requests::{ApiVersion, Cloud, Operation};
+use graph_education::{Field, ViolationCode};
+use serde_json::json;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+use wiremock::matchers::{body_json, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const TOKEN: &str = "t0k3n-that-must-not-leak";
+const USER: &str = include_str!("data/full_user_response.json");
+const USER_PATH: &str = "/v1.0/education/users/42";
+
+/// Fails the test instead of hanging it.
+async fn bounded<F: Future>(test: F) -> F::Output {
+    tokio::time::timeout(Duration::from_secs(20), test)
+        .await
+        .expect("the test finished within 20 s")
+}
+
+/// A client for `server`, retrying quickly so that the tests stay short.
+fn client(server: &MockServer) -> Client<AccessToken> {
+    Client::new(AccessToken::new(TOKEN))
+        .expect("a client")
+        .root(server.uri().parse().expect("a URL"))
+        .retry(RetryPolicy {
+            max_attempts: 3,
+            max_elapsed: Duration::from_secs(10),
+            initial_backoff: Duration::from_millis(20),
+            max_backoff: Duration::from_millis(40),
+        })
+}
+
+fn update() -> UpdateEducationUser {
+    UpdateEducationUser::users("42").department("Mathematics")
+}
+
+fn json_response(status: u16, body: serde_json::Value) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_json(body)
+}
+
+async fn requests_received(server: &MockServer) -> usize {
+    server
+        .received_requests()
+        .await
+        .expect("the server records requests")
+        .len()
+}
+
+#[tokio::test]
+async fn sends_the_request_with_the_token_and_returns_the_updated_user() {
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("PATCH"))
+            .and(path(USER_PATH))
+            .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+            .and(header("content-type", "application/json"))
+            .and(body_json(json!({"department": "Mathematics"})))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(USER, "application/json"))
+            .expect(1)
+            .mount(&server)
+            .await;
+
+        let user: EducationUser = client(&server).send(update()).await.expect("the update");
+        assert_eq!(
+            user.id,
+            Field::Value("f6ab2a7c-b5b2-4a3c-9a41-0b3fa4bcd8c3".to_string())
+        );
+        assert_eq!(
+            user,
+            graph_education::from_json(USER).expect("the same user")
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn sends_the_related_contacts_replace_in_beta() {
+    bounded(async {
+        let server = MockServer::start().await;
+        let contact = RelatedContact {
+            display_name: Field::Value("Father Time".into()),
+            email_address: Field::Value("father@time.com".into()),
+            relationship: Field::Value(ContactRelationship::Guardian),
+            ..RelatedContact::default()
+        };
+        Mock::given(method("PATCH"))
+            .and(path("/beta/education/users/42"))
+            .and(body_json(json!({"relatedContacts": [{
+                "displayName": "Father Time",
+                "emailAddress": "father@time.com",
+                "relationship": "guardian",
+            }]})))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(USER, "application/json"))
+            .expect(1)
+            .mount(&server)
+            .await;
+
+        let operation = UpdateRelatedContacts::users("42", [contact]);
+        client(&server).send(operation).await.expect("the replace");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn execute_sends_a_request_built_beforehand_to_the_clouds_path() {
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("PATCH"))
+            .and(path("/beta/education/me"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(USER, "application/json"))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let request = UpdateEducationUser::me()
+            .account_enabled(false)
+            .build_for(ApiVersion::Beta, Cloud::Global)
+            .expect("a valid request");
+        client(&server)
+            .execute::<UpdateEducationUser>(request)
+            .await
+            .expect("the update");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_graph_error_body_becomes_a_typed_error() {
+    bounded(async {
+        let server = MockServer::start().await;
+        let body = json!({"error": {
+            "code": "Request_ResourceNotFound",
+            "message": "Resource '42' does not exist.",
+            "innerError": {
+                "date": "2026-11-23T10:00:00",
+                "request-id": "0b1c8a0e-request",
+                "client-request-id": "7d9f-client",
+                "innerError": {"code": "deeper"}
+            }
+        }});
+        Mock::given(method("PATCH"))
+            .respond_with(json_response(404, body).insert_header("request-id", "header-id"))
+            .expect(1)
+            .mount(&server)
+            .await;
+
+        let error = client(&server).send(update()).await.expect_err("a 404");
+        let ClientError::Graph(graph) = &error else {
+            panic!("expected a Graph error, got {error:?}")
+        };
+        assert_eq!(graph.status, 404);
+        assert_eq!(graph.code, "Request_ResourceNotFound");
+        assert_eq!(graph.message, "Resource '42' does not exist.");
+        assert_eq!(graph.request_id.as_deref(), Some("0b1c8a0e-request"));
+        assert_eq!(graph.client_request_id.as_deref(), Some("7d9f-client"));
+        assert_eq!(graph.date.as_deref(), Some("2026-11-23T10:00:00"));
+        assert_eq!(graph.inner_error["innerError"], json!({"code": "deeper"}));
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
+        assert_eq!(
+            error.to_string(),
+            "Graph answered 404 Not Found: Request_ResourceNotFound: Resource '42' does not \
+             exist. (request id 0b1c8a0e-request)"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_minimal_graph_error_takes_its_request_id_from_the_header() {
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("PATCH"))
+            .respond_with(
+                json_response(
+                    403,
+                    json!({"error": {"code": "Authorization_RequestDenied"}}),
+                )
+                .insert_header("request-id", "from-the-header"),
+            )
+            .mount(&server)
+            .await;
+
+        let error = client(&server).send(update()).await.expect_err("a 403");
+        let graph = error.graph_error().expect("a Graph error");
+        assert_eq!(graph.code, "Authorization_RequestDenied");
+        assert_eq!(graph.message, "");
+        assert_eq!(graph.request_id.as_deref(), Some("from-the-header"));
+        assert!(graph.inner_error.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn error_bodies_not_in_graphs_shape_are_reported_not_panicked_on() {
+    let cases: [(&str, &[u8], &str, &str); 5] = [
+        (
+            "text/html",
+            b"<html>Bad gateway</html>",
+            "the body is not JSON",
+            "text/html",
+        ),
+        (
+            "application/json",
+            br#"{"error": {"code": "Request_Bad", "mess"#,
+            "the body is not JSON: EOF while parsing",
+            "application/json",
+        ),
+        (
+            "application/json",
+            br#"{"message": "no envelope"}"#,
+            "no `error` object",
+            "application/json",
+        ),
+        (
+            "application/json",
+            br#"{"error": {"code": 7}}"#,
+            "`/error/code` is missing",
+            "application/json",
+        ),
+        (
+            "application/json",
+            b"",
+            "the body is empty",
+            "application/json",
+        ),
+    ];
+    bounded(async {
+        for (content_type, body, problem, shown_type) in cases {
+            let server = MockServer::start().await;
+            Mock::given(method("PATCH"))
+                .respond_with(
+                    ResponseTemplate::new(502)
+                        .set_body_raw(body, content_type)
+                        .insert_header("request-id", "r-1"),
+                )
+                .expect(1)
+                .mount(&server)
+                .await;
+
+            let error = client(&server).send(update()).await.expect_err("a 502");
+            let ClientError::UnreadableError(unreadable) = &error else {
+                panic!("expected an unreadable error, got {error:?}")
+            };
+            assert_eq!(unreadable.status, 502);
+            assert!(
+                unreadable.problem.contains(problem),
+                "{}",
+                unreadable.problem
+            );
+            assert_eq!(unreadable.content_type.as_deref(), Some(shown_type));
+            assert_eq!(unreadable.request_id.as_deref(), Some("r-1"));
+            assert!(error.to_string().contains("502 Bad Gateway"), "{error}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_success_body_that_does_not_fit_the_model_names_the_pointer() {
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("PATCH"))
+            .respond_with(json_response(
+                200,
+                json!({"id": "1", "accountEnabled": "yes"}),
+            ))
+            .mount(&server)
+            .await;
+
+        let error = client(&server)
+            .send(update())
+            .await
+            .expect_err("a bad body");
+        let ClientError::Decode(decode) = &error else {
+            panic!("expected a decode error, got {error:?}")
+        };
+        assert_eq!(decode.status, 200);
+        assert_eq!(decode.error.pointer(), "/accountEnabled");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_truncated_success_body_is_a_decode_error() {
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("PATCH"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(&USER[..200], "application/json"))
+            .mount(&server)
+            .await;
+
+        let error = client(&server).send(update()).await.expect_err("a cut body");
+        assert!(
+            matches!(&error, ClientError::Decode(decode) if decode.error.to_string().contains("EOF")),
+            "{error:?}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn throttling_is_retried_after_the_time_retry_after_asks_for() {
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("PATCH"))
+            .respond_with(
+                json_response(429, json!({"error": {"code": "TooManyRequests"}}))
+                    .insert_header("retry-after", "1"),
+            )
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("PATCH"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(USER, "application/json"))
+            .mount(&server)
+            .await;
+
+        let started = Instant::now();
+        client(&server)
+            .send(update())
+            .await
+            .expect("the retry succeeds");
+        let elapsed = started.elapsed();
+        assert_eq!(requests_received(&server).await, 2);
+        // The backoff alone would wait at most 40 ms.
+        assert!(
+            elapsed >= Duration::from_secs(1),
+            "retried after {elapsed:?}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn retry_after_as_an_http_date_is_honoured() {
+    bounded(async {
+        let server = MockServer::start().await;
+        let at = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(2));
+        Mock::given(method("PATCH"))
+            .respond_with(ResponseTemplate::new(503).insert_header("retry-after", at.as_str()))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("PATCH"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(USER, "application/json"))
+            .mount(&server)
+            .await;
+
+        let started = Instant::now();
+        client(&server)
+            .send(update())
+            .await
+            .expect("the retry succeeds");
+        // HTTP dates have whole seconds: the wait is between 1 and 2 s.
+        assert!(
+            started.elapsed() >= Duration::from_millis(900),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(requests_received(&server).await, 2);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn exhausted_retries_return_the_last_error_with_the_attempts() {
+    bounded(async {
+        for status in [429, 503, 504] {
+            let server = MockServer::start().await;
+            Mock::given(method("PATCH"))
+                .respond_with(json_response(
+                    status,
+                    json!({"error": {"code": "Throttled"}}),
+                ))
+                .expect(3)
+                .mount(&server)
+                .await;
+
+            let error = client(&server).send(update()).await.expect_err("throttled");
+            let ClientError::RetriesExhausted { attempts, last } = &error else {
+                panic!("expected exhausted retries, got {error:?}")
+            };
+            assert_eq!(*attempts, 3);
+            assert!(matches!(**last, ClientError::Graph(_)), "{last:?}");
+            assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
+            assert_eq!(
+                error.graph_error().map(|e| e.code.as_str()),
+                Some("Throttled")
+            );
+            assert_eq!(requests_received(&server).await, 3);
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_retry_after_past_the_time_limit_gives_up_at_once() {
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("PATCH"))
+            .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "3600"))
+            .mount(&server)
+            .await;
+
+        let started = Instant::now();
+        let error = client(&server).send(update()).await.expect_err("throttled");
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert!(
+            matches!(error, ClientError::RetriesExhausted { attempts: 1, .. }),
+            "{error:?}"
+        );
+        assert_eq!(requests_received(&server).await, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn nothing_but_throttling_is_retried() {
+    bounded(async {
+        for status in [400, 401, 404, 409, 500, 502] {
+            let server = MockServer::start().await;
+            Mock::given(method("PATCH"))
+                .respond_with(json_response(status, json!({"error": {"code": "No"}})))
+                .mount(&server)
+                .await;
+
+            let error = client(&server).send(update()).await.expect_err("an error");
+            assert!(
+                matches!(error, ClientError::Graph(_)),
+                "{status}: {error:?}"
+            );
+            assert_eq!(requests_received(&server).await, 1, "{status}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_slow_server_hits_the_timeout_and_is_not_retried() {
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("PATCH"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_raw(USER, "application/json")
+                    .set_delay(Duration::from_secs(5)),
+            )
+            .mount(&server)
+            .await;
+
+        let started = Instant::now();
+        let timeout = Duration::from_millis(200);
+        let error = client(&server)
+            .timeout(timeout)
+            .send(update())
+            .await
+            .expect_err("too slow");
+        assert!(
+            matches!(error, ClientError::Timeout(t) if t == timeout),
+            "{error:?}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(4));
+        assert_eq!(requests_received(&server).await, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn dropping_the_future_closes_the_connection() {
+    bounded(async {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
+        let root = format!("http://{}", listener.local_addr().expect("an address"));
+        let client = Client::new(AccessToken::new(TOKEN))
+            .expect("a client")
+            .root(root.parse().expect("a URL"));
+
+        let call = tokio::spawn(async move { client.send(update()).await });
+        let (mut socket, _) = listener.accept().await.expect("the request's connection");
+        let mut request = vec![0; 4096];
+        let read = socket.read(&mut request).await.expect("the request");
+        assert!(request[..read].starts_with(b"PATCH /v1.0/education/users/42 "));
+
+        call.abort();
+        assert!(call.await.expect_err("aborted").is_cancelled());
+        // The server never answered; the client's side of the connection is closed.
+        let mut rest = [0; 64];
+        let closed = tokio::time::timeout(Duration::from_secs(5), socket.read(&mut rest)).await;
+        assert!(
+            matches!(closed, Ok(Ok(0)) | Ok(Err(_))),
+            "the connection stayed open: {closed:?}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_body_cut_short_by_the_connection_is_a_transport_error() {
+    bounded(async {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
+        let root = format!("http://{}", listener.local_addr().expect("an address"));
+        tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.expect("a connection");
+            let mut request = vec![0; 4096];
+            let _ = socket.read(&mut request).await;
+            let head =
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n";
+            let _ = socket.write_all(head.as_bytes()).await;
+            let _ = socket.write_all(br#"{"id": "1""#).await;
+            // Dropping the socket ends the body 490 bytes early.
+        });
+        let client = Client::new(AccessToken::new(TOKEN))
+            .expect("a client")
+            .root(root.parse().expect("a URL"));
+
+        let error = client.send(update()).await.expect_err("a cut body");
+        assert!(matches!(error, ClientError::Transport(_)), "{error:?}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_token_source_is_asked_before_every_attempt() {
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("PATCH"))
+            .and(header("authorization", "Bearer token-1"))
+            .respond_with(ResponseTemplate::new(503))
+            .mount(&server)
+            .await;
+        Mock::given(method("PATCH"))
+            .and(header("authorization", "Bearer token-2"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(USER, "application/json"))
+            .mount(&server)
+            .await;
+
+        let asked = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&asked);
+        let tokens = move || {
+            let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+            async move { Ok::<_, BoxError>(AccessToken::new(format!("token-{n}"))) }
+        };
+        let client = Client::new(tokens)
+            .expect("a client")
+            .root(server.uri().parse().expect("a URL"))
+            .retry(RetryPolicy {
+                initial_backoff: Duration::from_millis(10),
+                ..RetryPolicy::default()
+            });
+        client
+            .send(update())
+            .await
+            .expect("the second attempt succeeds");
+        assert_eq!(asked.load(Ordering::SeqCst), 2);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn nothing_is_sent_without_a_token_or_with_an_invalid_request() {
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("PATCH"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(USER, "application/json"))
+            .expect(0)
+            .mount(&server)
+            .await;
+        let root: reqwest::Url = server.uri().parse().expect("a URL");
+
+        let failing =
+            || async { Err::<AccessToken, BoxError>("the identity platform is down".into()) };
+        let error = Client::new(failing)
+            .expect("a client")
+            .root(root.clone())
+            .send(update())
+            .await
+            .expect_err("no token");
+        assert!(matches!(error, ClientError::Token(_)), "{error:?}");
+        assert!(error.to_string().contains("the identity platform is down"));
+
+        let error = client(&server)
+            .send(UpdateEducationUser::users("42").usage_location("Germany"))
+            .await
+            .expect_err("invalid");
+        let ClientError::Invalid(errors) = &error else {
+            panic!("expected a validation error, got {error:?}")
+        };
+        assert_eq!(
+            errors.violations()[0].code,
+            ViolationCode::InvalidCountryCode
+        );
+
+        // The relatedContacts replace exists in beta only.
+        let error = client(&server)
+            .send_for(UpdateRelatedContacts::users("42", []), ApiVersion::V1_0)
+            .await
+            .expect_err("not in v1.0");
+        assert!(matches!(error, ClientError::Invalid(_)), "{error:?}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_token_never_shows_in_debug_output_or_errors() {
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("PATCH"))
+            .respond_with(json_response(
+                401,
+                json!({"error": {"code": "InvalidAuthenticationToken"}}),
+            ))
+            .mount(&server)
+            .await;
+        let client = client(&server);
+        let error = client.send(update()).await.expect_err("a 401");
+
+        for shown in [
+            format!("{client:?}"),
+            format!("{error:?}"),
+            error.to_string(),
+            format!("{:?}", AccessToken::new(TOKEN)),
+        ] {
+            assert!(!shown.contains(TOKEN), "{shown}");
+        }
+        assert_eq!(AccessToken::new(TOKEN).secret(), TOKEN);
+    })
+    .await;
+}
+
+#[test]
+fn backoff_doubles_with_jitter_up_to_its_cap() {
+    let policy = RetryPolicy {
+        max_attempts: 10,
+        max_elapsed: Duration::from_secs(60),
+        initial_backoff: Duration::from_millis(100),
+        max_backoff: Duration::from_millis(800),
+    };
+    for (retry, ceiling) in [(1, 100), (2, 200), (3, 400), (4, 800), (5, 800), (30, 800)] {
+        let ceiling = Duration::from_millis(ceiling);
+        let waits: Vec<Duration> = (0..50).map(|_| policy.backoff(retry)).collect();
+        for wait in &waits {
+            assert!(
+                *wait >= ceiling / 2 && *wait <= ceiling,
+                "retry {retry}: {wait:?}"
+            );
+        }
+        assert!(
+            waits.iter().any(|w| *w != waits[0]),
+            "retry {retry}: no jitter"
+        );
+    }
+    assert_eq!(RetryPolicy::never().max_attempts, 1);
+}
+
+#[test]
+fn every_operation_builds_its_request_through_the_trait() {
+    let request = update()
+        .into_request(ApiVersion::Beta, Cloud::Global)
+        .expect("valid");
+    assert_eq!(
+        request.uri(),
+        "https://graph.microsoft.com/beta/education/users/42"
+    );
+}
