@@ -466,7 +466,11 @@ pub(crate) fn deserialize_member<'de, D: Deserializer<'de>, E: for<'a> From<&'a 
 /// On error, the [`ParseError`] names the JSON pointer of the offending value.
 pub fn from_json<T: DeserializeOwned>(json: impl AsRef<[u8]>) -> Result<T, ParseError> {
     let json = json.as_ref();
-    serde_json::from_slice(json)
+    let parsed = match std::str::from_utf8(json) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(json),
+    };
+    parsed
         .map_err(|error| {
             let mut deserializer = serde_json::Deserializer::from_slice(json);
             match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {

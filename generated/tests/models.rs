@@ -294,6 +294,19 @@ fn a_wrongly_typed_value_names_its_json_pointer() {
 }
 
 #[test]
+fn bytes_that_are_not_utf8_are_an_error_at_their_property() {
+    let mut json = br#"{"id": "1", "department": "Math"#.to_vec();
+    json.extend_from_slice(&[0xff, 0xfe]);
+    json.extend_from_slice(br#""}"#);
+    let error = from_json::<EducationUser>(&json).unwrap_err();
+    assert_eq!(error.pointer(), "/department");
+    assert!(error.to_string().contains("unicode"), "{error}");
+    // The same document as valid UTF-8 reads.
+    let user: EducationUser = from_json(r#"{"id": "1", "department": "Mathé"}"#).unwrap();
+    assert_eq!(user.department, text("Mathé"));
+}
+
+#[test]
 fn a_document_that_is_not_an_object_is_rejected_at_the_top() {
     let error = from_json::<EducationUser>("[1]").unwrap_err();
     assert_eq!(error.pointer(), "");

@@ -362,13 +362,21 @@ fn validator() -> TokenStream {
         /// Walks a value, collecting violations at JSON pointers, for one API version.
         pub(crate) struct Validator {
             version: &'static str,
-            pointer: String,
+            /// Where the walk is; rendered as a JSON pointer only when something is reported.
+            path: Vec<Segment>,
             violations: Vec<Violation>,
+        }
+
+        /// One step of a JSON pointer.
+        #[derive(Clone, Copy)]
+        pub(crate) enum Segment {
+            Property(&'static str),
+            Index(usize),
         }
 
         impl Validator {
             pub(crate) fn new(version: &'static str) -> Self {
-                Validator { version, pointer: String::new(), violations: Vec::new() }
+                Validator { version, path: Vec::new(), violations: Vec::new() }
             }
 
             pub(crate) fn version(&self) -> &'static str {
@@ -376,44 +384,55 @@ fn validator() -> TokenStream {
             }
 
             pub(crate) fn report(&mut self, code: ViolationCode, message: impl Into<String>) {
-                self.violations.push(Violation { pointer: self.pointer.clone(), code, message: message.into() });
+                let pointer = self.pointer();
+                self.violations.push(Violation { pointer, code, message: message.into() });
             }
 
-            /// Appends `segment` to the pointer; `leave` with the returned mark takes it off. Not a
-            /// closure-taking method: one copy of it serves every call site.
-            pub(crate) fn enter(&mut self, segment: &str) -> usize {
-                let mark = self.pointer.len();
-                self.pointer.push('/');
-                for c in segment.chars() {
-                    match c {
-                        '~' => self.pointer.push_str("~0"),
-                        '/' => self.pointer.push_str("~1"),
-                        c => self.pointer.push(c),
+            /// The JSON pointer (RFC 6901) of where the walk is.
+            fn pointer(&self) -> String {
+                let mut pointer = String::new();
+                for segment in &self.path {
+                    pointer.push('/');
+                    match segment {
+                        Segment::Property(name) => pointer.push_str(&name.replace('~', "~0").replace('/', "~1")),
+                        Segment::Index(index) => pointer.push_str(&index.to_string()),
                     }
                 }
-                mark
+                pointer
             }
 
-            pub(crate) fn leave(&mut self, mark: usize) {
-                self.pointer.truncate(mark);
+            /// Steps into `segment`; `leave` steps out. Not a closure-taking method: one copy
+            /// of it serves every call site.
+            pub(crate) fn enter(&mut self, segment: Segment) {
+                self.path.push(segment);
+            }
+
+            pub(crate) fn leave(&mut self) {
+                self.path.pop();
             }
 
             /// Reports a violation of the property `name` of the current object.
-            pub(crate) fn report_at(&mut self, name: &str, code: ViolationCode, message: &str) {
-                let mark = self.enter(name);
+            pub(crate) fn report_at(&mut self, name: &'static str, code: ViolationCode, message: &str) {
+                self.enter(Segment::Property(name));
                 self.report(code, message);
-                self.leave(mark);
+                self.leave();
             }
 
             /// Checks one property of an object.
-            pub(crate) fn property<T: Check + ?Sized>(&mut self, name: &str, value: Field<&T>, rules: &Rules) {
+            /// Inlined so that an absent property, the common case, costs a test at the caller.
+            #[inline]
+            pub(crate) fn property<T: Check + ?Sized>(&mut self, name: &'static str, value: Field<&T>, rules: &Rules) {
                 if value.is_absent() {
                     if rules.required {
                         self.report_at(name, ViolationCode::Required, "is required");
                     }
-                    return;
+                } else {
+                    self.present_property(name, value, rules);
                 }
-                let mark = self.enter(name);
+            }
+
+            fn present_property<T: Check + ?Sized>(&mut self, name: &'static str, value: Field<&T>, rules: &Rules) {
+                self.enter(Segment::Property(name));
                 if !rules.versions.is_empty() && !rules.versions.contains(&self.version) {
                     let message = format!("does not exist in API version {}", self.version);
                     self.report(ViolationCode::PropertyNotInVersion, message);
@@ -423,7 +442,7 @@ fn validator() -> TokenStream {
                     _ if rules.non_null => self.report(ViolationCode::NullNotAllowed, "can't be null"),
                     _ => {}
                 }
-                self.leave(mark);
+                self.leave();
             }
 
             /// Ends validation: `Ok` when nothing was reported.
@@ -443,12 +462,14 @@ fn leaf_checks() -> TokenStream {
     quote! {
         impl Check for str {
             fn check(&self, v: &mut Validator, rules: &Rules) {
-                let length = self.chars().count();
-                if let Some(min) = rules.min_length.filter(|min| length < *min) {
-                    v.report(ViolationCode::TooShort, format!("must have at least {min} characters"));
-                }
-                if let Some(max) = rules.max_length.filter(|max| length > *max) {
-                    v.report(ViolationCode::TooLong, format!("must have at most {max} characters"));
+                if rules.min_length.is_some() || rules.max_length.is_some() {
+                    let length = self.chars().count();
+                    if let Some(min) = rules.min_length.filter(|min| length < *min) {
+                        v.report(ViolationCode::TooShort, format!("must have at least {min} characters"));
+                    }
+                    if let Some(max) = rules.max_length.filter(|max| length > *max) {
+                        v.report(ViolationCode::TooLong, format!("must have at most {max} characters"));
+                    }
                 }
                 if let Some(pattern) = rules.pattern.filter(|p| !(p.matches)(self)) {
                     v.report(ViolationCode::PatternMismatch, format!("must match the pattern `{}`", pattern.source));
@@ -513,9 +534,9 @@ fn leaf_checks() -> TokenStream {
                     v.report(ViolationCode::TooManyItems, format!("must have at most {max} items"));
                 }
                 for (index, item) in self.iter().enumerate() {
-                    let mark = v.enter(&index.to_string());
+                    v.enter(Segment::Index(index));
                     item.check(v, rules);
-                    v.leave(mark);
+                    v.leave();
                 }
             }
         }
