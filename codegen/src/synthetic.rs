@@ -11,10 +11,40 @@ use crate::spec::{
 /// Every tenth type gets a partial-update operation, like a resource among its parts.
 const OPERATION_EVERY: usize = 10;
 
-/// The YAML text of a synthetic spec.
+/// The YAML text of a synthetic spec, written as people write specs: keys left out when they
+/// hold their default.
 pub fn synthetic_spec(types: usize, properties: usize, seed: u64) -> String {
     let spec = synthetic_spec_file(types, properties, seed);
-    serde_yaml::to_string(&spec).unwrap_or_default()
+    let mut value = serde_yaml::to_value(&spec).unwrap_or_default();
+    drop_defaults(&mut value);
+    serde_yaml::to_string(&value).unwrap_or_default()
+}
+
+/// Removes entries that hold their default: `null`, empty mappings, and `false` (except
+/// for `nullable` and `clearable`, whose default is not `false`), and `nullable: true`.
+fn drop_defaults(value: &mut serde_yaml::Value) {
+    use serde_yaml::Value;
+    match value {
+        Value::Mapping(mapping) => {
+            mapping.retain(|key, value| {
+                drop_defaults(value);
+                let key = key.as_str().unwrap_or_default();
+                let default = match value {
+                    Value::Null => true,
+                    Value::Bool(flag) => match key {
+                        "nullable" => *flag,
+                        "clearable" => false,
+                        _ => !*flag,
+                    },
+                    Value::Mapping(entries) => entries.is_empty(),
+                    _ => false,
+                };
+                !default
+            });
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(drop_defaults),
+        _ => {}
+    }
 }
 
 fn synthetic_spec_file(types: usize, properties: usize, seed: u64) -> SpecFile {
@@ -199,6 +229,19 @@ mod tests {
             description: "Synthetic.".into(),
             generator_version: "0".into(),
         }
+    }
+
+    #[test]
+    fn leaves_out_defaults_without_changing_the_spec() {
+        let text = synthetic_spec(20, 30, 3);
+        assert!(!text.contains(": null"), "{text}");
+        let lean = crate::spec::parse(std::path::Path::new("lean.yaml"), &text).expect("it parses");
+        let full = serde_yaml::to_string(&synthetic_spec_file(20, 30, 3)).expect("it serializes");
+        let full = crate::spec::parse(std::path::Path::new("full.yaml"), &full).expect("it parses");
+        assert_eq!(
+            serde_json::to_value(&lean).expect("JSON"),
+            serde_json::to_value(&full).expect("JSON")
+        );
     }
 
     #[test]

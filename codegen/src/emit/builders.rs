@@ -221,7 +221,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         use ::serde::ser::{Serialize, SerializeMap, Serializer};
 
         use crate::requests::{ApiVersion, Cloud, Operation};
-        use crate::validation::{ValidationErrors, Validator, ViolationCode};
+        use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 
         #struct_doc
         #example_doc

@@ -95,6 +95,7 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
         use ::serde::ser::{Serialize, SerializeMap, Serializer};
 
         use crate::runtime as rt;
+        use crate::validation as val;
 
         #type_doc
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -267,6 +268,8 @@ pub fn enumeration(spec_enum: &Enum) -> Module {
 
         use ::serde::de::{Deserialize, Deserializer};
         use ::serde::ser::{Serialize, Serializer};
+
+        use crate::validation as val;
 
         #enum_doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]

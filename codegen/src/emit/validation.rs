@@ -621,15 +621,15 @@ pub fn complex_type_check(api: &Api, ty: &ComplexType) -> TokenStream {
             /// Checks the spec's rules for this value as it would be sent whole in `version`:
             /// required properties, constraints, and members and properties the version lacks.
             pub fn validate(&self, version: crate::requests::ApiVersion) -> Result<(), crate::ValidationErrors> {
-                let mut v = crate::validation::Validator::new(version.as_str());
-                crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+                let mut v = val::Validator::new(version.as_str());
+                val::Check::check(self, &mut v, &val::Rules::new());
                 v.finish()
             }
         }
 
-        impl crate::validation::Check for #name {
-            fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-                const RULES: [crate::validation::Rules; #count] = [#(#rules_table),*];
+        impl val::Check for #name {
+            fn check(&self, v: &mut val::Validator, _: &val::Rules) {
+                const RULES: [val::Rules; #count] = [#(#rules_table),*];
                 #(#properties)*
             }
         }
@@ -677,7 +677,7 @@ pub fn rules(api: &Api, property: &Property, context: RulesContext) -> TokenStre
     if let Some(pattern) = &c.pattern {
         let index = api.patterns.binary_search(pattern).unwrap_or_default();
         let function = pattern_fn(index);
-        calls.push(quote! { .pattern(#pattern, crate::validation::patterns::#function) });
+        calls.push(quote! { .pattern(#pattern, val::patterns::#function) });
     }
     if let Some(format) = c.format {
         let variant = format_ident!(
@@ -689,33 +689,37 @@ pub fn rules(api: &Api, property: &Property, context: RulesContext) -> TokenStre
                 Format::PhoneNumber => "PhoneNumber",
             }
         );
-        calls.push(quote! { .format(crate::validation::Format::#variant) });
+        calls.push(quote! { .format(val::Format::#variant) });
     }
-    quote! { crate::validation::Rules::new() #(#calls)* }
+    quote! { val::Rules::new() #(#calls)* }
 }
 
 /// The `Check` impl of an enum: members that must never be sent, or that the version lacks.
 pub fn enum_check(spec_enum: &Enum) -> TokenStream {
     let name = format_ident!("{}", spec_enum.rust_name);
     let unrecognized = format_ident!("{UNRECOGNIZED_VARIANT}");
-    let sentinel = spec_enum.members.iter().find(|m| m.name == SENTINEL_MEMBER).map(|member| {
-        let variant = format_ident!("{}", member.rust_name);
-        let message = format!("`{SENTINEL_MEMBER}` is never sent");
-        quote! {
-            #name::#variant => v.report(crate::validation::ViolationCode::SentinelMember, #message),
-        }
-    });
+    let sentinel = spec_enum
+        .members
+        .iter()
+        .find(|m| m.name == SENTINEL_MEMBER)
+        .map(|member| {
+            let variant = format_ident!("{}", member.rust_name);
+            let message = format!("`{SENTINEL_MEMBER}` is never sent");
+            quote! {
+                #name::#variant => v.report(val::ViolationCode::SentinelMember, #message),
+            }
+        });
     let versioned = spec_enum.members.iter().filter_map(|member| {
         let Availability::Only(versions) = &member.versions else { return None };
         let variant = format_ident!("{}", member.rust_name);
         let message = format!("`{}` does not exist in this API version", member.name);
         Some(quote! {
-            #name::#variant if ![#(#versions),*].contains(&v.version()) => v.report(crate::validation::ViolationCode::MemberNotInVersion, #message),
+            #name::#variant if ![#(#versions),*].contains(&v.version()) => v.report(val::ViolationCode::MemberNotInVersion, #message),
         })
     });
     let versioned: Vec<TokenStream> = versioned.collect();
     let unknown = quote! {
-        v.report(crate::validation::ViolationCode::UnknownMember, "is not a member this crate knows, so it is never sent")
+        v.report(val::ViolationCode::UnknownMember, "is not a member this crate knows, so it is never sent")
     };
     let body = if sentinel.is_none() && versioned.is_empty() {
         quote! { if let #name::#unrecognized(_) = self { #unknown; } }
@@ -730,8 +734,8 @@ pub fn enum_check(spec_enum: &Enum) -> TokenStream {
         }
     };
     quote! {
-        impl crate::validation::Check for #name {
-            fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+        impl val::Check for #name {
+            fn check(&self, v: &mut val::Validator, _: &val::Rules) {
                 #body
             }
         }

@@ -5,6 +5,7 @@
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
 use ::serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::runtime as rt;
+use crate::validation as val;
 /// A license assigned to a user.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssignedLicense {
@@ -58,17 +59,14 @@ impl AssignedLicense {
         &self,
         version: crate::requests::ApiVersion,
     ) -> Result<(), crate::ValidationErrors> {
-        let mut v = crate::validation::Validator::new(version.as_str());
-        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        let mut v = val::Validator::new(version.as_str());
+        val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
     }
 }
-impl crate::validation::Check for AssignedLicense {
-    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        const RULES: [crate::validation::Rules; 2] = [
-            crate::validation::Rules::new().non_null(),
-            crate::validation::Rules::new(),
-        ];
+impl val::Check for AssignedLicense {
+    fn check(&self, v: &mut val::Validator, _: &val::Rules) {
+        const RULES: [val::Rules; 2] = [val::Rules::new().non_null(), val::Rules::new()];
         v.property("disabledPlans", self.disabled_plans.as_ref(), &RULES[0]);
         v.property("skuId", self.sku_id.as_ref(), &RULES[1]);
     }

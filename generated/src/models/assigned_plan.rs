@@ -5,6 +5,7 @@
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
 use ::serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::runtime as rt;
+use crate::validation as val;
 /// A service plan assigned to a user.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssignedPlan {
@@ -66,18 +67,18 @@ impl AssignedPlan {
         &self,
         version: crate::requests::ApiVersion,
     ) -> Result<(), crate::ValidationErrors> {
-        let mut v = crate::validation::Validator::new(version.as_str());
-        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        let mut v = val::Validator::new(version.as_str());
+        val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
     }
 }
-impl crate::validation::Check for AssignedPlan {
-    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        const RULES: [crate::validation::Rules; 4] = [
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
+impl val::Check for AssignedPlan {
+    fn check(&self, v: &mut val::Validator, _: &val::Rules) {
+        const RULES: [val::Rules; 4] = [
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
         ];
         v.property("assignedDateTime", self.assigned_date_time.as_ref(), &RULES[0]);
         v.property("capabilityStatus", self.capability_status.as_ref(), &RULES[1]);

@@ -5,6 +5,7 @@
 use std::fmt;
 use ::serde::de::{Deserialize, Deserializer};
 use ::serde::ser::{Serialize, Serializer};
+use crate::validation as val;
 /// The source from which an education object was created.
 ///
 /// Evolvable: the service may send members added after `unknownFutureValue`, including ones this crate doesn't know (kept in `Unrecognized`).
@@ -66,24 +67,24 @@ impl<'de> Deserialize<'de> for EducationExternalSource {
         crate::runtime::deserialize_member(deserializer)
     }
 }
-impl crate::validation::Check for EducationExternalSource {
-    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+impl val::Check for EducationExternalSource {
+    fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         match self {
             EducationExternalSource::UnknownFutureValue => {
                 v.report(
-                    crate::validation::ViolationCode::SentinelMember,
+                    val::ViolationCode::SentinelMember,
                     "`unknownFutureValue` is never sent",
                 )
             }
             EducationExternalSource::Lms if !["beta"].contains(&v.version()) => {
                 v.report(
-                    crate::validation::ViolationCode::MemberNotInVersion,
+                    val::ViolationCode::MemberNotInVersion,
                     "`lms` does not exist in this API version",
                 )
             }
             EducationExternalSource::Unrecognized(_) => {
                 v.report(
-                    crate::validation::ViolationCode::UnknownMember,
+                    val::ViolationCode::UnknownMember,
                     "is not a member this crate knows, so it is never sent",
                 )
             }

@@ -5,6 +5,7 @@
 use std::fmt;
 use ::serde::de::{Deserialize, Deserializer};
 use ::serde::ser::{Serialize, Serializer};
+use crate::validation as val;
 /// The gender of a student.
 ///
 /// Evolvable: the service may send members added after `unknownFutureValue`, including ones this crate doesn't know (kept in `Unrecognized`).
@@ -66,18 +67,18 @@ impl<'de> Deserialize<'de> for EducationGender {
         crate::runtime::deserialize_member(deserializer)
     }
 }
-impl crate::validation::Check for EducationGender {
-    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+impl val::Check for EducationGender {
+    fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         match self {
             EducationGender::UnknownFutureValue => {
                 v.report(
-                    crate::validation::ViolationCode::SentinelMember,
+                    val::ViolationCode::SentinelMember,
                     "`unknownFutureValue` is never sent",
                 )
             }
             EducationGender::Unrecognized(_) => {
                 v.report(
-                    crate::validation::ViolationCode::UnknownMember,
+                    val::ViolationCode::UnknownMember,
                     "is not a member this crate knows, so it is never sent",
                 )
             }

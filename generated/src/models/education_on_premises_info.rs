@@ -5,6 +5,7 @@
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
 use ::serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::runtime as rt;
+use crate::validation as val;
 /// Information that associates a user with its on-premises Active Directory counterpart.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EducationOnPremisesInfo {
@@ -54,14 +55,14 @@ impl EducationOnPremisesInfo {
         &self,
         version: crate::requests::ApiVersion,
     ) -> Result<(), crate::ValidationErrors> {
-        let mut v = crate::validation::Validator::new(version.as_str());
-        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        let mut v = val::Validator::new(version.as_str());
+        val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
     }
 }
-impl crate::validation::Check for EducationOnPremisesInfo {
-    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        const RULES: [crate::validation::Rules; 1] = [crate::validation::Rules::new()];
+impl val::Check for EducationOnPremisesInfo {
+    fn check(&self, v: &mut val::Validator, _: &val::Rules) {
+        const RULES: [val::Rules; 1] = [val::Rules::new()];
         v.property("immutableId", self.immutable_id.as_ref(), &RULES[0]);
     }
 }

@@ -5,6 +5,7 @@
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
 use ::serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::runtime as rt;
+use crate::validation as val;
 /// Data specific to a student.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EducationStudent {
@@ -74,20 +75,20 @@ impl EducationStudent {
         &self,
         version: crate::requests::ApiVersion,
     ) -> Result<(), crate::ValidationErrors> {
-        let mut v = crate::validation::Validator::new(version.as_str());
-        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        let mut v = val::Validator::new(version.as_str());
+        val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
     }
 }
-impl crate::validation::Check for EducationStudent {
-    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        const RULES: [crate::validation::Rules; 6] = [
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
+impl val::Check for EducationStudent {
+    fn check(&self, v: &mut val::Validator, _: &val::Rules) {
+        const RULES: [val::Rules; 6] = [
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
         ];
         v.property("birthDate", self.birth_date.as_ref(), &RULES[0]);
         v.property("externalId", self.external_id.as_ref(), &RULES[1]);

@@ -5,6 +5,7 @@
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
 use ::serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::runtime as rt;
+use crate::validation as val;
 /// A user in an education organization: a student, a teacher, or another member of a school, with the directory properties that education APIs read and update.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EducationUser {
@@ -202,46 +203,43 @@ impl EducationUser {
         &self,
         version: crate::requests::ApiVersion,
     ) -> Result<(), crate::ValidationErrors> {
-        let mut v = crate::validation::Validator::new(version.as_str());
-        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        let mut v = val::Validator::new(version.as_str());
+        val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
     }
 }
-impl crate::validation::Check for EducationUser {
-    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        const RULES: [crate::validation::Rules; 27] = [
-            crate::validation::Rules::new().required(),
-            crate::validation::Rules::new().non_null(),
-            crate::validation::Rules::new().non_null().max_items(1),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new().required().non_null(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new().required(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new().required(),
-            crate::validation::Rules::new()
-                .format(crate::validation::Format::LanguageTag),
-            crate::validation::Rules::new().non_null(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new()
-                .non_null()
-                .format(crate::validation::Format::CountryCode),
-            crate::validation::Rules::new()
+impl val::Check for EducationUser {
+    fn check(&self, v: &mut val::Validator, _: &val::Rules) {
+        const RULES: [val::Rules; 27] = [
+            val::Rules::new().required(),
+            val::Rules::new().non_null(),
+            val::Rules::new().non_null().max_items(1),
+            val::Rules::new(),
+            val::Rules::new().required().non_null(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new().required(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new().required(),
+            val::Rules::new().format(val::Format::LanguageTag),
+            val::Rules::new().non_null(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new().non_null().format(val::Format::CountryCode),
+            val::Rules::new()
                 .required()
-                .pattern("^[^@\\s]+@[^@\\s]+$", crate::validation::patterns::pattern_0),
-            crate::validation::Rules::new(),
+                .pattern("^[^@\\s]+@[^@\\s]+$", val::patterns::pattern_0),
+            val::Rules::new(),
         ];
         v.property("accountEnabled", self.account_enabled.as_ref(), &RULES[0]);
         v.property("assignedLicenses", self.assigned_licenses.as_ref(), &RULES[1]);

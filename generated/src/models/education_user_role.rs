@@ -5,6 +5,7 @@
 use std::fmt;
 use ::serde::de::{Deserialize, Deserializer};
 use ::serde::ser::{Serialize, Serializer};
+use crate::validation as val;
 /// The role of a user in an education organization.
 ///
 /// Evolvable: the service may send members added after `unknownFutureValue`, including ones this crate doesn't know (kept in `Unrecognized`).
@@ -71,24 +72,24 @@ impl<'de> Deserialize<'de> for EducationUserRole {
         crate::runtime::deserialize_member(deserializer)
     }
 }
-impl crate::validation::Check for EducationUserRole {
-    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+impl val::Check for EducationUserRole {
+    fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         match self {
             EducationUserRole::UnknownFutureValue => {
                 v.report(
-                    crate::validation::ViolationCode::SentinelMember,
+                    val::ViolationCode::SentinelMember,
                     "`unknownFutureValue` is never sent",
                 )
             }
             EducationUserRole::Faculty if !["beta"].contains(&v.version()) => {
                 v.report(
-                    crate::validation::ViolationCode::MemberNotInVersion,
+                    val::ViolationCode::MemberNotInVersion,
                     "`faculty` does not exist in this API version",
                 )
             }
             EducationUserRole::Unrecognized(_) => {
                 v.report(
-                    crate::validation::ViolationCode::UnknownMember,
+                    val::ViolationCode::UnknownMember,
                     "is not a member this crate knows, so it is never sent",
                 )
             }

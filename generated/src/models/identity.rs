@@ -5,6 +5,7 @@
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
 use ::serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::runtime as rt;
+use crate::validation as val;
 /// An identity of an actor, such as a user, a device or an application.
 ///
 /// An open type: the service may add properties of its own, kept in `additional_properties`.
@@ -58,17 +59,14 @@ impl Identity {
         &self,
         version: crate::requests::ApiVersion,
     ) -> Result<(), crate::ValidationErrors> {
-        let mut v = crate::validation::Validator::new(version.as_str());
-        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        let mut v = val::Validator::new(version.as_str());
+        val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
     }
 }
-impl crate::validation::Check for Identity {
-    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        const RULES: [crate::validation::Rules; 2] = [
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-        ];
+impl val::Check for Identity {
+    fn check(&self, v: &mut val::Validator, _: &val::Rules) {
+        const RULES: [val::Rules; 2] = [val::Rules::new(), val::Rules::new()];
         v.property("displayName", self.display_name.as_ref(), &RULES[0]);
         v.property("id", self.id.as_ref(), &RULES[1]);
     }

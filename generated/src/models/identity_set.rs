@@ -5,6 +5,7 @@
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
 use ::serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::runtime as rt;
+use crate::validation as val;
 /// The identities of an actor, such as the user and application that performed an action.
 ///
 /// An open type: the service may add properties of its own, kept in `additional_properties`.
@@ -66,17 +67,17 @@ impl IdentitySet {
         &self,
         version: crate::requests::ApiVersion,
     ) -> Result<(), crate::ValidationErrors> {
-        let mut v = crate::validation::Validator::new(version.as_str());
-        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        let mut v = val::Validator::new(version.as_str());
+        val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
     }
 }
-impl crate::validation::Check for IdentitySet {
-    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        const RULES: [crate::validation::Rules; 3] = [
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
+impl val::Check for IdentitySet {
+    fn check(&self, v: &mut val::Validator, _: &val::Rules) {
+        const RULES: [val::Rules; 3] = [
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
         ];
         v.property("application", self.application.as_ref(), &RULES[0]);
         v.property("device", self.device.as_ref(), &RULES[1]);

@@ -5,6 +5,7 @@
 use std::fmt;
 use ::serde::de::{Deserialize, Deserializer};
 use ::serde::ser::{Serialize, Serializer};
+use crate::validation as val;
 /// A password policy of a user; a user may have several, written as one comma-separated string.
 ///
 /// A flags enum: a property holds a set of members, a `Flags<PasswordPolicy>`.
@@ -56,11 +57,11 @@ impl<'de> Deserialize<'de> for PasswordPolicy {
         crate::runtime::deserialize_member(deserializer)
     }
 }
-impl crate::validation::Check for PasswordPolicy {
-    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+impl val::Check for PasswordPolicy {
+    fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         if let PasswordPolicy::Unrecognized(_) = self {
             v.report(
-                crate::validation::ViolationCode::UnknownMember,
+                val::ViolationCode::UnknownMember,
                 "is not a member this crate knows, so it is never sent",
             );
         }

@@ -5,6 +5,7 @@
 use std::fmt;
 use ::serde::de::{Deserialize, Deserializer};
 use ::serde::ser::{Serialize, Serializer};
+use crate::validation as val;
 /// The kind of a postal address.
 ///
 /// Only in API version beta.
@@ -66,36 +67,36 @@ impl<'de> Deserialize<'de> for PhysicalAddressType {
         crate::runtime::deserialize_member(deserializer)
     }
 }
-impl crate::validation::Check for PhysicalAddressType {
-    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+impl val::Check for PhysicalAddressType {
+    fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         match self {
             PhysicalAddressType::Unknown if !["beta"].contains(&v.version()) => {
                 v.report(
-                    crate::validation::ViolationCode::MemberNotInVersion,
+                    val::ViolationCode::MemberNotInVersion,
                     "`unknown` does not exist in this API version",
                 )
             }
             PhysicalAddressType::Home if !["beta"].contains(&v.version()) => {
                 v.report(
-                    crate::validation::ViolationCode::MemberNotInVersion,
+                    val::ViolationCode::MemberNotInVersion,
                     "`home` does not exist in this API version",
                 )
             }
             PhysicalAddressType::Business if !["beta"].contains(&v.version()) => {
                 v.report(
-                    crate::validation::ViolationCode::MemberNotInVersion,
+                    val::ViolationCode::MemberNotInVersion,
                     "`business` does not exist in this API version",
                 )
             }
             PhysicalAddressType::Other if !["beta"].contains(&v.version()) => {
                 v.report(
-                    crate::validation::ViolationCode::MemberNotInVersion,
+                    val::ViolationCode::MemberNotInVersion,
                     "`other` does not exist in this API version",
                 )
             }
             PhysicalAddressType::Unrecognized(_) => {
                 v.report(
-                    crate::validation::ViolationCode::UnknownMember,
+                    val::ViolationCode::UnknownMember,
                     "is not a member this crate knows, so it is never sent",
                 )
             }

@@ -5,6 +5,7 @@
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
 use ::serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::runtime as rt;
+use crate::validation as val;
 /// A person related to an education user, such as a parent or guardian.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RelatedContact {
@@ -74,24 +75,20 @@ impl RelatedContact {
         &self,
         version: crate::requests::ApiVersion,
     ) -> Result<(), crate::ValidationErrors> {
-        let mut v = crate::validation::Validator::new(version.as_str());
-        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        let mut v = val::Validator::new(version.as_str());
+        val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
     }
 }
-impl crate::validation::Check for RelatedContact {
-    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        const RULES: [crate::validation::Rules; 6] = [
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new().required().non_null().min_length(1),
-            crate::validation::Rules::new()
-                .required()
-                .non_null()
-                .format(crate::validation::Format::Email),
-            crate::validation::Rules::new().versions(&["beta"]),
-            crate::validation::Rules::new()
-                .format(crate::validation::Format::PhoneNumber),
-            crate::validation::Rules::new().required().non_null(),
+impl val::Check for RelatedContact {
+    fn check(&self, v: &mut val::Validator, _: &val::Rules) {
+        const RULES: [val::Rules; 6] = [
+            val::Rules::new(),
+            val::Rules::new().required().non_null().min_length(1),
+            val::Rules::new().required().non_null().format(val::Format::Email),
+            val::Rules::new().versions(&["beta"]),
+            val::Rules::new().format(val::Format::PhoneNumber),
+            val::Rules::new().required().non_null(),
         ];
         v.property("accessConsent", self.access_consent.as_ref(), &RULES[0]);
         v.property("displayName", self.display_name.as_ref(), &RULES[1]);

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::requests::{ApiVersion, Cloud, Operation};
-use crate::validation::{ValidationErrors, Validator, ViolationCode};
+use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Update the properties of an educationUser. Properties left out keep their previous values; do not send values that have not changed.
 ///
 /// `PATCH /education/me`, `PATCH /education/users/{id}`; API versions v1.0, beta; national clouds: Global service. Application permissions: EduRoster.ReadWrite.All. Delegated permissions: not supported.
@@ -1019,136 +1019,105 @@ impl UpdateEducationUser {
         v.property(
             "accountEnabled",
             self.changes.account_enabled.as_ref(),
-            &crate::validation::Rules::new(),
+            &val::Rules::new(),
         );
         v.property(
             "assignedLicenses",
             crate::runtime::present(self.changes.assigned_licenses.as_ref()),
-            &crate::validation::Rules::new(),
+            &val::Rules::new(),
         );
         v.property(
             "businessPhones",
             crate::runtime::present(self.changes.business_phones.as_ref()),
-            &crate::validation::Rules::new().max_items(1),
+            &val::Rules::new().max_items(1),
         );
-        v.property(
-            "department",
-            self.changes.department.as_ref(),
-            &crate::validation::Rules::new(),
-        );
+        v.property("department", self.changes.department.as_ref(), &val::Rules::new());
         v.property(
             "displayName",
             crate::runtime::present(self.changes.display_name.as_ref()),
-            &crate::validation::Rules::new(),
+            &val::Rules::new(),
         );
         v.property(
             "externalSource",
             self.changes.external_source.as_ref(),
-            &crate::validation::Rules::new(),
+            &val::Rules::new(),
         );
         v.property(
             "externalSourceDetail",
             self.changes.external_source_detail.as_ref(),
-            &crate::validation::Rules::new(),
+            &val::Rules::new(),
         );
-        v.property(
-            "givenName",
-            self.changes.given_name.as_ref(),
-            &crate::validation::Rules::new(),
-        );
+        v.property("givenName", self.changes.given_name.as_ref(), &val::Rules::new());
         v.property(
             "mailNickname",
             self.changes.mail_nickname.as_ref(),
-            &crate::validation::Rules::new(),
+            &val::Rules::new(),
         );
         v.property(
             "mailingAddress",
             self.changes.mailing_address.as_ref(),
-            &crate::validation::Rules::new(),
+            &val::Rules::new(),
         );
-        v.property(
-            "middleName",
-            self.changes.middle_name.as_ref(),
-            &crate::validation::Rules::new(),
-        );
+        v.property("middleName", self.changes.middle_name.as_ref(), &val::Rules::new());
         v.property(
             "mobilePhone",
             self.changes.mobile_phone.as_ref(),
-            &crate::validation::Rules::new(),
+            &val::Rules::new(),
         );
         v.property(
             "officeLocation",
             self.changes.office_location.as_ref(),
-            &crate::validation::Rules::new(),
+            &val::Rules::new(),
         );
         v.property(
             "onPremisesInfo",
             self.changes.on_premises_info.as_ref(),
-            &crate::validation::Rules::new(),
+            &val::Rules::new(),
         );
         v.property(
             "passwordPolicies",
             self.changes.password_policies.as_ref(),
-            &crate::validation::Rules::new(),
+            &val::Rules::new(),
         );
         v.property(
             "passwordProfile",
             self.changes.password_profile.as_ref(),
-            &crate::validation::Rules::new(),
+            &val::Rules::new(),
         );
         v.property(
             "preferredLanguage",
             self.changes.preferred_language.as_ref(),
-            &crate::validation::Rules::new()
-                .format(crate::validation::Format::LanguageTag),
+            &val::Rules::new().format(val::Format::LanguageTag),
         );
         v.property(
             "primaryRole",
             crate::runtime::present(self.changes.primary_role.as_ref()),
-            &crate::validation::Rules::new(),
+            &val::Rules::new(),
         );
         v.property(
             "residenceAddress",
             self.changes.residence_address.as_ref(),
-            &crate::validation::Rules::new(),
+            &val::Rules::new(),
         );
         v.property(
             "showInAddressList",
             self.changes.show_in_address_list.as_ref(),
-            &crate::validation::Rules::new(),
+            &val::Rules::new(),
         );
-        v.property(
-            "student",
-            self.changes.student.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "surname",
-            self.changes.surname.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "teacher",
-            self.changes.teacher.as_ref(),
-            &crate::validation::Rules::new(),
-        );
+        v.property("student", self.changes.student.as_ref(), &val::Rules::new());
+        v.property("surname", self.changes.surname.as_ref(), &val::Rules::new());
+        v.property("teacher", self.changes.teacher.as_ref(), &val::Rules::new());
         v.property(
             "usageLocation",
             crate::runtime::present(self.changes.usage_location.as_ref()),
-            &crate::validation::Rules::new()
-                .format(crate::validation::Format::CountryCode),
+            &val::Rules::new().format(val::Format::CountryCode),
         );
         v.property(
             "userPrincipalName",
             self.changes.user_principal_name.as_ref(),
-            &crate::validation::Rules::new()
-                .pattern("^[^@\\s]+@[^@\\s]+$", crate::validation::patterns::pattern_0),
+            &val::Rules::new().pattern("^[^@\\s]+@[^@\\s]+$", val::patterns::pattern_0),
         );
-        v.property(
-            "userType",
-            self.changes.user_type.as_ref(),
-            &crate::validation::Rules::new(),
-        );
+        v.property("userType", self.changes.user_type.as_ref(), &val::Rules::new());
         v.finish()
     }
     /// Validates, then builds the request for the default version and cloud (the first

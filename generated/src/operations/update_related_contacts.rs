@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::requests::{ApiVersion, Cloud, Operation};
-use crate::validation::{ValidationErrors, Validator, ViolationCode};
+use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Replace the whole relatedContacts collection of an educationUser. A single contact can't be added, removed or updated, and the update can't be combined with other properties.
 ///
 /// `PATCH /education/users/{id}`; API versions beta; national clouds: Global service, US Government L4, US Government L5 (DOD), China operated by 21Vianet. Application permissions: EduRoster.ReadWrite.All. Delegated permissions: not supported.
@@ -91,7 +91,7 @@ impl UpdateRelatedContacts {
         v.property(
             "relatedContacts",
             crate::Field::Value(&self.changes.related_contacts),
-            &crate::validation::Rules::new(),
+            &val::Rules::new(),
         );
         v.finish()
     }

@@ -5,6 +5,7 @@
 use std::fmt;
 use ::serde::de::{Deserialize, Deserializer};
 use ::serde::ser::{Serialize, Serializer};
+use crate::validation as val;
 /// A color.
 ///
 /// Evolvable: the service may send members added after `unknownFutureValue`, including ones this crate doesn't know (kept in `Unrecognized`).
@@ -61,24 +62,24 @@ impl<'de> Deserialize<'de> for Color {
         crate::runtime::deserialize_member(deserializer)
     }
 }
-impl crate::validation::Check for Color {
-    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+impl val::Check for Color {
+    fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         match self {
             Color::UnknownFutureValue => {
                 v.report(
-                    crate::validation::ViolationCode::SentinelMember,
+                    val::ViolationCode::SentinelMember,
                     "`unknownFutureValue` is never sent",
                 )
             }
             Color::UltraViolet if !["preview"].contains(&v.version()) => {
                 v.report(
-                    crate::validation::ViolationCode::MemberNotInVersion,
+                    val::ViolationCode::MemberNotInVersion,
                     "`ultraViolet` does not exist in this API version",
                 )
             }
             Color::Unrecognized(_) => {
                 v.report(
-                    crate::validation::ViolationCode::UnknownMember,
+                    val::ViolationCode::UnknownMember,
                     "is not a member this crate knows, so it is never sent",
                 )
             }

@@ -5,6 +5,7 @@
 use std::fmt;
 use ::serde::de::{Deserialize, Deserializer};
 use ::serde::ser::{Serialize, Serializer};
+use crate::validation as val;
 /// A mode.
 ///
 /// A flags enum: a property holds a set of members, a `Flags<Mode>`.
@@ -53,11 +54,11 @@ impl<'de> Deserialize<'de> for Mode {
         crate::runtime::deserialize_member(deserializer)
     }
 }
-impl crate::validation::Check for Mode {
-    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
+impl val::Check for Mode {
+    fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         if let Mode::Unrecognized(_) = self {
             v.report(
-                crate::validation::ViolationCode::UnknownMember,
+                val::ViolationCode::UnknownMember,
                 "is not a member this crate knows, so it is never sent",
             );
         }

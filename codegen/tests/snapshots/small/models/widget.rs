@@ -5,6 +5,7 @@
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
 use ::serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::runtime as rt;
+use crate::validation as val;
 /// A widget.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Widget {
@@ -84,21 +85,21 @@ impl Widget {
         &self,
         version: crate::requests::ApiVersion,
     ) -> Result<(), crate::ValidationErrors> {
-        let mut v = crate::validation::Validator::new(version.as_str());
-        crate::validation::Check::check(self, &mut v, &crate::validation::Rules::new());
+        let mut v = val::Validator::new(version.as_str());
+        val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
     }
 }
-impl crate::validation::Check for Widget {
-    fn check(&self, v: &mut crate::validation::Validator, _: &crate::validation::Rules) {
-        const RULES: [crate::validation::Rules; 7] = [
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new(),
-            crate::validation::Rules::new().versions(&["preview"]),
-            crate::validation::Rules::new().non_null().max_length(10).max_items(3),
+impl val::Check for Widget {
+    fn check(&self, v: &mut val::Validator, _: &val::Rules) {
+        const RULES: [val::Rules; 7] = [
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new().versions(&["preview"]),
+            val::Rules::new().non_null().max_length(10).max_items(3),
         ];
         v.property("color", self.color.as_ref(), &RULES[0]);
         v.property("madeOn", self.made_on.as_ref(), &RULES[1]);

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::requests::{ApiVersion, Cloud, Operation};
-use crate::validation::{ValidationErrors, Validator, ViolationCode};
+use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Replace the tags of a widget, alone.
 ///
 /// `PUT /widgets/{id}/tags`; API versions preview; national clouds: The global cloud. Application permissions: none. Delegated permissions: Widgets.ReadWrite.
@@ -82,7 +82,7 @@ impl ReplaceTags {
         v.property(
             "tags",
             crate::Field::Value(&self.changes.tags),
-            &crate::validation::Rules::new().max_length(10).max_items(3),
+            &val::Rules::new().max_length(10).max_items(3),
         );
         v.finish()
     }

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::requests::{ApiVersion, Cloud, Operation};
-use crate::validation::{ValidationErrors, Validator, ViolationCode};
+use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Update a widget.
 ///
 /// `PATCH /widgets/{id}`; API versions v1, preview; national clouds: The global cloud. Application permissions: Widgets.ReadWrite. Delegated permissions: not supported.
@@ -282,31 +282,15 @@ impl UpdateWidget {
                 "an update must set at least one property",
             );
         }
-        v.property(
-            "color",
-            self.changes.color.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "madeOn",
-            self.changes.made_on.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property(
-            "modes",
-            self.changes.modes.as_ref(),
-            &crate::validation::Rules::new(),
-        );
-        v.property("part", self.changes.part.as_ref(), &crate::validation::Rules::new());
-        v.property(
-            "secret",
-            self.changes.secret.as_ref(),
-            &crate::validation::Rules::new(),
-        );
+        v.property("color", self.changes.color.as_ref(), &val::Rules::new());
+        v.property("madeOn", self.changes.made_on.as_ref(), &val::Rules::new());
+        v.property("modes", self.changes.modes.as_ref(), &val::Rules::new());
+        v.property("part", self.changes.part.as_ref(), &val::Rules::new());
+        v.property("secret", self.changes.secret.as_ref(), &val::Rules::new());
         v.property(
             "size",
             self.changes.size.as_ref(),
-            &crate::validation::Rules::new().versions(&["preview"]),
+            &val::Rules::new().versions(&["preview"]),
         );
         v.finish()
     }
