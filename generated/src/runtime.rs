@@ -532,10 +532,14 @@ fn json_pointer(path: &serde_path_to_error::Path) -> String {
         match segment {
             Segment::Seq { index } => pointer.push_str(&index.to_string()),
             Segment::Map { key } | Segment::Enum { variant: key } => {
-                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                push_pointer_name(&mut pointer, key)
             }
             Segment::Unknown => pointer.push('-'),
         }
     }
     pointer
+}
+/// Appends a property name to a JSON pointer, escaped as RFC 6901 says (`~` and `/`).
+pub(crate) fn push_pointer_name(pointer: &mut String, name: &str) {
+    pointer.push_str(&name.replace('~', "~0").replace('/', "~1"));
 }

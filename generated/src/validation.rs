@@ -271,7 +271,7 @@ impl Validator {
             pointer.push('/');
             match segment {
                 Segment::Property(name) => {
-                    pointer.push_str(&name.replace('~', "~0").replace('/', "~1"))
+                    crate::runtime::push_pointer_name(&mut pointer, name)
                 }
                 Segment::Index(index) => pointer.push_str(&index.to_string()),
             }

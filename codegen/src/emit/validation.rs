@@ -394,7 +394,7 @@ fn validator() -> TokenStream {
                 for segment in &self.path {
                     pointer.push('/');
                     match segment {
-                        Segment::Property(name) => pointer.push_str(&name.replace('~', "~0").replace('/', "~1")),
+                        Segment::Property(name) => crate::runtime::push_pointer_name(&mut pointer, name),
                         Segment::Index(index) => pointer.push_str(&index.to_string()),
                     }
                 }
