@@ -169,7 +169,7 @@ mod update_four_fields {
         serde_json::to_vec(&body).expect("serializes")
     }
 
-    fn update() -> UpdateEducationUser {
+    fn update() -> UpdateEducationUser<'static> {
         UpdateEducationUser::users(black_box("13020"))
             .display_name(black_box("Rogelio Cazares"))
             .given_name(black_box("Rogelio"))
@@ -222,7 +222,7 @@ mod replace_two_contacts {
         serde_json::to_vec(&body).expect("serializes")
     }
 
-    fn update() -> UpdateRelatedContacts {
+    fn update() -> UpdateRelatedContacts<'static> {
         let contacts = [
             contact(
                 black_box("Father Time"),

@@ -364,23 +364,50 @@ impl<T: Writable> Writable for Field<T> {
 pub(crate) fn present<T>(value: Option<&T>) -> Field<&T> {
     value.map_or(Field::Absent, Field::Value)
 }
+/// How an update holds a value taken from a model: a clone, or a string borrowed
+/// from the model (the update's `Cow<'a, str>`).
+pub(crate) trait FromModel<'a, M> {
+    fn from_model(value: &'a M) -> Self;
+    fn to_model(&self) -> M;
+}
+impl<'a, T: Clone> FromModel<'a, T> for T {
+    fn from_model(value: &'a T) -> T {
+        value.clone()
+    }
+    fn to_model(&self) -> T {
+        self.clone()
+    }
+}
+impl<'a> FromModel<'a, String> for Cow<'a, str> {
+    fn from_model(value: &'a String) -> Self {
+        Cow::Borrowed(value)
+    }
+    fn to_model(&self) -> String {
+        String::from(&**self)
+    }
+}
 /// How a property changed between two snapshots: `None` if it didn't, otherwise the
 /// value to send (`Null` when a value was removed, whether to `null` or left out).
-pub(crate) fn change<T: PartialEq + Clone>(
-    before: &Field<T>,
-    after: &Field<T>,
-) -> Option<Field<T>> {
+pub(crate) fn change<'a, M: PartialEq, S: FromModel<'a, M>>(
+    before: &Field<M>,
+    after: &'a Field<M>,
+) -> Option<Field<S>> {
     match after {
         Field::Value(value) if before.value() == Some(value) => None,
-        Field::Value(value) => Some(Field::Value(value.clone())),
+        Field::Value(value) => Some(Field::Value(S::from_model(value))),
         Field::Absent | Field::Null if before.value().is_some() => Some(Field::Null),
         Field::Absent | Field::Null => None,
     }
 }
 /// Applies one property of an update: a set value or `null` replaces, absent leaves as is.
-pub(crate) fn apply<T: Clone>(change: &Field<T>, target: &mut Field<T>) {
-    if !change.is_absent() {
-        *target = change.clone();
+pub(crate) fn apply<'a, M, S: FromModel<'a, M>>(
+    change: &Field<S>,
+    target: &mut Field<M>,
+) {
+    match change {
+        Field::Absent => {}
+        Field::Null => *target = Field::Null,
+        Field::Value(value) => *target = Field::Value(value.to_model()),
     }
 }
 /// A copy ready to be compared or sent: read-only and unknown nested properties dropped.
@@ -396,6 +423,42 @@ pub(crate) fn write_property<M: SerializeMap, T: Serialize>(
     field: &Field<T>,
 ) -> Result<(), M::Error> {
     if field.is_absent() { Ok(()) } else { map.serialize_entry(key, field) }
+}
+/// Writes an update's JSON body. The keys come from the generator already written as
+/// JSON (`"displayName":`), so only the values go through `serde_json`.
+pub(crate) struct JsonBody {
+    out: Vec<u8>,
+    failed: bool,
+}
+impl JsonBody {
+    pub(crate) fn new() -> Self {
+        let mut out = Vec::with_capacity(128);
+        out.push(b'{');
+        JsonBody { out, failed: false }
+    }
+    /// Writes a property: `key` is its name as a JSON string followed by a colon.
+    pub(crate) fn entry<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        if self.out.len() > 1 {
+            self.out.push(b',');
+        }
+        self.out.extend_from_slice(key.as_bytes());
+        self.failed |= serde_json::to_writer(&mut self.out, value).is_err();
+    }
+    /// Writes a property unless it is absent.
+    pub(crate) fn field<T: Serialize>(&mut self, key: &str, field: &Field<T>) {
+        if !field.is_absent() {
+            self.entry(key, field);
+        }
+    }
+    /// The object; empty if a value failed to serialize, which the generated types
+    /// never do (their keys are strings, their values plain data).
+    pub(crate) fn finish(mut self) -> Vec<u8> {
+        if self.failed {
+            return Vec::new();
+        }
+        self.out.push(b'}');
+        self.out
+    }
 }
 pub(crate) fn serialize_model<S: Serializer, T: Model>(
     model: &T,

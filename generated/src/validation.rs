@@ -234,8 +234,11 @@ impl Rules {
 /// Walks a value, collecting violations at JSON pointers, for one API version.
 pub(crate) struct Validator {
     version: &'static str,
-    /// Where the walk is; rendered as a JSON pointer only when something is reported.
+    /// Where the walk is, rendered as a JSON pointer only when something is reported:
+    /// `path`, then `last`. The innermost step is kept apart so that checking a
+    /// top-level property, the common case, never allocates.
     path: Vec<Segment>,
+    last: Option<Segment>,
     violations: Vec<Violation>,
 }
 /// One step of a JSON pointer.
@@ -249,6 +252,7 @@ impl Validator {
         Validator {
             version,
             path: Vec::new(),
+            last: None,
             violations: Vec::new(),
         }
     }
@@ -267,7 +271,7 @@ impl Validator {
     /// The JSON pointer (RFC 6901) of where the walk is.
     fn pointer(&self) -> String {
         let mut pointer = String::new();
-        for segment in &self.path {
+        for segment in self.path.iter().chain(&self.last) {
             pointer.push('/');
             match segment {
                 Segment::Property(name) => {
@@ -281,10 +285,14 @@ impl Validator {
     /// Steps into `segment`; `leave` steps out. Not a closure-taking method: one copy
     /// of it serves every call site.
     pub(crate) fn enter(&mut self, segment: Segment) {
-        self.path.push(segment);
+        if let Some(outer) = self.last.replace(segment) {
+            self.path.push(outer);
+        }
     }
     pub(crate) fn leave(&mut self) {
-        self.path.pop();
+        if self.last.take().is_none() {
+            self.path.pop();
+        }
     }
     /// Reports a violation of the property `name` of the current object.
     pub(crate) fn report_at(
@@ -399,6 +407,11 @@ impl Check for str {
 impl Check for String {
     fn check(&self, v: &mut Validator, rules: &Rules) {
         self.as_str().check(v, rules);
+    }
+}
+impl Check for std::borrow::Cow<'_, str> {
+    fn check(&self, v: &mut Validator, rules: &Rules) {
+        (**self).check(v, rules);
     }
 }
 impl Check for bool {

@@ -43,7 +43,7 @@ fn client(server: &MockServer) -> Client<AccessToken> {
         })
 }
 
-fn update() -> UpdateEducationUser {
+fn update() -> UpdateEducationUser<'static> {
     UpdateEducationUser::users("42").department("Mathematics")
 }
 

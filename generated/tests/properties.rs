@@ -74,7 +74,7 @@ fn input() -> impl Strategy<Value = Input> {
         )
 }
 
-fn build(input: &Input) -> UpdateEducationUser {
+fn build(input: &Input) -> UpdateEducationUser<'_> {
     let mut update = UpdateEducationUser::users(input.id.clone());
     update = match &input.department {
         Some(Some(department)) => update.department(department.clone()),

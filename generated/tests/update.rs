@@ -66,6 +66,24 @@ fn the_seed_example_request() {
 }
 
 #[test]
+fn strings_are_borrowed_or_owned_as_given() {
+    // Owned strings move into the update, which then outlives them.
+    fn owned(id: String, name: String) -> UpdateEducationUser<'static> {
+        UpdateEducationUser::users(id).display_name(name)
+    }
+    let update = owned("13020".to_string(), "Rogelio".to_string());
+
+    let (id, name) = ("13020".to_string(), "Rogelio".to_string());
+    let borrowed = UpdateEducationUser::users(&id).display_name(name.as_str());
+    assert_eq!(update, borrowed);
+    assert_eq!(body(&borrowed), json!({"displayName": "Rogelio"}));
+    assert_eq!(
+        borrowed.build().expect("valid").uri(),
+        "https://graph.microsoft.com/v1.0/education/users/13020"
+    );
+}
+
+#[test]
 fn the_operation_exposes_its_success_status_and_response_type() {
     assert_eq!(UpdateEducationUser::SUCCESS, 200);
     assert_eq!(UpdateEducationUser::METHOD, http::Method::PATCH);

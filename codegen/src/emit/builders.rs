@@ -4,7 +4,7 @@
 //! A property that can be cleared is a `Field` (absent, `null`, value) with a `clear_` setter; one
 //! that can't is an `Option` with no way to send `null`; a read-only property has no setter.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Module;
@@ -56,7 +56,7 @@ struct BodyParts {
     init: TokenStream,
     /// The fields of `Changes`.
     fields: TokenStream,
-    /// How `Changes` serializes into the request body.
+    /// How `to_json` writes `Changes` into the request body.
     writes: TokenStream,
     /// Setters and other methods of the builder.
     methods: TokenStream,
@@ -65,6 +65,8 @@ struct BodyParts {
     /// What a constructor starts with, after "A request to `{path}`".
     starts_with: String,
     example: Option<Vec<String>>,
+    /// Whether `Changes` borrows strings, and so has the lifetime `'a`.
+    borrows: bool,
 }
 
 fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
@@ -92,7 +94,15 @@ fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
     } else {
         quote! { #(#empty)&&* }
     };
-    let checks = properties.iter().map(|p| {
+    let rules_table: Vec<TokenStream> = properties
+        .iter()
+        .map(|p| rules(api, p, RulesContext::Update))
+        .collect();
+    let count = Literal::usize_unsuffixed(properties.len());
+    // A static table: the rules are data, not built on every call.
+    let table = (!properties.is_empty())
+        .then(|| quote! { static RULES: [val::Rules; #count] = [#(#rules_table),*]; });
+    let checks = properties.iter().enumerate().map(|(index, p)| {
         let key = &p.name;
         let field = format_ident!("{}", p.rust_name);
         let value = if p.clearable {
@@ -100,16 +110,16 @@ fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
         } else {
             quote! { crate::runtime::present(self.changes.#field.as_ref()) }
         };
-        let rules = rules(api, p, RulesContext::Update);
-        quote! { v.property(#key, #value, &#rules); }
+        let index = Literal::usize_unsuffixed(index);
+        quote! { v.property(#key, #value, &RULES[#index]); }
     });
     let writes = properties.iter().map(|p| {
-        let key = &p.name;
+        let key = json_key(&p.name);
         let field = format_ident!("{}", p.rust_name);
         if p.clearable {
-            quote! { crate::runtime::write_property(&mut map, #key, &self.#field)?; }
+            quote! { body.field(#key, &self.changes.#field); }
         } else {
-            quote! { if let Some(value) = &self.#field { map.serialize_entry(#key, value)?; } }
+            quote! { if let Some(value) = &self.changes.#field { body.entry(#key, value); } }
         }
     });
     let parts = BodyParts {
@@ -131,10 +141,12 @@ fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
             if self.is_empty() {
                 v.report(ViolationCode::EmptyUpdate, "an update must set at least one property");
             }
+            #table
             #(#checks)*
         },
         example: builder_example(api, op, &properties, krate),
         starts_with: "; every property starts absent.".into(),
+        borrows: properties.iter().any(|p| borrows(p)),
     };
     operation_module(api, op, parts)
 }
@@ -155,20 +167,25 @@ fn replace_collection(api: &Api, op: &Operation, index: usize, krate: &str) -> M
         quote! { #field.into_iter().collect() }
     };
     let rules = rules(api, property, RulesContext::Update);
+    let json_key = json_key(key);
     let getter_doc = format!(" The `{key}` this update sends, in order.");
     let parts = BodyParts {
         params: vec![quote! { #field: impl IntoIterator<Item = #item> }],
         init: quote! { Changes { #field: #collected } },
         fields: quote! { #field: Vec<#item>, },
-        writes: quote! { map.serialize_entry(#key, &self.#field)?; },
+        writes: quote! { body.entry(#json_key, &self.changes.#field); },
         methods: quote! {
             #[doc = #getter_doc]
             pub fn items(&self) -> &[#item] {
                 &self.changes.#field
             }
         },
-        checks: quote! { v.property(#key, crate::Field::Value(&self.changes.#field), &#rules); },
+        checks: quote! {
+            static RULES: val::Rules = #rules;
+            v.property(#key, crate::Field::Value(&self.changes.#field), &RULES);
+        },
         example: replace_example(api, op, property, krate),
+        borrows: false,
         starts_with: format!(
             " that replaces `{key}` with `{}`, in order; an empty list removes every item.",
             property.rust_name
@@ -190,9 +207,17 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         checks,
         starts_with,
         example,
+        borrows,
     } = parts;
+    let target_borrows = op.paths.iter().any(|path| !self::params(path).is_empty());
+    let lifetime = |used: bool| used.then(|| quote! { <'a> });
+    let (builder_lt, changes_lt, target_lt) = (
+        lifetime(borrows || target_borrows),
+        lifetime(borrows),
+        lifetime(target_borrows),
+    );
     let (target_enum, constructors, path_arms, target_checks) =
-        targets(op, &name, &target, &params, &init, &starts_with);
+        targets(op, &name, &target, &target_lt, &params, &init, &starts_with);
     let response = match op.success_body {
         Some(index) => {
             let ty = format_ident!("{}", api.types[index].rust_name);
@@ -218,8 +243,6 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
     let example_doc = example.map(|lines| quote! { #(#[doc = #lines])* });
 
     let items = quote! {
-        use ::serde::ser::{Serialize, SerializeMap, Serializer};
-
         use crate::requests::{ApiVersion, Cloud, Operation};
         use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 
@@ -227,27 +250,29 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         #example_doc
         #[derive(Clone, Debug, PartialEq)]
         #[must_use = "a builder does nothing until it is built into a request"]
-        pub struct #name {
-            target: #target,
+        pub struct #name #builder_lt {
+            target: #target #target_lt,
             // Boxed: a builder moves through every setter, and the changes are large.
-            changes: Box<Changes>,
+            changes: Box<Changes #changes_lt>,
         }
 
         /// What the request sends.
         #[derive(Clone, Debug, Default, PartialEq)]
-        struct Changes {
+        struct Changes #changes_lt {
             #fields
         }
 
         #target_enum
 
-        impl #name {
+        impl #builder_lt #name #builder_lt {
             #(#constructors)*
             #methods
 
             /// The JSON body this request sends: only the properties that were set.
             pub fn to_json(&self) -> Vec<u8> {
-                serde_json::to_vec(&self.changes).unwrap_or_default()
+                let mut body = crate::runtime::JsonBody::new();
+                #writes
+                body.finish()
             }
 
             /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
@@ -276,7 +301,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
             }
         }
 
-        impl Operation for #name {
+        impl #builder_lt Operation for #name #builder_lt {
             #[doc = concat!(" The updated `", #resource_name, "`.")]
             type Response = #response;
             const METHOD: http::Method = http::Method::#method;
@@ -289,15 +314,6 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
                 self.build_for(version, cloud)
             }
         }
-
-        /// Writes the properties that were set, and nothing else.
-        impl Serialize for Changes {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut map = serializer.serialize_map(None)?;
-                #writes
-                map.end()
-            }
-        }
     };
     Module {
         path: format!("src/operations/{}.rs", op.module),
@@ -305,6 +321,11 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         example: None,
         items,
     }
+}
+
+/// A property name as the body writes it: a JSON string and a colon, such as `"displayName":`.
+fn json_key(name: &str) -> String {
+    format!("{}:", serde_json::Value::from(name))
 }
 
 fn method_name(method: Method) -> &'static str {
@@ -373,6 +394,7 @@ fn targets(
     op: &Operation,
     name: &Ident,
     target: &Ident,
+    target_lt: &Option<TokenStream>,
     body_params: &[TokenStream],
     init: &TokenStream,
     starts_with: &str,
@@ -384,7 +406,7 @@ fn targets(
         if params.is_empty() {
             quote! { #[doc = #variant_doc] #variant, }
         } else {
-            quote! { #[doc = #variant_doc] #variant { #(#[doc = " A path parameter."] #params: String,)* }, }
+            quote! { #[doc = #variant_doc] #variant { #(#[doc = " A path parameter."] #params: std::borrow::Cow<'a, str>,)* }, }
         }
     });
     let target_doc = format!(
@@ -394,7 +416,7 @@ fn targets(
     let target_enum = quote! {
         #[doc = #target_doc]
         #[derive(Clone, Debug, PartialEq, Eq)]
-        pub enum #target {
+        pub enum #target #target_lt {
             #(#variants)*
         }
     };
@@ -413,7 +435,7 @@ fn targets(
             };
             quote! {
                 #[doc = #constructor_doc]
-                pub fn #function(#(#params: impl Into<String>,)* #(#body_params),*) -> Self {
+                pub fn #function(#(#params: impl Into<std::borrow::Cow<'a, str>>,)* #(#body_params),*) -> Self {
                     #name { target: #value, changes: Box::new(#init) }
                 }
             }
@@ -479,9 +501,21 @@ fn params(path: &crate::ir::OperationPath) -> Vec<Ident> {
         .collect()
 }
 
+/// Whether the builder keeps the property's value as a `Cow<'a, str>`: a plain string, which
+/// is then borrowed rather than copied (secrets stay owned, like the models' `Sensitive`).
+fn borrows(property: &Property) -> bool {
+    property.ty == TypeRef::Primitive(Primitive::String)
+        && !property.collection
+        && !property.sensitive
+}
+
 /// `Field<T>` where `null` may be sent, `Option<T>` where it may not.
 fn storage_type(api: &Api, property: &Property) -> TokenStream {
-    let ty = field_type(api, property);
+    let ty = if borrows(property) {
+        quote! { std::borrow::Cow<'a, str> }
+    } else {
+        field_type(api, property)
+    };
     if property.clearable {
         quote! { crate::Field<#ty> }
     } else {
@@ -491,7 +525,8 @@ fn storage_type(api: &Api, property: &Property) -> TokenStream {
 
 /// How a setter takes its value, and how it turns it into the stored type.
 enum Argument {
-    /// `impl Into<T>`: strings and the lexical primitives.
+    /// `impl Into<T>`: strings (`Cow<'a, str>`, so that a `&str` is borrowed, not copied) and
+    /// the lexical primitives.
     Into(TokenStream),
     /// `T` as it is.
     Plain(TokenStream),
@@ -517,7 +552,9 @@ fn argument(api: &Api, property: &Property) -> (Argument, bool) {
         }
         _ => None,
     };
-    let argument = if property.collection && into {
+    let argument = if borrows(property) {
+        Argument::Into(quote! { std::borrow::Cow<'a, str> })
+    } else if property.collection && into {
         Argument::IntoItems(item)
     } else if property.collection {
         Argument::Items(item)
@@ -847,13 +884,21 @@ fn diff_and_apply(api: &Api, op: &Operation, writable: &[&Property], krate: &str
         } else {
             quote! {
                 if let Some(value) = &self.changes.#field {
-                    model.#field = crate::Field::Value(value.clone());
+                    model.#field = crate::Field::Value(crate::runtime::FromModel::to_model(value));
                 }
             }
         }
     });
     let example =
         diff_example(api, op, writable, krate).map(|lines| quote! { #(#[doc = #lines])* });
+    let borrowing = writable.iter().any(|p| borrows(p));
+    let after_lt = borrowing.then(|| quote! { 'a });
+    let borrow_doc = borrowing.then(|| {
+        quote! {
+            ///
+            /// Strings are borrowed from `after`, not copied.
+        }
+    });
     quote! {
         /// Sets, on top of what this update already sets, the smallest change that turns
         /// `before` into `after` on the writable properties: changed values are set, values
@@ -864,8 +909,9 @@ fn diff_and_apply(api: &Api, op: &Operation, writable: &[&Property], krate: &str
         /// A difference no update can make (a read-only property changed, a property removed
         /// that can't be cleared, a property only its own operation changes) is an error, never
         /// dropped. When nothing changed, the update is empty and `build` rejects it.
+        #borrow_doc
         #example
-        pub fn diff(mut self, before: &crate::models::#model, after: &crate::models::#model) -> Result<Self, ValidationErrors> {
+        pub fn diff(mut self, before: &crate::models::#model, after: &#after_lt crate::models::#model) -> Result<Self, ValidationErrors> {
             let mut v = Validator::new("");
             #(#diffs)*
             #(#unwritable)*

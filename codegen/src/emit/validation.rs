@@ -362,8 +362,11 @@ fn validator() -> TokenStream {
         /// Walks a value, collecting violations at JSON pointers, for one API version.
         pub(crate) struct Validator {
             version: &'static str,
-            /// Where the walk is; rendered as a JSON pointer only when something is reported.
+            /// Where the walk is, rendered as a JSON pointer only when something is reported:
+            /// `path`, then `last`. The innermost step is kept apart so that checking a
+            /// top-level property, the common case, never allocates.
             path: Vec<Segment>,
+            last: Option<Segment>,
             violations: Vec<Violation>,
         }
 
@@ -376,7 +379,7 @@ fn validator() -> TokenStream {
 
         impl Validator {
             pub(crate) fn new(version: &'static str) -> Self {
-                Validator { version, path: Vec::new(), violations: Vec::new() }
+                Validator { version, path: Vec::new(), last: None, violations: Vec::new() }
             }
 
             pub(crate) fn version(&self) -> &'static str {
@@ -391,7 +394,7 @@ fn validator() -> TokenStream {
             /// The JSON pointer (RFC 6901) of where the walk is.
             fn pointer(&self) -> String {
                 let mut pointer = String::new();
-                for segment in &self.path {
+                for segment in self.path.iter().chain(&self.last) {
                     pointer.push('/');
                     match segment {
                         Segment::Property(name) => crate::runtime::push_pointer_name(&mut pointer, name),
@@ -404,11 +407,15 @@ fn validator() -> TokenStream {
             /// Steps into `segment`; `leave` steps out. Not a closure-taking method: one copy
             /// of it serves every call site.
             pub(crate) fn enter(&mut self, segment: Segment) {
-                self.path.push(segment);
+                if let Some(outer) = self.last.replace(segment) {
+                    self.path.push(outer);
+                }
             }
 
             pub(crate) fn leave(&mut self) {
-                self.path.pop();
+                if self.last.take().is_none() {
+                    self.path.pop();
+                }
             }
 
             /// Reports a violation of the property `name` of the current object.
@@ -487,6 +494,12 @@ fn leaf_checks() -> TokenStream {
         impl Check for String {
             fn check(&self, v: &mut Validator, rules: &Rules) {
                 self.as_str().check(v, rules);
+            }
+        }
+
+        impl Check for std::borrow::Cow<'_, str> {
+            fn check(&self, v: &mut Validator, rules: &Rules) {
+                (**self).check(v, rules);
             }
         }
 
@@ -629,7 +642,7 @@ pub fn complex_type_check(api: &Api, ty: &ComplexType) -> TokenStream {
 
         impl val::Check for #name {
             fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-                const RULES: [val::Rules; #count] = [#(#rules_table),*];
+                static RULES: [val::Rules; #count] = [#(#rules_table),*];
                 #(#properties)*
             }
         }

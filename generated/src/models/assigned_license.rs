@@ -66,7 +66,10 @@ impl AssignedLicense {
 }
 impl val::Check for AssignedLicense {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        const RULES: [val::Rules; 2] = [val::Rules::new().non_null(), val::Rules::new()];
+        static RULES: [val::Rules; 2] = [
+            val::Rules::new().non_null(),
+            val::Rules::new(),
+        ];
         v.property("disabledPlans", self.disabled_plans.as_ref(), &RULES[0]);
         v.property("skuId", self.sku_id.as_ref(), &RULES[1]);
     }

@@ -74,7 +74,7 @@ impl AssignedPlan {
 }
 impl val::Check for AssignedPlan {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        const RULES: [val::Rules; 4] = [
+        static RULES: [val::Rules; 4] = [
             val::Rules::new(),
             val::Rules::new(),
             val::Rules::new(),

@@ -62,7 +62,7 @@ impl EducationOnPremisesInfo {
 }
 impl val::Check for EducationOnPremisesInfo {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        const RULES: [val::Rules; 1] = [val::Rules::new()];
+        static RULES: [val::Rules; 1] = [val::Rules::new()];
         v.property("immutableId", self.immutable_id.as_ref(), &RULES[0]);
     }
 }

@@ -82,7 +82,7 @@ impl EducationStudent {
 }
 impl val::Check for EducationStudent {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        const RULES: [val::Rules; 6] = [
+        static RULES: [val::Rules; 6] = [
             val::Rules::new(),
             val::Rules::new(),
             val::Rules::new(),

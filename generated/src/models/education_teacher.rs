@@ -66,7 +66,7 @@ impl EducationTeacher {
 }
 impl val::Check for EducationTeacher {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        const RULES: [val::Rules; 2] = [val::Rules::new(), val::Rules::new()];
+        static RULES: [val::Rules; 2] = [val::Rules::new(), val::Rules::new()];
         v.property("externalId", self.external_id.as_ref(), &RULES[0]);
         v.property("teacherNumber", self.teacher_number.as_ref(), &RULES[1]);
     }

@@ -210,7 +210,7 @@ impl EducationUser {
 }
 impl val::Check for EducationUser {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        const RULES: [val::Rules; 27] = [
+        static RULES: [val::Rules; 27] = [
             val::Rules::new().required(),
             val::Rules::new().non_null(),
             val::Rules::new().non_null().max_items(1),

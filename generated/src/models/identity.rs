@@ -66,7 +66,7 @@ impl Identity {
 }
 impl val::Check for Identity {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        const RULES: [val::Rules; 2] = [val::Rules::new(), val::Rules::new()];
+        static RULES: [val::Rules; 2] = [val::Rules::new(), val::Rules::new()];
         v.property("displayName", self.display_name.as_ref(), &RULES[0]);
         v.property("id", self.id.as_ref(), &RULES[1]);
     }

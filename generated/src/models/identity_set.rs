@@ -74,7 +74,7 @@ impl IdentitySet {
 }
 impl val::Check for IdentitySet {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        const RULES: [val::Rules; 3] = [
+        static RULES: [val::Rules; 3] = [
             val::Rules::new(),
             val::Rules::new(),
             val::Rules::new(),

@@ -82,7 +82,7 @@ impl PasswordProfile {
 }
 impl val::Check for PasswordProfile {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        const RULES: [val::Rules; 3] = [
+        static RULES: [val::Rules; 3] = [
             val::Rules::new(),
             val::Rules::new(),
             val::Rules::new(),

@@ -88,7 +88,7 @@ impl PhysicalAddress {
 }
 impl val::Check for PhysicalAddress {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        const RULES: [val::Rules; 5] = [
+        static RULES: [val::Rules; 5] = [
             val::Rules::new(),
             val::Rules::new(),
             val::Rules::new(),

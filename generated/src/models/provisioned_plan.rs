@@ -70,7 +70,7 @@ impl ProvisionedPlan {
 }
 impl val::Check for ProvisionedPlan {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        const RULES: [val::Rules; 3] = [
+        static RULES: [val::Rules; 3] = [
             val::Rules::new(),
             val::Rules::new(),
             val::Rules::new(),

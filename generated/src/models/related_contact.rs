@@ -82,7 +82,7 @@ impl RelatedContact {
 }
 impl val::Check for RelatedContact {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        const RULES: [val::Rules; 6] = [
+        static RULES: [val::Rules; 6] = [
             val::Rules::new(),
             val::Rules::new().required().non_null().min_length(1),
             val::Rules::new().required().non_null().format(val::Format::Email),

@@ -2,7 +2,6 @@
 
 //! The `updateEducationUser` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use ::serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::requests::{ApiVersion, Cloud, Operation};
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Update the properties of an educationUser. Properties left out keep their previous values; do not send values that have not changed.
@@ -25,52 +24,52 @@ use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode}
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[must_use = "a builder does nothing until it is built into a request"]
-pub struct UpdateEducationUser {
-    target: UpdateEducationUserTarget,
-    changes: Box<Changes>,
+pub struct UpdateEducationUser<'a> {
+    target: UpdateEducationUserTarget<'a>,
+    changes: Box<Changes<'a>>,
 }
 /// What the request sends.
 #[derive(Clone, Debug, Default, PartialEq)]
-struct Changes {
+struct Changes<'a> {
     account_enabled: crate::Field<bool>,
     assigned_licenses: Option<Vec<crate::models::AssignedLicense>>,
     business_phones: Option<Vec<String>>,
-    department: crate::Field<String>,
-    display_name: Option<String>,
+    department: crate::Field<std::borrow::Cow<'a, str>>,
+    display_name: Option<std::borrow::Cow<'a, str>>,
     external_source: crate::Field<crate::models::EducationExternalSource>,
-    external_source_detail: crate::Field<String>,
-    given_name: crate::Field<String>,
-    mail_nickname: crate::Field<String>,
+    external_source_detail: crate::Field<std::borrow::Cow<'a, str>>,
+    given_name: crate::Field<std::borrow::Cow<'a, str>>,
+    mail_nickname: crate::Field<std::borrow::Cow<'a, str>>,
     mailing_address: crate::Field<crate::models::PhysicalAddress>,
-    middle_name: crate::Field<String>,
-    mobile_phone: crate::Field<String>,
-    office_location: crate::Field<String>,
+    middle_name: crate::Field<std::borrow::Cow<'a, str>>,
+    mobile_phone: crate::Field<std::borrow::Cow<'a, str>>,
+    office_location: crate::Field<std::borrow::Cow<'a, str>>,
     on_premises_info: crate::Field<crate::models::EducationOnPremisesInfo>,
     password_policies: crate::Field<crate::Flags<crate::models::PasswordPolicy>>,
     password_profile: crate::Field<crate::models::PasswordProfile>,
-    preferred_language: crate::Field<String>,
+    preferred_language: crate::Field<std::borrow::Cow<'a, str>>,
     primary_role: Option<crate::models::EducationUserRole>,
     residence_address: crate::Field<crate::models::PhysicalAddress>,
     show_in_address_list: crate::Field<bool>,
     student: crate::Field<crate::models::EducationStudent>,
-    surname: crate::Field<String>,
+    surname: crate::Field<std::borrow::Cow<'a, str>>,
     teacher: crate::Field<crate::models::EducationTeacher>,
-    usage_location: Option<String>,
-    user_principal_name: crate::Field<String>,
-    user_type: crate::Field<String>,
+    usage_location: Option<std::borrow::Cow<'a, str>>,
+    user_principal_name: crate::Field<std::borrow::Cow<'a, str>>,
+    user_type: crate::Field<std::borrow::Cow<'a, str>>,
 }
 /// Where a `UpdateEducationUser` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum UpdateEducationUserTarget {
+pub enum UpdateEducationUserTarget<'a> {
     /// `/education/me`
     Me,
     /// `/education/users/{id}`
     Users {
         /// A path parameter.
-        id: String,
+        id: std::borrow::Cow<'a, str>,
     },
 }
-impl UpdateEducationUser {
+impl<'a> UpdateEducationUser<'a> {
     /// A request to `/education/me`; every property starts absent.
     pub fn me() -> Self {
         UpdateEducationUser {
@@ -79,7 +78,7 @@ impl UpdateEducationUser {
         }
     }
     /// A request to `/education/users/{id}`; every property starts absent.
-    pub fn users(id: impl Into<String>) -> Self {
+    pub fn users(id: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         UpdateEducationUser {
             target: UpdateEducationUserTarget::Users {
                 id: id.into(),
@@ -156,7 +155,7 @@ impl UpdateEducationUser {
     /// assert_eq!(update.to_json(), br#"{"department":"Example"}"#);
     /// assert_eq!(update.clear_department().to_json(), br#"{"department":null}"#);
     /// ```
-    pub fn department(mut self, value: impl Into<String>) -> Self {
+    pub fn department(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.department = crate::Field::Value(value.into());
         self
     }
@@ -175,7 +174,7 @@ impl UpdateEducationUser {
     /// let update = UpdateEducationUser::me().display_name("Example");
     /// assert_eq!(update.to_json(), br#"{"displayName":"Example"}"#);
     /// ```
-    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+    pub fn display_name(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.display_name = Some(value.into());
         self
     }
@@ -213,7 +212,10 @@ impl UpdateEducationUser {
     /// assert_eq!(update.to_json(), br#"{"externalSourceDetail":"Example"}"#);
     /// assert_eq!(update.clear_external_source_detail().to_json(), br#"{"externalSourceDetail":null}"#);
     /// ```
-    pub fn external_source_detail(mut self, value: impl Into<String>) -> Self {
+    pub fn external_source_detail(
+        mut self,
+        value: impl Into<std::borrow::Cow<'a, str>>,
+    ) -> Self {
         self.changes.external_source_detail = crate::Field::Value(value.into());
         self
     }
@@ -233,7 +235,7 @@ impl UpdateEducationUser {
     /// assert_eq!(update.to_json(), br#"{"givenName":"Example"}"#);
     /// assert_eq!(update.clear_given_name().to_json(), br#"{"givenName":null}"#);
     /// ```
-    pub fn given_name(mut self, value: impl Into<String>) -> Self {
+    pub fn given_name(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.given_name = crate::Field::Value(value.into());
         self
     }
@@ -253,7 +255,7 @@ impl UpdateEducationUser {
     /// assert_eq!(update.to_json(), br#"{"mailNickname":"Example"}"#);
     /// assert_eq!(update.clear_mail_nickname().to_json(), br#"{"mailNickname":null}"#);
     /// ```
-    pub fn mail_nickname(mut self, value: impl Into<String>) -> Self {
+    pub fn mail_nickname(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.mail_nickname = crate::Field::Value(value.into());
         self
     }
@@ -297,7 +299,7 @@ impl UpdateEducationUser {
     /// assert_eq!(update.to_json(), br#"{"middleName":"Example"}"#);
     /// assert_eq!(update.clear_middle_name().to_json(), br#"{"middleName":null}"#);
     /// ```
-    pub fn middle_name(mut self, value: impl Into<String>) -> Self {
+    pub fn middle_name(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.middle_name = crate::Field::Value(value.into());
         self
     }
@@ -317,7 +319,7 @@ impl UpdateEducationUser {
     /// assert_eq!(update.to_json(), br#"{"mobilePhone":"Example"}"#);
     /// assert_eq!(update.clear_mobile_phone().to_json(), br#"{"mobilePhone":null}"#);
     /// ```
-    pub fn mobile_phone(mut self, value: impl Into<String>) -> Self {
+    pub fn mobile_phone(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.mobile_phone = crate::Field::Value(value.into());
         self
     }
@@ -337,7 +339,10 @@ impl UpdateEducationUser {
     /// assert_eq!(update.to_json(), br#"{"officeLocation":"Example"}"#);
     /// assert_eq!(update.clear_office_location().to_json(), br#"{"officeLocation":null}"#);
     /// ```
-    pub fn office_location(mut self, value: impl Into<String>) -> Self {
+    pub fn office_location(
+        mut self,
+        value: impl Into<std::borrow::Cow<'a, str>>,
+    ) -> Self {
         self.changes.office_location = crate::Field::Value(value.into());
         self
     }
@@ -433,7 +438,10 @@ impl UpdateEducationUser {
     /// assert_eq!(update.to_json(), br#"{"preferredLanguage":"en-US"}"#);
     /// assert_eq!(update.clear_preferred_language().to_json(), br#"{"preferredLanguage":null}"#);
     /// ```
-    pub fn preferred_language(mut self, value: impl Into<String>) -> Self {
+    pub fn preferred_language(
+        mut self,
+        value: impl Into<std::borrow::Cow<'a, str>>,
+    ) -> Self {
         self.changes.preferred_language = crate::Field::Value(value.into());
         self
     }
@@ -535,7 +543,7 @@ impl UpdateEducationUser {
     /// assert_eq!(update.to_json(), br#"{"surname":"Example"}"#);
     /// assert_eq!(update.clear_surname().to_json(), br#"{"surname":null}"#);
     /// ```
-    pub fn surname(mut self, value: impl Into<String>) -> Self {
+    pub fn surname(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.surname = crate::Field::Value(value.into());
         self
     }
@@ -578,7 +586,10 @@ impl UpdateEducationUser {
     /// let update = UpdateEducationUser::me().usage_location("US");
     /// assert_eq!(update.to_json(), br#"{"usageLocation":"US"}"#);
     /// ```
-    pub fn usage_location(mut self, value: impl Into<String>) -> Self {
+    pub fn usage_location(
+        mut self,
+        value: impl Into<std::borrow::Cow<'a, str>>,
+    ) -> Self {
         self.changes.usage_location = Some(value.into());
         self
     }
@@ -593,7 +604,10 @@ impl UpdateEducationUser {
     /// assert_eq!(update.to_json(), br#"{"userPrincipalName":"Example"}"#);
     /// assert_eq!(update.clear_user_principal_name().to_json(), br#"{"userPrincipalName":null}"#);
     /// ```
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+    pub fn user_principal_name(
+        mut self,
+        value: impl Into<std::borrow::Cow<'a, str>>,
+    ) -> Self {
         self.changes.user_principal_name = crate::Field::Value(value.into());
         self
     }
@@ -613,7 +627,7 @@ impl UpdateEducationUser {
     /// assert_eq!(update.to_json(), br#"{"userType":"Example"}"#);
     /// assert_eq!(update.clear_user_type().to_json(), br#"{"userType":null}"#);
     /// ```
-    pub fn user_type(mut self, value: impl Into<String>) -> Self {
+    pub fn user_type(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.user_type = crate::Field::Value(value.into());
         self
     }
@@ -631,6 +645,8 @@ impl UpdateEducationUser {
     /// A difference no update can make (a read-only property changed, a property removed
     /// that can't be cleared, a property only its own operation changes) is an error, never
     /// dropped. When nothing changed, the update is empty and `build` rejects it.
+    ///
+    /// Strings are borrowed from `after`, not copied.
     ///
     /// ```
     /// use graph_education::models::EducationUser;
@@ -655,7 +671,7 @@ impl UpdateEducationUser {
     pub fn diff(
         mut self,
         before: &crate::models::EducationUser,
-        after: &crate::models::EducationUser,
+        after: &'a crate::models::EducationUser,
     ) -> Result<Self, ValidationErrors> {
         let mut v = Validator::new("");
         if let Some(change) = crate::runtime::change(
@@ -908,14 +924,20 @@ impl UpdateEducationUser {
     pub fn apply(&self, model: &mut crate::models::EducationUser) {
         crate::runtime::apply(&self.changes.account_enabled, &mut model.account_enabled);
         if let Some(value) = &self.changes.assigned_licenses {
-            model.assigned_licenses = crate::Field::Value(value.clone());
+            model.assigned_licenses = crate::Field::Value(
+                crate::runtime::FromModel::to_model(value),
+            );
         }
         if let Some(value) = &self.changes.business_phones {
-            model.business_phones = crate::Field::Value(value.clone());
+            model.business_phones = crate::Field::Value(
+                crate::runtime::FromModel::to_model(value),
+            );
         }
         crate::runtime::apply(&self.changes.department, &mut model.department);
         if let Some(value) = &self.changes.display_name {
-            model.display_name = crate::Field::Value(value.clone());
+            model.display_name = crate::Field::Value(
+                crate::runtime::FromModel::to_model(value),
+            );
         }
         crate::runtime::apply(&self.changes.external_source, &mut model.external_source);
         crate::runtime::apply(
@@ -945,7 +967,9 @@ impl UpdateEducationUser {
             &mut model.preferred_language,
         );
         if let Some(value) = &self.changes.primary_role {
-            model.primary_role = crate::Field::Value(value.clone());
+            model.primary_role = crate::Field::Value(
+                crate::runtime::FromModel::to_model(value),
+            );
         }
         crate::runtime::apply(
             &self.changes.residence_address,
@@ -959,7 +983,9 @@ impl UpdateEducationUser {
         crate::runtime::apply(&self.changes.surname, &mut model.surname);
         crate::runtime::apply(&self.changes.teacher, &mut model.teacher);
         if let Some(value) = &self.changes.usage_location {
-            model.usage_location = crate::Field::Value(value.clone());
+            model.usage_location = crate::Field::Value(
+                crate::runtime::FromModel::to_model(value),
+            );
         }
         crate::runtime::apply(
             &self.changes.user_principal_name,
@@ -989,7 +1015,44 @@ impl UpdateEducationUser {
     }
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
-        serde_json::to_vec(&self.changes).unwrap_or_default()
+        let mut body = crate::runtime::JsonBody::new();
+        body.field("\"accountEnabled\":", &self.changes.account_enabled);
+        if let Some(value) = &self.changes.assigned_licenses {
+            body.entry("\"assignedLicenses\":", value);
+        }
+        if let Some(value) = &self.changes.business_phones {
+            body.entry("\"businessPhones\":", value);
+        }
+        body.field("\"department\":", &self.changes.department);
+        if let Some(value) = &self.changes.display_name {
+            body.entry("\"displayName\":", value);
+        }
+        body.field("\"externalSource\":", &self.changes.external_source);
+        body.field("\"externalSourceDetail\":", &self.changes.external_source_detail);
+        body.field("\"givenName\":", &self.changes.given_name);
+        body.field("\"mailNickname\":", &self.changes.mail_nickname);
+        body.field("\"mailingAddress\":", &self.changes.mailing_address);
+        body.field("\"middleName\":", &self.changes.middle_name);
+        body.field("\"mobilePhone\":", &self.changes.mobile_phone);
+        body.field("\"officeLocation\":", &self.changes.office_location);
+        body.field("\"onPremisesInfo\":", &self.changes.on_premises_info);
+        body.field("\"passwordPolicies\":", &self.changes.password_policies);
+        body.field("\"passwordProfile\":", &self.changes.password_profile);
+        body.field("\"preferredLanguage\":", &self.changes.preferred_language);
+        if let Some(value) = &self.changes.primary_role {
+            body.entry("\"primaryRole\":", value);
+        }
+        body.field("\"residenceAddress\":", &self.changes.residence_address);
+        body.field("\"showInAddressList\":", &self.changes.show_in_address_list);
+        body.field("\"student\":", &self.changes.student);
+        body.field("\"surname\":", &self.changes.surname);
+        body.field("\"teacher\":", &self.changes.teacher);
+        if let Some(value) = &self.changes.usage_location {
+            body.entry("\"usageLocation\":", value);
+        }
+        body.field("\"userPrincipalName\":", &self.changes.user_principal_name);
+        body.field("\"userType\":", &self.changes.user_type);
+        body.finish()
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(
@@ -1016,108 +1079,108 @@ impl UpdateEducationUser {
                 "an update must set at least one property",
             );
         }
-        v.property(
-            "accountEnabled",
-            self.changes.account_enabled.as_ref(),
-            &val::Rules::new(),
-        );
+        static RULES: [val::Rules; 26] = [
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new().max_items(1),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new().format(val::Format::LanguageTag),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new().format(val::Format::CountryCode),
+            val::Rules::new().pattern("^[^@\\s]+@[^@\\s]+$", val::patterns::pattern_0),
+            val::Rules::new(),
+        ];
+        v.property("accountEnabled", self.changes.account_enabled.as_ref(), &RULES[0]);
         v.property(
             "assignedLicenses",
             crate::runtime::present(self.changes.assigned_licenses.as_ref()),
-            &val::Rules::new(),
+            &RULES[1],
         );
         v.property(
             "businessPhones",
             crate::runtime::present(self.changes.business_phones.as_ref()),
-            &val::Rules::new().max_items(1),
+            &RULES[2],
         );
-        v.property("department", self.changes.department.as_ref(), &val::Rules::new());
+        v.property("department", self.changes.department.as_ref(), &RULES[3]);
         v.property(
             "displayName",
             crate::runtime::present(self.changes.display_name.as_ref()),
-            &val::Rules::new(),
+            &RULES[4],
         );
-        v.property(
-            "externalSource",
-            self.changes.external_source.as_ref(),
-            &val::Rules::new(),
-        );
+        v.property("externalSource", self.changes.external_source.as_ref(), &RULES[5]);
         v.property(
             "externalSourceDetail",
             self.changes.external_source_detail.as_ref(),
-            &val::Rules::new(),
+            &RULES[6],
         );
-        v.property("givenName", self.changes.given_name.as_ref(), &val::Rules::new());
-        v.property(
-            "mailNickname",
-            self.changes.mail_nickname.as_ref(),
-            &val::Rules::new(),
-        );
-        v.property(
-            "mailingAddress",
-            self.changes.mailing_address.as_ref(),
-            &val::Rules::new(),
-        );
-        v.property("middleName", self.changes.middle_name.as_ref(), &val::Rules::new());
-        v.property(
-            "mobilePhone",
-            self.changes.mobile_phone.as_ref(),
-            &val::Rules::new(),
-        );
-        v.property(
-            "officeLocation",
-            self.changes.office_location.as_ref(),
-            &val::Rules::new(),
-        );
-        v.property(
-            "onPremisesInfo",
-            self.changes.on_premises_info.as_ref(),
-            &val::Rules::new(),
-        );
+        v.property("givenName", self.changes.given_name.as_ref(), &RULES[7]);
+        v.property("mailNickname", self.changes.mail_nickname.as_ref(), &RULES[8]);
+        v.property("mailingAddress", self.changes.mailing_address.as_ref(), &RULES[9]);
+        v.property("middleName", self.changes.middle_name.as_ref(), &RULES[10]);
+        v.property("mobilePhone", self.changes.mobile_phone.as_ref(), &RULES[11]);
+        v.property("officeLocation", self.changes.office_location.as_ref(), &RULES[12]);
+        v.property("onPremisesInfo", self.changes.on_premises_info.as_ref(), &RULES[13]);
         v.property(
             "passwordPolicies",
             self.changes.password_policies.as_ref(),
-            &val::Rules::new(),
+            &RULES[14],
         );
         v.property(
             "passwordProfile",
             self.changes.password_profile.as_ref(),
-            &val::Rules::new(),
+            &RULES[15],
         );
         v.property(
             "preferredLanguage",
             self.changes.preferred_language.as_ref(),
-            &val::Rules::new().format(val::Format::LanguageTag),
+            &RULES[16],
         );
         v.property(
             "primaryRole",
             crate::runtime::present(self.changes.primary_role.as_ref()),
-            &val::Rules::new(),
+            &RULES[17],
         );
         v.property(
             "residenceAddress",
             self.changes.residence_address.as_ref(),
-            &val::Rules::new(),
+            &RULES[18],
         );
         v.property(
             "showInAddressList",
             self.changes.show_in_address_list.as_ref(),
-            &val::Rules::new(),
+            &RULES[19],
         );
-        v.property("student", self.changes.student.as_ref(), &val::Rules::new());
-        v.property("surname", self.changes.surname.as_ref(), &val::Rules::new());
-        v.property("teacher", self.changes.teacher.as_ref(), &val::Rules::new());
+        v.property("student", self.changes.student.as_ref(), &RULES[20]);
+        v.property("surname", self.changes.surname.as_ref(), &RULES[21]);
+        v.property("teacher", self.changes.teacher.as_ref(), &RULES[22]);
         v.property(
             "usageLocation",
             crate::runtime::present(self.changes.usage_location.as_ref()),
-            &val::Rules::new().format(val::Format::CountryCode),
+            &RULES[23],
         );
         v.property(
             "userPrincipalName",
             self.changes.user_principal_name.as_ref(),
-            &val::Rules::new().pattern("^[^@\\s]+@[^@\\s]+$", val::patterns::pattern_0),
+            &RULES[24],
         );
-        v.property("userType", self.changes.user_type.as_ref(), &val::Rules::new());
+        v.property("userType", self.changes.user_type.as_ref(), &RULES[25]);
         v.finish()
     }
     /// Validates, then builds the request for the default version and cloud (the first
@@ -1151,7 +1214,7 @@ impl UpdateEducationUser {
         >(version, cloud, &path, &headers, self.to_json())
     }
 }
-impl Operation for UpdateEducationUser {
+impl<'a> Operation for UpdateEducationUser<'a> {
     #[doc = concat!(" The updated `", "EducationUser", "`.")]
     type Response = crate::models::EducationUser;
     const METHOD: http::Method = http::Method::PATCH;
@@ -1167,96 +1230,5 @@ impl Operation for UpdateEducationUser {
         cloud: Cloud,
     ) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.build_for(version, cloud)
-    }
-}
-/// Writes the properties that were set, and nothing else.
-impl Serialize for Changes {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        crate::runtime::write_property(
-            &mut map,
-            "accountEnabled",
-            &self.account_enabled,
-        )?;
-        if let Some(value) = &self.assigned_licenses {
-            map.serialize_entry("assignedLicenses", value)?;
-        }
-        if let Some(value) = &self.business_phones {
-            map.serialize_entry("businessPhones", value)?;
-        }
-        crate::runtime::write_property(&mut map, "department", &self.department)?;
-        if let Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        crate::runtime::write_property(
-            &mut map,
-            "externalSource",
-            &self.external_source,
-        )?;
-        crate::runtime::write_property(
-            &mut map,
-            "externalSourceDetail",
-            &self.external_source_detail,
-        )?;
-        crate::runtime::write_property(&mut map, "givenName", &self.given_name)?;
-        crate::runtime::write_property(&mut map, "mailNickname", &self.mail_nickname)?;
-        crate::runtime::write_property(
-            &mut map,
-            "mailingAddress",
-            &self.mailing_address,
-        )?;
-        crate::runtime::write_property(&mut map, "middleName", &self.middle_name)?;
-        crate::runtime::write_property(&mut map, "mobilePhone", &self.mobile_phone)?;
-        crate::runtime::write_property(
-            &mut map,
-            "officeLocation",
-            &self.office_location,
-        )?;
-        crate::runtime::write_property(
-            &mut map,
-            "onPremisesInfo",
-            &self.on_premises_info,
-        )?;
-        crate::runtime::write_property(
-            &mut map,
-            "passwordPolicies",
-            &self.password_policies,
-        )?;
-        crate::runtime::write_property(
-            &mut map,
-            "passwordProfile",
-            &self.password_profile,
-        )?;
-        crate::runtime::write_property(
-            &mut map,
-            "preferredLanguage",
-            &self.preferred_language,
-        )?;
-        if let Some(value) = &self.primary_role {
-            map.serialize_entry("primaryRole", value)?;
-        }
-        crate::runtime::write_property(
-            &mut map,
-            "residenceAddress",
-            &self.residence_address,
-        )?;
-        crate::runtime::write_property(
-            &mut map,
-            "showInAddressList",
-            &self.show_in_address_list,
-        )?;
-        crate::runtime::write_property(&mut map, "student", &self.student)?;
-        crate::runtime::write_property(&mut map, "surname", &self.surname)?;
-        crate::runtime::write_property(&mut map, "teacher", &self.teacher)?;
-        if let Some(value) = &self.usage_location {
-            map.serialize_entry("usageLocation", value)?;
-        }
-        crate::runtime::write_property(
-            &mut map,
-            "userPrincipalName",
-            &self.user_principal_name,
-        )?;
-        crate::runtime::write_property(&mut map, "userType", &self.user_type)?;
-        map.end()
     }
 }

@@ -2,7 +2,6 @@
 
 //! The `updateRelatedContacts` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use ::serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::requests::{ApiVersion, Cloud, Operation};
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Replace the whole relatedContacts collection of an educationUser. A single contact can't be added, removed or updated, and the update can't be combined with other properties.
@@ -23,8 +22,8 @@ use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode}
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[must_use = "a builder does nothing until it is built into a request"]
-pub struct UpdateRelatedContacts {
-    target: UpdateRelatedContactsTarget,
+pub struct UpdateRelatedContacts<'a> {
+    target: UpdateRelatedContactsTarget<'a>,
     changes: Box<Changes>,
 }
 /// What the request sends.
@@ -34,17 +33,17 @@ struct Changes {
 }
 /// Where a `UpdateRelatedContacts` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum UpdateRelatedContactsTarget {
+pub enum UpdateRelatedContactsTarget<'a> {
     /// `/education/users/{id}`
     Users {
         /// A path parameter.
-        id: String,
+        id: std::borrow::Cow<'a, str>,
     },
 }
-impl UpdateRelatedContacts {
+impl<'a> UpdateRelatedContacts<'a> {
     /// A request to `/education/users/{id}` that replaces `relatedContacts` with `related_contacts`, in order; an empty list removes every item.
     pub fn users(
-        id: impl Into<String>,
+        id: impl Into<std::borrow::Cow<'a, str>>,
         related_contacts: impl IntoIterator<Item = crate::models::RelatedContact>,
     ) -> Self {
         UpdateRelatedContacts {
@@ -68,7 +67,9 @@ impl UpdateRelatedContacts {
     }
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
-        serde_json::to_vec(&self.changes).unwrap_or_default()
+        let mut body = crate::runtime::JsonBody::new();
+        body.entry("\"relatedContacts\":", &self.changes.related_contacts);
+        body.finish()
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(
@@ -88,10 +89,11 @@ impl UpdateRelatedContacts {
                 }
             }
         }
+        static RULES: val::Rules = val::Rules::new();
         v.property(
             "relatedContacts",
             crate::Field::Value(&self.changes.related_contacts),
-            &val::Rules::new(),
+            &RULES,
         );
         v.finish()
     }
@@ -121,7 +123,7 @@ impl UpdateRelatedContacts {
         >(version, cloud, &path, &headers, self.to_json())
     }
 }
-impl Operation for UpdateRelatedContacts {
+impl<'a> Operation for UpdateRelatedContacts<'a> {
     #[doc = concat!(" The updated `", "EducationUser", "`.")]
     type Response = crate::models::EducationUser;
     const METHOD: http::Method = http::Method::PATCH;
@@ -142,13 +144,5 @@ impl Operation for UpdateRelatedContacts {
         cloud: Cloud,
     ) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.build_for(version, cloud)
-    }
-}
-/// Writes the properties that were set, and nothing else.
-impl Serialize for Changes {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("relatedContacts", &self.related_contacts)?;
-        map.end()
     }
 }

@@ -62,7 +62,7 @@ impl Part {
 }
 impl val::Check for Part {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        const RULES: [val::Rules; 1] = [val::Rules::new()];
+        static RULES: [val::Rules; 1] = [val::Rules::new()];
         v.property("partNumber", self.part_number.as_ref(), &RULES[0]);
     }
 }

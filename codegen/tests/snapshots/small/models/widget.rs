@@ -92,7 +92,7 @@ impl Widget {
 }
 impl val::Check for Widget {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        const RULES: [val::Rules; 7] = [
+        static RULES: [val::Rules; 7] = [
             val::Rules::new(),
             val::Rules::new(),
             val::Rules::new(),

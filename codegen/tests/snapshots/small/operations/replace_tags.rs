@@ -2,7 +2,6 @@
 
 //! The `replaceTags` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use ::serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::requests::{ApiVersion, Cloud, Operation};
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Replace the tags of a widget, alone.
@@ -23,8 +22,8 @@ use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode}
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[must_use = "a builder does nothing until it is built into a request"]
-pub struct ReplaceTags {
-    target: ReplaceTagsTarget,
+pub struct ReplaceTags<'a> {
+    target: ReplaceTagsTarget<'a>,
     changes: Box<Changes>,
 }
 /// What the request sends.
@@ -34,16 +33,19 @@ struct Changes {
 }
 /// Where a `ReplaceTags` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ReplaceTagsTarget {
+pub enum ReplaceTagsTarget<'a> {
     /// `/widgets/{id}/tags`
     Tags {
         /// A path parameter.
-        id: String,
+        id: std::borrow::Cow<'a, str>,
     },
 }
-impl ReplaceTags {
+impl<'a> ReplaceTags<'a> {
     /// A request to `/widgets/{id}/tags` that replaces `tags` with `tags`, in order; an empty list removes every item.
-    pub fn tags(id: impl Into<String>, tags: impl IntoIterator<Item = String>) -> Self {
+    pub fn tags(
+        id: impl Into<std::borrow::Cow<'a, str>>,
+        tags: impl IntoIterator<Item = String>,
+    ) -> Self {
         ReplaceTags {
             target: ReplaceTagsTarget::Tags {
                 id: id.into(),
@@ -59,7 +61,9 @@ impl ReplaceTags {
     }
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
-        serde_json::to_vec(&self.changes).unwrap_or_default()
+        let mut body = crate::runtime::JsonBody::new();
+        body.entry("\"tags\":", &self.changes.tags);
+        body.finish()
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(
@@ -79,11 +83,8 @@ impl ReplaceTags {
                 }
             }
         }
-        v.property(
-            "tags",
-            crate::Field::Value(&self.changes.tags),
-            &val::Rules::new().max_length(10).max_items(3),
-        );
+        static RULES: val::Rules = val::Rules::new().max_length(10).max_items(3);
+        v.property("tags", crate::Field::Value(&self.changes.tags), &RULES);
         v.finish()
     }
     /// Validates, then builds the request for the default version and cloud (the first
@@ -113,7 +114,7 @@ impl ReplaceTags {
         >(version, cloud, &path, &headers, self.to_json())
     }
 }
-impl Operation for ReplaceTags {
+impl<'a> Operation for ReplaceTags<'a> {
     #[doc = concat!(" The updated `", "Widget", "`.")]
     type Response = ();
     const METHOD: http::Method = http::Method::PUT;
@@ -127,13 +128,5 @@ impl Operation for ReplaceTags {
         cloud: Cloud,
     ) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.build_for(version, cloud)
-    }
-}
-/// Writes the properties that were set, and nothing else.
-impl Serialize for Changes {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("tags", &self.tags)?;
-        map.end()
     }
 }

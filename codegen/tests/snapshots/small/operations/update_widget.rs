@@ -2,7 +2,6 @@
 
 //! The `updateWidget` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use ::serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::requests::{ApiVersion, Cloud, Operation};
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Update a widget.
@@ -25,8 +24,8 @@ use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode}
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[must_use = "a builder does nothing until it is built into a request"]
-pub struct UpdateWidget {
-    target: UpdateWidgetTarget,
+pub struct UpdateWidget<'a> {
+    target: UpdateWidgetTarget<'a>,
     changes: Box<Changes>,
 }
 /// What the request sends.
@@ -41,16 +40,16 @@ struct Changes {
 }
 /// Where a `UpdateWidget` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum UpdateWidgetTarget {
+pub enum UpdateWidgetTarget<'a> {
     /// `/widgets/{id}`
     Widgets {
         /// A path parameter.
-        id: String,
+        id: std::borrow::Cow<'a, str>,
     },
 }
-impl UpdateWidget {
+impl<'a> UpdateWidget<'a> {
     /// A request to `/widgets/{id}`; every property starts absent.
-    pub fn widgets(id: impl Into<String>) -> Self {
+    pub fn widgets(id: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         UpdateWidget {
             target: UpdateWidgetTarget::Widgets {
                 id: id.into(),
@@ -256,7 +255,14 @@ impl UpdateWidget {
     }
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
-        serde_json::to_vec(&self.changes).unwrap_or_default()
+        let mut body = crate::runtime::JsonBody::new();
+        body.field("\"color\":", &self.changes.color);
+        body.field("\"madeOn\":", &self.changes.made_on);
+        body.field("\"modes\":", &self.changes.modes);
+        body.field("\"part\":", &self.changes.part);
+        body.field("\"secret\":", &self.changes.secret);
+        body.field("\"size\":", &self.changes.size);
+        body.finish()
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(
@@ -282,16 +288,20 @@ impl UpdateWidget {
                 "an update must set at least one property",
             );
         }
-        v.property("color", self.changes.color.as_ref(), &val::Rules::new());
-        v.property("madeOn", self.changes.made_on.as_ref(), &val::Rules::new());
-        v.property("modes", self.changes.modes.as_ref(), &val::Rules::new());
-        v.property("part", self.changes.part.as_ref(), &val::Rules::new());
-        v.property("secret", self.changes.secret.as_ref(), &val::Rules::new());
-        v.property(
-            "size",
-            self.changes.size.as_ref(),
-            &val::Rules::new().versions(&["preview"]),
-        );
+        static RULES: [val::Rules; 6] = [
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new(),
+            val::Rules::new().versions(&["preview"]),
+        ];
+        v.property("color", self.changes.color.as_ref(), &RULES[0]);
+        v.property("madeOn", self.changes.made_on.as_ref(), &RULES[1]);
+        v.property("modes", self.changes.modes.as_ref(), &RULES[2]);
+        v.property("part", self.changes.part.as_ref(), &RULES[3]);
+        v.property("secret", self.changes.secret.as_ref(), &RULES[4]);
+        v.property("size", self.changes.size.as_ref(), &RULES[5]);
         v.finish()
     }
     /// Validates, then builds the request for the default version and cloud (the first
@@ -320,7 +330,7 @@ impl UpdateWidget {
         >(version, cloud, &path, &headers, self.to_json())
     }
 }
-impl Operation for UpdateWidget {
+impl<'a> Operation for UpdateWidget<'a> {
     #[doc = concat!(" The updated `", "Widget", "`.")]
     type Response = crate::models::Widget;
     const METHOD: http::Method = http::Method::PATCH;
@@ -334,18 +344,5 @@ impl Operation for UpdateWidget {
         cloud: Cloud,
     ) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.build_for(version, cloud)
-    }
-}
-/// Writes the properties that were set, and nothing else.
-impl Serialize for Changes {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        crate::runtime::write_property(&mut map, "color", &self.color)?;
-        crate::runtime::write_property(&mut map, "madeOn", &self.made_on)?;
-        crate::runtime::write_property(&mut map, "modes", &self.modes)?;
-        crate::runtime::write_property(&mut map, "part", &self.part)?;
-        crate::runtime::write_property(&mut map, "secret", &self.secret)?;
-        crate::runtime::write_property(&mut map, "size", &self.size)?;
-        map.end()
     }
 }
