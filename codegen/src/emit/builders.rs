@@ -239,6 +239,13 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
             quote! { (#header, #value), }
         });
     let struct_doc = doc(&operation_doc(api, op));
+    let lifetime_doc = builder_lt.is_some().then(|| {
+        quote! {
+            ///
+            /// Strings given as `&str` are borrowed for `'a`, not copied; a builder given owned
+            /// `String`s is `'static`.
+        }
+    });
     let resource_name = &resource.rust_name;
     let example_doc = example.map(|lines| quote! { #(#[doc = #lines])* });
 
@@ -247,6 +254,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 
         #struct_doc
+        #lifetime_doc
         #example_doc
         #[derive(Clone, Debug, PartialEq)]
         #[must_use = "a builder does nothing until it is built into a request"]

@@ -10,6 +10,9 @@ use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode}
 ///
 /// Build it with the constructor of its target, then `build()` (or `build_for(version, cloud)`): it validates every rule of the spec and returns an `http::Request` without the `Authorization` header, which the caller adds.
 ///
+/// Strings given as `&str` are borrowed for `'a`, not copied; a builder given owned
+/// `String`s is `'static`.
+///
 /// ```
 /// use graph_education::operations::UpdateEducationUser;
 /// use graph_education::requests::Operation as _;
