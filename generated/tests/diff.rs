@@ -65,11 +65,13 @@ fn changes_only_in_unknown_or_read_only_nested_parts_are_not_sent() {
     let mut after = before.clone();
     after
         .additional_properties
-        .insert("newProperty".into(), json!(1));
+        .insert("newProperty", &1)
+        .unwrap();
     if let Field::Value(address) = &mut after.mailing_address {
         address
             .additional_properties
-            .insert("extra".into(), json!(true));
+            .insert("extra", &true)
+            .unwrap();
         address.post_office_box = Field::Value("PO 1".into());
     }
     let update = diff(&before, &after).expect("expressible");
@@ -191,7 +193,8 @@ fn model(read_only_mail: Field<String>) -> impl Strategy<Value = EducationUser> 
                 };
                 if let Some(unknown) = unknown {
                     user.additional_properties
-                        .insert("unknown".into(), json!(unknown));
+                        .insert("unknown", &unknown)
+                        .unwrap();
                 }
                 user
             },

@@ -61,7 +61,7 @@ fn the_update_seed_response_parses_and_round_trips() {
     // `primaryRole` is not a property of educationStudent: kept as an unknown property.
     assert_eq!(
         student.additional_properties.get("primaryRole"),
-        Some(&json!("student"))
+        Some(json!("student"))
     );
     assert!(user.assigned_licenses.is_absent());
 }
@@ -93,13 +93,13 @@ fn a_full_response_with_annotations_unknowns_and_nulls_round_trips() {
 
     assert_eq!(
         user.additional_properties.get("@odata.context"),
-        Some(&json!(
+        Some(json!(
             "https://graph.microsoft.com/beta/$metadata#education/users/$entity"
         ))
     );
     assert_eq!(
         user.additional_properties.get("onPremisesSyncEnabled"),
-        Some(&json!(true))
+        Some(json!(true))
     );
     assert_eq!(user.additional_properties.len(), 6);
 
@@ -151,7 +151,7 @@ fn a_full_response_with_annotations_unknowns_and_nulls_round_trips() {
     let creator = created_by.user.value().expect("createdBy.user");
     assert_eq!(
         creator.additional_properties.get("userIdentityType"),
-        Some(&json!("aadUser"))
+        Some(json!("aadUser"))
     );
 
     let contact = &user.related_contacts.value().expect("relatedContacts")[0];
@@ -170,7 +170,7 @@ fn a_full_response_with_annotations_unknowns_and_nulls_round_trips() {
     );
     assert_eq!(
         student.additional_properties.get("@odata.type"),
-        Some(&json!("#microsoft.graph.educationStudent"))
+        Some(json!("#microsoft.graph.educationStudent"))
     );
 }
 
@@ -327,6 +327,6 @@ fn a_related_contact_keeps_the_beta_id_and_unknown_fields() {
     );
     assert_eq!(
         contact.additional_properties.get("nickname"),
-        Some(&json!("Al"))
+        Some(json!("Al"))
     );
 }

@@ -262,10 +262,10 @@ fn mobile_phone_if_present_is_a_phone_number() {
 #[test]
 fn unknown_fields_of_a_contact_are_never_sent() {
     let mut contacts = seed_contacts();
-    contacts[0].additional_properties.insert(
-        "@odata.type".into(),
-        json!("#microsoft.graph.relatedContact"),
-    );
+    contacts[0]
+        .additional_properties
+        .insert("@odata.type", "#microsoft.graph.relatedContact")
+        .unwrap();
     let update = UpdateRelatedContacts::users("13020", contacts);
     assert_eq!(update.items()[0].additional_properties.len(), 0);
     let body: Value = serde_json::from_slice(&update.to_json()).unwrap();

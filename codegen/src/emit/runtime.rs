@@ -10,6 +10,7 @@ use super::Module;
 use super::docs::doc;
 
 pub fn runtime() -> Module {
+    let additional_properties = additional_properties();
     let field = field();
     let sensitive = sensitive();
     let lexical = [
@@ -35,14 +36,11 @@ pub fn runtime() -> Module {
         use std::fmt;
         use std::marker::PhantomData;
 
-        use ::serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
+        use ::serde::de::{self, Deserialize, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+        use ::serde_json::value::RawValue;
         use ::serde::ser::{Serialize, SerializeMap, Serializer};
 
-        /// JSON properties a model does not know, such as OData annotations (`@odata.type`) and
-        /// properties the service added after this crate was generated. They are kept so that
-        /// writing a parsed value back loses nothing, and they are never sent in an update.
-        pub type AdditionalProperties = ::serde_json::Map<String, ::serde_json::Value>;
-
+        #additional_properties
         #field
         #sensitive
         #(#lexical)*
@@ -58,6 +56,310 @@ pub fn runtime() -> Module {
             .into(),
         example: None,
         items,
+    }
+}
+
+fn additional_properties() -> TokenStream {
+    quote! {
+        /// JSON properties a model does not know, such as OData annotations (`@odata.etag`) and
+        /// properties the service added after this crate was generated.
+        ///
+        /// They are kept as compact JSON text, in the order they came, so that writing a parsed
+        /// value back loses nothing; they are never sent in an update. Reading one parses it.
+        /// Two values are equal when they hold the same properties in the same order.
+        ///
+        /// ```
+        /// use graph_education::models::EducationUser;
+        /// use serde_json::json;
+        ///
+        /// let user: EducationUser = graph_education::from_json(
+        ///     r#"{"id": "1", "@odata.etag": "W/\"7\"", "addedLater": {"a": [1, true]}}"#,
+        /// )?;
+        /// let unknown = &user.additional_properties;
+        /// assert_eq!(unknown.get("@odata.etag"), Some(json!("W/\"7\"")));
+        /// assert_eq!(unknown.get_raw("addedLater").map(|raw| raw.get()), Some(r#"{"a":[1,true]}"#));
+        /// assert_eq!(unknown.len(), 2);
+        /// # Ok::<(), graph_education::ParseError>(())
+        /// ```
+        #[derive(Clone, Default, PartialEq, Eq, Hash)]
+        pub struct AdditionalProperties {
+            /// A JSON object, `{"name":value,...}`, or nothing when there are no properties.
+            /// Only this type writes it, so reading it back cannot fail.
+            json: Vec<u8>,
+        }
+
+        impl AdditionalProperties {
+            /// The number of properties.
+            pub fn len(&self) -> usize {
+                self.iter().len()
+            }
+
+            /// Whether there are no properties.
+            pub fn is_empty(&self) -> bool {
+                self.json.is_empty()
+            }
+
+            /// Whether there is a property called `name`.
+            pub fn contains_key(&self, name: &str) -> bool {
+                self.get_raw(name).is_some()
+            }
+
+            /// The value of `name`; for a name given twice, the last, as JSON parsers read it.
+            pub fn get(&self, name: &str) -> Option<::serde_json::Value> {
+                self.get_raw(name).and_then(|json| ::serde_json::from_str(json.get()).ok())
+            }
+
+            /// The value of `name` as compact JSON text, to be read into any type with
+            /// `serde_json::from_str(raw.get())`.
+            pub fn get_raw(&self, name: &str) -> Option<&RawValue> {
+                self.iter().rev().find(|(key, _)| key == name).map(|(_, json)| json)
+            }
+
+            /// The properties in the order they came, each value as compact JSON text.
+            pub fn iter(&self) -> std::vec::IntoIter<(Cow<'_, str>, &RawValue)> {
+                if self.json.is_empty() {
+                    return Vec::new().into_iter();
+                }
+                ::serde_json::from_slice::<Entries<'_>>(&self.json).map(|entries| entries.0).unwrap_or_default().into_iter()
+            }
+
+            /// Adds `name` with `value`, replacing a property of that name.
+            pub fn insert<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), ::serde_json::Error> {
+                self.remove(name);
+                let mark = self.open(name)?;
+                ::serde_json::to_writer(&mut self.json, value).inspect_err(|_| self.restore(mark))?;
+                self.json.push(b'}');
+                Ok(())
+            }
+
+            /// Removes every property called `name`; `true` if there was one.
+            pub fn remove(&mut self, name: &str) -> bool {
+                if !self.contains_key(name) {
+                    return false;
+                }
+                let mut kept = AdditionalProperties::default();
+                for (key, json) in self.iter().filter(|(key, _)| key != name) {
+                    if kept.open(&key).is_ok() {
+                        kept.json.extend_from_slice(json.get().as_bytes());
+                        kept.json.push(b'}');
+                    }
+                }
+                *self = kept;
+                true
+            }
+
+            /// Removes every property.
+            pub fn clear(&mut self) {
+                self.json.clear();
+            }
+
+            /// Starts the property `name`, its value to follow, and returns where the buffer
+            /// ended before. The first property makes room for a few, so that the annotations of
+            /// a typical response fit without reallocating.
+            fn open(&mut self, name: &str) -> Result<usize, ::serde_json::Error> {
+                let mark = self.json.len();
+                if self.json.is_empty() {
+                    self.json.reserve(512);
+                    self.json.push(b'{');
+                } else {
+                    self.json.pop();
+                    self.json.push(b',');
+                }
+                write_json_str(&mut self.json, name).inspect_err(|_| self.restore(mark))?;
+                self.json.push(b':');
+                Ok(mark)
+            }
+
+            /// Undoes a property whose value could not be written.
+            fn restore(&mut self, mark: usize) {
+                if mark == 0 {
+                    self.json.clear();
+                } else {
+                    self.json.truncate(mark - 1);
+                    self.json.push(b'}');
+                }
+            }
+
+            /// Reads the value of the unknown property `name` from a deserializer.
+            pub(crate) fn capture<'a>(&'a mut self, name: &'a str) -> Capture<'a> {
+                Capture { properties: self, name }
+            }
+        }
+
+        impl fmt::Debug for AdditionalProperties {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let mut map = f.debug_map();
+                for (name, json) in self.iter() {
+                    map.key(&name).value(&format_args!("{json}"));
+                }
+                map.finish()
+            }
+        }
+
+        /// The properties of an `AdditionalProperties` buffer, borrowed from it.
+        struct Entries<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+
+        impl<'de> Deserialize<'de> for Entries<'de> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_map(EntriesVisitor)
+            }
+        }
+
+        struct EntriesVisitor;
+
+        impl<'de> Visitor<'de> for EntriesVisitor {
+            type Value = Entries<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<'de>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(Key(key)) = map.next_key()? {
+                    entries.push((key, map.next_value()?));
+                }
+                Ok(Entries(entries))
+            }
+        }
+
+        /// Reads one unknown property's value into the buffer.
+        pub(crate) struct Capture<'a> {
+            properties: &'a mut AdditionalProperties,
+            name: &'a str,
+        }
+
+        impl<'de> DeserializeSeed<'de> for Capture<'_> {
+            type Value = ();
+
+            fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+                let Capture { properties, name } = self;
+                let mark = properties.open(name).map_err(de::Error::custom)?;
+                let written = deserializer.deserialize_any(JsonWriter { out: &mut properties.json, separator: false });
+                match written {
+                    Ok(()) => properties.json.push(b'}'),
+                    Err(_) => properties.restore(mark),
+                }
+                written
+            }
+        }
+
+        /// Writes `text` as a JSON string. Most text needs no escaping, and finding that out
+        /// for the whole string at once (a loop that vectorizes) is several times faster than
+        /// `serde_json`'s writer, which looks at each byte in turn; it escapes the rest.
+        fn write_json_str(out: &mut Vec<u8>, text: &str) -> Result<(), ::serde_json::Error> {
+            let escapes = text.bytes().fold(false, |found, byte| found | (byte < 0x20) | (byte == b'"') | (byte == b'\\'));
+            if escapes {
+                return ::serde_json::to_writer(out, text);
+            }
+            out.reserve(text.len() + 2);
+            out.push(b'"');
+            out.extend_from_slice(text.as_bytes());
+            out.push(b'"');
+            Ok(())
+        }
+
+        /// Writes the value a deserializer holds, whatever its format, as compact JSON.
+        ///
+        /// Not `serde_transcode`: it turns a deserializer's errors into messages, and
+        /// `serde_json`'s errors would lose their kind and repeat their position.
+        struct JsonWriter<'a> {
+            out: &'a mut Vec<u8>,
+            /// Whether a comma goes first: an array element after the first.
+            separator: bool,
+        }
+
+        impl JsonWriter<'_> {
+            fn write<T: Serialize + ?Sized, E: de::Error>(self, value: &T) -> Result<(), E> {
+                ::serde_json::to_writer(self.out, value).map_err(E::custom)
+            }
+
+        }
+
+        impl<'de> DeserializeSeed<'de> for JsonWriter<'_> {
+            type Value = ();
+
+            fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+                if self.separator {
+                    self.out.push(b',');
+                }
+                deserializer.deserialize_any(JsonWriter { separator: false, ..self })
+            }
+        }
+
+        impl<'de> Visitor<'de> for JsonWriter<'_> {
+            type Value = ();
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<(), E> {
+                self.write(&value)
+            }
+
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<(), E> {
+                self.write(&value)
+            }
+
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<(), E> {
+                self.write(&value)
+            }
+
+            fn visit_i128<E: de::Error>(self, value: i128) -> Result<(), E> {
+                self.write(&value)
+            }
+
+            fn visit_u128<E: de::Error>(self, value: u128) -> Result<(), E> {
+                self.write(&value)
+            }
+
+            fn visit_f64<E: de::Error>(self, value: f64) -> Result<(), E> {
+                self.write(&value)
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<(), E> {
+                write_json_str(self.out, value).map_err(E::custom)
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+                self.write(&())
+            }
+
+            fn visit_none<E: de::Error>(self) -> Result<(), E> {
+                self.write(&())
+            }
+
+            fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+                deserializer.deserialize_any(self)
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+                self.out.push(b'[');
+                let mut separator = false;
+                while seq.next_element_seed(JsonWriter { out: &mut *self.out, separator })?.is_some() {
+                    separator = true;
+                }
+                self.out.push(b']');
+                Ok(())
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                self.out.push(b'{');
+                let mut first = true;
+                while let Some(Key(key)) = map.next_key()? {
+                    if !first {
+                        self.out.push(b',');
+                    }
+                    first = false;
+                    write_json_str(self.out, &key).map_err(de::Error::custom)?;
+                    self.out.push(b':');
+                    map.next_value_seed(JsonWriter { out: &mut *self.out, separator: false })?;
+                }
+                self.out.push(b'}');
+                Ok(())
+            }
+        }
     }
 }
 
@@ -294,6 +596,7 @@ fn flags() -> TokenStream {
             }
 
             /// Whether the set is empty.
+            /// Whether there are no properties.
             pub fn is_empty(&self) -> bool {
                 self.0.is_empty()
             }
@@ -497,11 +800,14 @@ fn models() -> TokenStream {
             }
         }
 
+        /// Writes a model as a map: its properties, then the unknown ones, each parsed into a
+        /// `Value` first, since a `RawValue` is JSON text only to `serde_json`'s serializers.
         pub(crate) fn serialize_model<S: Serializer, T: Model>(model: &T, serializer: S) -> Result<S::Ok, S::Error> {
             let mut map = serializer.serialize_map(None)?;
             model.write_properties(&mut map)?;
-            for (key, value) in model.additional_properties() {
-                map.serialize_entry(key, value)?;
+            for (name, json) in model.additional_properties().iter() {
+                let value: ::serde_json::Value = ::serde_json::from_str(json.get()).map_err(<S::Error as ::serde::ser::Error>::custom)?;
+                map.serialize_entry(&name, &value)?;
             }
             map.end()
         }
@@ -524,8 +830,7 @@ fn models() -> TokenStream {
                 let mut model = T::default();
                 while let Some(Key(key)) = map.next_key()? {
                     if !model.read_property(&key, &mut map)? {
-                        let value = map.next_value()?;
-                        model.additional_properties_mut().insert(key.into_owned(), value);
+                        map.next_value_seed(model.additional_properties_mut().capture(&key))?;
                     }
                 }
                 Ok(model)
