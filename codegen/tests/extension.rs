@@ -20,6 +20,11 @@ fn a_new_property_and_enum_member_appear_and_compile() {
     )
     .expect("YAML");
     properties_of(&mut spec, "educationUser").insert("preferredName".into(), new_property);
+    // A writable property of an open type: its unknown properties are sent with it.
+    let sponsor: Value =
+        serde_yaml::from_str("type: identity\ndescription: The person who sponsors the user.\n")
+            .expect("YAML");
+    properties_of(&mut spec, "educationUser").insert("sponsor".into(), sponsor);
     let new_member: Value = serde_yaml::from_str(
         "name: administrator\nversions: [beta]\ndescription: A school administrator.\n",
     )
@@ -149,7 +154,8 @@ fn keep_package_and_dependencies(manifest: &str, tag: &str) -> String {
 }
 
 const EXTENSION_TEST: &str = r##"
-use graph_education::models::{EducationUser, EducationUserRole};
+use graph_education::models::{EducationUser, EducationUserRole, Identity};
+use graph_education::operations::UpdateEducationUser;
 use graph_education::Field;
 
 #[test]
@@ -160,6 +166,18 @@ fn the_new_property_and_member_read_and_write() {
     assert_eq!(user.primary_role, Field::Value(EducationUserRole::Administrator));
     assert!(user.additional_properties.is_empty());
     assert_eq!(serde_json::to_string(&user).unwrap(), json.replace(": ", ":").replace(", ", ","));
+}
+
+#[test]
+fn an_open_value_is_sent_with_its_unknown_properties() {
+    let sponsor: Identity =
+        graph_education::from_json(r#"{"displayName": "Ana \"Tía\"", "@odata.type": "graph.identity", "tags": [1, {"a": null}]}"#)
+            .unwrap();
+    let update = UpdateEducationUser::me().preferred_name("Rogi").sponsor(sponsor);
+    assert_eq!(
+        String::from_utf8(update.to_json()).unwrap(),
+        r#"{"preferredName":"Rogi","sponsor":{"displayName":"Ana \"Tía\"","@odata.type":"graph.identity","tags":[1,{"a":null}]}}"#
+    );
 }
 "##;
 

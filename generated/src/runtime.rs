@@ -126,6 +126,10 @@ impl AdditionalProperties {
             self.json.push(b'}');
         }
     }
+    /// The properties as the members of a JSON object, without its braces.
+    fn members(&self) -> &[u8] {
+        self.json.get(1..self.json.len().saturating_sub(1)).unwrap_or_default()
+    }
     /// Reads the value of the unknown property `name` from a deserializer.
     pub(crate) fn capture<'a>(&'a mut self, name: &'a str) -> Capture<'a> {
         Capture { properties: self, name }
@@ -613,7 +617,7 @@ impl<'de, E: PartialEq + for<'a> From<&'a str>> Deserialize<'de> for Flags<E> {
     }
 }
 /// What a generated struct tells the shared serde code about itself.
-pub(crate) trait Model: Default {
+pub(crate) trait Model: Default + Serialize {
     /// The spec's name of the type, for error messages.
     const NAME: &'static str;
     /// Reads the value of `key` into its field; `false` for a key the type doesn't know.
@@ -623,7 +627,10 @@ pub(crate) trait Model: Default {
         map: &mut A,
     ) -> Result<bool, A::Error>;
     /// Writes every present property, in the spec's order.
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    fn write_properties<P: Properties>(
+        &self,
+        properties: &mut P,
+    ) -> Result<(), P::Error>;
     fn additional_properties(&self) -> &AdditionalProperties;
     fn additional_properties_mut(&mut self) -> &mut AdditionalProperties;
 }
@@ -704,48 +711,62 @@ pub(crate) fn prepared<T: Writable + Clone>(field: &Field<T>) -> Field<T> {
     copy.prepare_update();
     copy
 }
-/// Writes a property unless it is absent.
-pub(crate) fn write_property<M: SerializeMap, T: Serialize>(
-    map: &mut M,
-    key: &'static str,
-    field: &Field<T>,
-) -> Result<(), M::Error> {
-    if field.is_absent() { Ok(()) } else { map.serialize_entry(key, field) }
+/// Where a model or an update writes its properties: the entries of a serde map (any
+/// format), or JSON text straight into a buffer. Each property comes with `name`, as the
+/// spec spells it, and `key`, the same name written by the generator as a JSON string and
+/// a colon (`"displayName":`); an absent property is not written.
+#[allow(dead_code, reason = "which kinds of property there are depends on the spec")]
+pub(crate) trait Properties {
+    type Error;
+    fn value<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        key: &'static str,
+        field: Field<&T>,
+    ) -> Result<(), Self::Error>;
+    /// A string property.
+    #[inline]
+    fn text<T: AsRef<str> + Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        key: &'static str,
+        field: Field<&T>,
+    ) -> Result<(), Self::Error> {
+        self.value(name, key, field)
+    }
+    /// A property holding a model.
+    #[inline]
+    fn model<T: Model>(
+        &mut self,
+        name: &'static str,
+        key: &'static str,
+        field: Field<&T>,
+    ) -> Result<(), Self::Error> {
+        self.value(name, key, field)
+    }
+    /// A property holding a list of models.
+    #[inline]
+    fn models<T: Model>(
+        &mut self,
+        name: &'static str,
+        key: &'static str,
+        field: Field<&Vec<T>>,
+    ) -> Result<(), Self::Error> {
+        self.value(name, key, field)
+    }
 }
-/// Writes an update's JSON body. The keys come from the generator already written as
-/// JSON (`"displayName":`), so only the values go through `serde_json`.
-pub(crate) struct JsonBody {
-    out: Vec<u8>,
-    failed: bool,
-}
-impl JsonBody {
-    pub(crate) fn new() -> Self {
-        let mut out = Vec::with_capacity(128);
-        out.push(b'{');
-        JsonBody { out, failed: false }
-    }
-    /// Writes a property: `key` is its name as a JSON string followed by a colon.
-    pub(crate) fn entry<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
-        if self.out.len() > 1 {
-            self.out.push(b',');
-        }
-        self.out.extend_from_slice(key.as_bytes());
-        self.failed |= serde_json::to_writer(&mut self.out, value).is_err();
-    }
-    /// Writes a property unless it is absent.
-    pub(crate) fn field<T: Serialize>(&mut self, key: &str, field: &Field<T>) {
-        if !field.is_absent() {
-            self.entry(key, field);
-        }
-    }
-    /// The object; empty if a value failed to serialize, which the generated types
-    /// never do (their keys are strings, their values plain data).
-    pub(crate) fn finish(mut self) -> Vec<u8> {
-        if self.failed {
-            return Vec::new();
-        }
-        self.out.push(b'}');
-        self.out
+/// Properties as the entries of a serde map.
+struct MapEntries<'a, M>(&'a mut M);
+impl<M: SerializeMap> Properties for MapEntries<'_, M> {
+    type Error = M::Error;
+    #[inline]
+    fn value<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        _: &'static str,
+        field: Field<&T>,
+    ) -> Result<(), M::Error> {
+        if field.is_absent() { Ok(()) } else { self.0.serialize_entry(name, &field) }
     }
 }
 /// Writes a model as a map: its properties, then the unknown ones, each parsed into a
@@ -755,13 +776,141 @@ pub(crate) fn serialize_model<S: Serializer, T: Model>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(None)?;
-    model.write_properties(&mut map)?;
+    model.write_properties(&mut MapEntries(&mut map))?;
     for (name, json) in model.additional_properties().iter() {
         let value: ::serde_json::Value = ::serde_json::from_str(json.get())
             .map_err(<S::Error as ::serde::ser::Error>::custom)?;
         map.serialize_entry(&name, &value)?;
     }
     map.end()
+}
+/// Writes a JSON object straight into a buffer, faster than a serde map can: keys come
+/// already written, strings that need no escaping are copied, models nest without
+/// going through `Serialize`, and only other values go through `serde_json`.
+pub(crate) struct JsonObject<'a> {
+    out: &'a mut Vec<u8>,
+    empty: bool,
+}
+impl<'a> JsonObject<'a> {
+    fn open(out: &'a mut Vec<u8>) -> Self {
+        out.push(b'{');
+        JsonObject { out, empty: true }
+    }
+    /// Writes the comma that separates members, unless this is the first.
+    fn separate(&mut self) {
+        if !self.empty {
+            self.out.push(b',');
+        }
+        self.empty = false;
+    }
+    /// Writes a present property: `key`, then `null` or what `write` writes. Always
+    /// inlined in optimized builds (as are the `Properties` methods below), so that an
+    /// update's absent properties cost a comparison each; debug builds leave it to the
+    /// compiler, which keeps them quick to compile.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn entry<V>(
+        &mut self,
+        key: &str,
+        field: Field<V>,
+        write: impl FnOnce(&mut Vec<u8>, V) -> ::serde_json::Result<()>,
+    ) -> ::serde_json::Result<()> {
+        match field {
+            Field::Absent => Ok(()),
+            Field::Null => {
+                self.key(key);
+                self.out.extend_from_slice(b"null");
+                Ok(())
+            }
+            Field::Value(value) => {
+                self.key(key);
+                write(self.out, value)
+            }
+        }
+    }
+    fn key(&mut self, key: &str) {
+        self.separate();
+        self.out.extend_from_slice(key.as_bytes());
+    }
+}
+impl Properties for JsonObject<'_> {
+    type Error = ::serde_json::Error;
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn value<T: Serialize + ?Sized>(
+        &mut self,
+        _: &'static str,
+        key: &'static str,
+        field: Field<&T>,
+    ) -> ::serde_json::Result<()> {
+        self.entry(key, field, |out, value| ::serde_json::to_writer(out, value))
+    }
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn text<T: AsRef<str> + Serialize + ?Sized>(
+        &mut self,
+        _: &'static str,
+        key: &'static str,
+        field: Field<&T>,
+    ) -> ::serde_json::Result<()> {
+        self.entry(key, field, |out, text| write_json_str(out, text.as_ref()))
+    }
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn model<T: Model>(
+        &mut self,
+        _: &'static str,
+        key: &'static str,
+        field: Field<&T>,
+    ) -> ::serde_json::Result<()> {
+        self.entry(key, field, write_model)
+    }
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn models<T: Model>(
+        &mut self,
+        _: &'static str,
+        key: &'static str,
+        field: Field<&Vec<T>>,
+    ) -> ::serde_json::Result<()> {
+        self.entry(
+            key,
+            field,
+            |out, models| {
+                out.push(b'[');
+                for (index, model) in models.iter().enumerate() {
+                    if index > 0 {
+                        out.push(b',');
+                    }
+                    write_model(out, model)?;
+                }
+                out.push(b']');
+                Ok(())
+            },
+        )
+    }
+}
+/// Writes a model as a JSON object, with the unknown properties it kept as they are.
+fn write_model<T: Model>(out: &mut Vec<u8>, model: &T) -> ::serde_json::Result<()> {
+    let mut object = JsonObject::open(out);
+    model.write_properties(&mut object)?;
+    let unknown = model.additional_properties().members();
+    if !unknown.is_empty() {
+        object.separate();
+        object.out.extend_from_slice(unknown);
+    }
+    object.out.push(b'}');
+    Ok(())
+}
+/// An update's JSON body, the object `write` fills; empty if a value failed to
+/// serialize, which the generated types never do (their values are plain data). It
+/// starts with room for a few contacts, so that a typical body never reallocates.
+#[inline]
+pub(crate) fn json_body(
+    write: impl FnOnce(&mut JsonObject<'_>) -> ::serde_json::Result<()>,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(512);
+    let mut object = JsonObject::open(&mut out);
+    if write(&mut object).is_err() {
+        return Vec::new();
+    }
+    out.push(b'}');
+    out
 }
 /// Reads a JSON object: known keys into their fields, every other key kept as it is.
 pub(crate) fn deserialize_model<'de, D: Deserializer<'de>, T: Model>(

@@ -1,9 +1,13 @@
 //! Property tests: any builder input either builds a request whose body parses back into the
 //! model, or is rejected with violations; it never panics.
 
-use graph_education::models::{EducationStudent, EducationUser, EducationUserRole, PasswordPolicy};
+use graph_education::models::{
+    ContactRelationship, EducationStudent, EducationUser, EducationUserRole, PasswordPolicy,
+    RelatedContact,
+};
 use graph_education::operations::UpdateEducationUser;
 use graph_education::requests::{ApiVersion, Cloud};
+use graph_education::validation::ViolationCode;
 use graph_education::{Field, from_json};
 use proptest::prelude::*;
 
@@ -131,5 +135,40 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+/// An address, or something close to one: every branch of the email check gets inputs.
+fn address_like() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9._+-]{0,8}@[a-zA-Z0-9.-]{0,10}",
+        "[a-z0-9._+!#%'*/=?^`{|}~\"(),:;<>\\[\\] -]{0,6}@[a-z0-9.\\[\\]:-]{0,8}",
+        "[a-zé.]{1,5}@[a-zé.-]{1,8}",
+        "[a-z]{60,66}@[a-z]{1,3}\\.[a-z]{2,3}",
+        "[a-z]{1,3}@[a-z]{60,66}\\.[a-z]{2,3}",
+        any::<String>(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The validator's quick check for everyday addresses is only a shortcut: it accepts
+    /// exactly what `email_address` (the RFC 5322 parser) accepts without a display name.
+    #[test]
+    fn the_email_check_agrees_with_email_address(address in address_like()) {
+        let contact = RelatedContact {
+            display_name: Field::Value("A".into()),
+            email_address: Field::Value(address.clone()),
+            relationship: Field::Value(ContactRelationship::Parent),
+            ..Default::default()
+        };
+        let rejected = contact
+            .validate(ApiVersion::Beta)
+            .err()
+            .is_some_and(|errors| errors.find("/emailAddress", ViolationCode::InvalidEmail).is_some());
+        let valid = !address.contains(['<', '>', ' '])
+            && email_address::EmailAddress::is_valid(&address);
+        prop_assert_eq!(rejected, !valid, "{:?}", address);
     }
 }

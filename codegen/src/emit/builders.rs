@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use super::Module;
 use super::docs::doc;
-use super::models::field_type;
+use super::models::{field_type, write_property};
 use super::validation::{RulesContext, rules};
 use crate::ir::{Api, Body, Method, Operation, PathSegment, Primitive, Property, TypeRef};
 
@@ -104,24 +104,13 @@ fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
         .then(|| quote! { static RULES: [val::Rules; #count] = [#(#rules_table),*]; });
     let checks = properties.iter().enumerate().map(|(index, p)| {
         let key = &p.name;
-        let field = format_ident!("{}", p.rust_name);
-        let value = if p.clearable {
-            quote! { self.changes.#field.as_ref() }
-        } else {
-            quote! { crate::runtime::present(self.changes.#field.as_ref()) }
-        };
+        let value = stored_field(p);
         let index = Literal::usize_unsuffixed(index);
         quote! { v.property(#key, #value, &RULES[#index]); }
     });
-    let writes = properties.iter().map(|p| {
-        let key = json_key(&p.name);
-        let field = format_ident!("{}", p.rust_name);
-        if p.clearable {
-            quote! { body.field(#key, &self.changes.#field); }
-        } else {
-            quote! { if let Some(value) = &self.changes.#field { body.entry(#key, value); } }
-        }
-    });
+    let writes = properties
+        .iter()
+        .map(|p| write_property(api, p, &quote! { body }, stored_field(p)));
     let parts = BodyParts {
         params: Vec::new(),
         init: quote! { Changes::default() },
@@ -167,13 +156,18 @@ fn replace_collection(api: &Api, op: &Operation, index: usize, krate: &str) -> M
         quote! { #field.into_iter().collect() }
     };
     let rules = rules(api, property, RulesContext::Update);
-    let json_key = json_key(key);
+    let write = write_property(
+        api,
+        property,
+        &quote! { body },
+        quote! { crate::Field::Value(&self.changes.#field) },
+    );
     let getter_doc = format!(" The `{key}` this update sends, in order.");
     let parts = BodyParts {
         params: vec![quote! { #field: impl IntoIterator<Item = #item> }],
         init: quote! { Changes { #field: #collected } },
         fields: quote! { #field: Vec<#item>, },
-        writes: quote! { body.entry(#json_key, &self.changes.#field); },
+        writes: write,
         methods: quote! {
             #[doc = #getter_doc]
             pub fn items(&self) -> &[#item] {
@@ -251,6 +245,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
 
     let items = quote! {
         use crate::requests::{ApiVersion, Cloud, Operation};
+        use crate::runtime::Properties as _;
         use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 
         #struct_doc
@@ -278,9 +273,10 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
 
             /// The JSON body this request sends: only the properties that were set.
             pub fn to_json(&self) -> Vec<u8> {
-                let mut body = crate::runtime::JsonBody::new();
-                #writes
-                body.finish()
+                crate::runtime::json_body(|body| {
+                    #writes
+                    Ok(())
+                })
             }
 
             /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
@@ -329,11 +325,6 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         example: None,
         items,
     }
-}
-
-/// A property name as the body writes it: a JSON string and a colon, such as `"displayName":`.
-fn json_key(name: &str) -> String {
-    format!("{}:", serde_json::Value::from(name))
 }
 
 fn method_name(method: Method) -> &'static str {
@@ -515,6 +506,16 @@ fn borrows(property: &Property) -> bool {
     property.ty == TypeRef::Primitive(Primitive::String)
         && !property.collection
         && !property.sensitive
+}
+
+/// A property the update holds, as a `Field<&T>`.
+fn stored_field(property: &Property) -> TokenStream {
+    let field = format_ident!("{}", property.rust_name);
+    if property.clearable {
+        quote! { self.changes.#field.as_ref() }
+    } else {
+        quote! { crate::runtime::present(self.changes.#field.as_ref()) }
+    }
 }
 
 /// `Field<T>` where `null` may be sent, `Option<T>` where it may not.

@@ -74,9 +74,13 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
         quote! { #key => self.#field = map.next_value()?, }
     });
     let writes = ty.properties.iter().map(|property| {
-        let key = &property.name;
         let field = format_ident!("{}", property.rust_name);
-        quote! { rt::write_property(map, #key, &self.#field)?; }
+        write_property(
+            api,
+            property,
+            &quote! { properties },
+            quote! { self.#field.as_ref() },
+        )
     });
     let prepare = ty.properties.iter().filter_map(|property| {
         let field = format_ident!("{}", property.rust_name);
@@ -92,7 +96,7 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
     let check = complex_type_check(api, ty);
     let items = quote! {
         use ::serde::de::{Deserialize, Deserializer, MapAccess};
-        use ::serde::ser::{Serialize, SerializeMap, Serializer};
+        use ::serde::ser::{Serialize, Serializer};
 
         use crate::runtime as rt;
         use crate::validation as val;
@@ -116,7 +120,7 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
                 Ok(true)
             }
 
-            fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+            fn write_properties<P: rt::Properties>(&self, properties: &mut P) -> Result<(), P::Error> {
                 #(#writes)*
                 Ok(())
             }
@@ -156,6 +160,33 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
         example: None,
         items,
     }
+}
+
+/// A call that writes one property, `field` (a `Field<&T>`), to the `rt::Properties` in
+/// `properties`: strings (and enum members) and models have writers of their own.
+pub fn write_property(
+    api: &Api,
+    property: &Property,
+    properties: &TokenStream,
+    field: TokenStream,
+) -> TokenStream {
+    let name = &property.name;
+    let key = json_key(name);
+    let plain = !property.sensitive;
+    let method = match property.ty {
+        TypeRef::Primitive(Primitive::String) if plain && !property.collection => "text",
+        TypeRef::Enum(index) if plain && !property.collection && !api.enums[index].flags => "text",
+        TypeRef::Complex(_) if plain && property.collection => "models",
+        TypeRef::Complex(_) if plain => "model",
+        _ => "value",
+    };
+    let method = format_ident!("{method}");
+    quote! { #properties.#method(#name, #key, #field)?; }
+}
+
+/// A property name as JSON writes it: a JSON string and a colon, such as `"displayName":`.
+fn json_key(name: &str) -> String {
+    format!("{}:", serde_json::Value::from(name))
 }
 
 /// The Rust type inside a property's `Field`.
@@ -304,6 +335,12 @@ pub fn enumeration(spec_enum: &Enum) -> Module {
         impl fmt::Display for #name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
             }
         }
 

@@ -3,7 +3,7 @@
 //! The `assignedLicense` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, SerializeMap, Serializer};
+use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// A license assigned to a user.
@@ -30,9 +30,13 @@ impl rt::Model for AssignedLicense {
         }
         Ok(true)
     }
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        rt::write_property(map, "disabledPlans", &self.disabled_plans)?;
-        rt::write_property(map, "skuId", &self.sku_id)?;
+    fn write_properties<P: rt::Properties>(
+        &self,
+        properties: &mut P,
+    ) -> Result<(), P::Error> {
+        properties
+            .value("disabledPlans", "\"disabledPlans\":", self.disabled_plans.as_ref())?;
+        properties.value("skuId", "\"skuId\":", self.sku_id.as_ref())?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

@@ -3,7 +3,7 @@
 //! The `assignedPlan` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, SerializeMap, Serializer};
+use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// A service plan assigned to a user.
@@ -36,11 +36,29 @@ impl rt::Model for AssignedPlan {
         }
         Ok(true)
     }
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        rt::write_property(map, "assignedDateTime", &self.assigned_date_time)?;
-        rt::write_property(map, "capabilityStatus", &self.capability_status)?;
-        rt::write_property(map, "service", &self.service)?;
-        rt::write_property(map, "servicePlanId", &self.service_plan_id)?;
+    fn write_properties<P: rt::Properties>(
+        &self,
+        properties: &mut P,
+    ) -> Result<(), P::Error> {
+        properties
+            .value(
+                "assignedDateTime",
+                "\"assignedDateTime\":",
+                self.assigned_date_time.as_ref(),
+            )?;
+        properties
+            .text(
+                "capabilityStatus",
+                "\"capabilityStatus\":",
+                self.capability_status.as_ref(),
+            )?;
+        properties.text("service", "\"service\":", self.service.as_ref())?;
+        properties
+            .value(
+                "servicePlanId",
+                "\"servicePlanId\":",
+                self.service_plan_id.as_ref(),
+            )?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

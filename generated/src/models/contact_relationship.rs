@@ -77,6 +77,11 @@ impl fmt::Display for ContactRelationship {
         f.write_str(self.as_str())
     }
 }
+impl AsRef<str> for ContactRelationship {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
 impl Serialize for ContactRelationship {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

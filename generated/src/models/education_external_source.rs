@@ -57,6 +57,11 @@ impl fmt::Display for EducationExternalSource {
         f.write_str(self.as_str())
     }
 }
+impl AsRef<str> for EducationExternalSource {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
 impl Serialize for EducationExternalSource {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

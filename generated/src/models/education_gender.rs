@@ -57,6 +57,11 @@ impl fmt::Display for EducationGender {
         f.write_str(self.as_str())
     }
 }
+impl AsRef<str> for EducationGender {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
 impl Serialize for EducationGender {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

@@ -3,7 +3,7 @@
 //! The `educationStudent` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, SerializeMap, Serializer};
+use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// Data specific to a student.
@@ -42,13 +42,22 @@ impl rt::Model for EducationStudent {
         }
         Ok(true)
     }
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        rt::write_property(map, "birthDate", &self.birth_date)?;
-        rt::write_property(map, "externalId", &self.external_id)?;
-        rt::write_property(map, "gender", &self.gender)?;
-        rt::write_property(map, "grade", &self.grade)?;
-        rt::write_property(map, "graduationYear", &self.graduation_year)?;
-        rt::write_property(map, "studentNumber", &self.student_number)?;
+    fn write_properties<P: rt::Properties>(
+        &self,
+        properties: &mut P,
+    ) -> Result<(), P::Error> {
+        properties.value("birthDate", "\"birthDate\":", self.birth_date.as_ref())?;
+        properties.text("externalId", "\"externalId\":", self.external_id.as_ref())?;
+        properties.text("gender", "\"gender\":", self.gender.as_ref())?;
+        properties.text("grade", "\"grade\":", self.grade.as_ref())?;
+        properties
+            .text(
+                "graduationYear",
+                "\"graduationYear\":",
+                self.graduation_year.as_ref(),
+            )?;
+        properties
+            .text("studentNumber", "\"studentNumber\":", self.student_number.as_ref())?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

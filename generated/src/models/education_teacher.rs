@@ -3,7 +3,7 @@
 //! The `educationTeacher` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, SerializeMap, Serializer};
+use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// Data specific to a teacher.
@@ -30,9 +30,13 @@ impl rt::Model for EducationTeacher {
         }
         Ok(true)
     }
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        rt::write_property(map, "externalId", &self.external_id)?;
-        rt::write_property(map, "teacherNumber", &self.teacher_number)?;
+    fn write_properties<P: rt::Properties>(
+        &self,
+        properties: &mut P,
+    ) -> Result<(), P::Error> {
+        properties.text("externalId", "\"externalId\":", self.external_id.as_ref())?;
+        properties
+            .text("teacherNumber", "\"teacherNumber\":", self.teacher_number.as_ref())?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

@@ -3,7 +3,7 @@
 //! The `educationUser` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, SerializeMap, Serializer};
+use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// A user in an education organization: a student, a teacher, or another member of a school, with the directory properties that education APIs read and update.
@@ -125,44 +125,135 @@ impl rt::Model for EducationUser {
         }
         Ok(true)
     }
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        rt::write_property(map, "accountEnabled", &self.account_enabled)?;
-        rt::write_property(map, "assignedLicenses", &self.assigned_licenses)?;
-        rt::write_property(map, "assignedPlans", &self.assigned_plans)?;
-        rt::write_property(map, "businessPhones", &self.business_phones)?;
-        rt::write_property(map, "createdBy", &self.created_by)?;
-        rt::write_property(map, "department", &self.department)?;
-        rt::write_property(map, "displayName", &self.display_name)?;
-        rt::write_property(map, "externalSource", &self.external_source)?;
-        rt::write_property(map, "externalSourceDetail", &self.external_source_detail)?;
-        rt::write_property(map, "givenName", &self.given_name)?;
-        rt::write_property(map, "id", &self.id)?;
-        rt::write_property(map, "mail", &self.mail)?;
-        rt::write_property(map, "mailNickname", &self.mail_nickname)?;
-        rt::write_property(map, "mailingAddress", &self.mailing_address)?;
-        rt::write_property(map, "middleName", &self.middle_name)?;
-        rt::write_property(map, "mobilePhone", &self.mobile_phone)?;
-        rt::write_property(map, "officeLocation", &self.office_location)?;
-        rt::write_property(map, "onPremisesInfo", &self.on_premises_info)?;
-        rt::write_property(map, "passwordPolicies", &self.password_policies)?;
-        rt::write_property(map, "passwordProfile", &self.password_profile)?;
-        rt::write_property(map, "preferredLanguage", &self.preferred_language)?;
-        rt::write_property(map, "primaryRole", &self.primary_role)?;
-        rt::write_property(map, "provisionedPlans", &self.provisioned_plans)?;
-        rt::write_property(
-            map,
-            "refreshTokensValidFromDateTime",
-            &self.refresh_tokens_valid_from_date_time,
-        )?;
-        rt::write_property(map, "relatedContacts", &self.related_contacts)?;
-        rt::write_property(map, "residenceAddress", &self.residence_address)?;
-        rt::write_property(map, "showInAddressList", &self.show_in_address_list)?;
-        rt::write_property(map, "student", &self.student)?;
-        rt::write_property(map, "surname", &self.surname)?;
-        rt::write_property(map, "teacher", &self.teacher)?;
-        rt::write_property(map, "usageLocation", &self.usage_location)?;
-        rt::write_property(map, "userPrincipalName", &self.user_principal_name)?;
-        rt::write_property(map, "userType", &self.user_type)?;
+    fn write_properties<P: rt::Properties>(
+        &self,
+        properties: &mut P,
+    ) -> Result<(), P::Error> {
+        properties
+            .value(
+                "accountEnabled",
+                "\"accountEnabled\":",
+                self.account_enabled.as_ref(),
+            )?;
+        properties
+            .models(
+                "assignedLicenses",
+                "\"assignedLicenses\":",
+                self.assigned_licenses.as_ref(),
+            )?;
+        properties
+            .models(
+                "assignedPlans",
+                "\"assignedPlans\":",
+                self.assigned_plans.as_ref(),
+            )?;
+        properties
+            .value(
+                "businessPhones",
+                "\"businessPhones\":",
+                self.business_phones.as_ref(),
+            )?;
+        properties.model("createdBy", "\"createdBy\":", self.created_by.as_ref())?;
+        properties.text("department", "\"department\":", self.department.as_ref())?;
+        properties.text("displayName", "\"displayName\":", self.display_name.as_ref())?;
+        properties
+            .text(
+                "externalSource",
+                "\"externalSource\":",
+                self.external_source.as_ref(),
+            )?;
+        properties
+            .text(
+                "externalSourceDetail",
+                "\"externalSourceDetail\":",
+                self.external_source_detail.as_ref(),
+            )?;
+        properties.text("givenName", "\"givenName\":", self.given_name.as_ref())?;
+        properties.text("id", "\"id\":", self.id.as_ref())?;
+        properties.text("mail", "\"mail\":", self.mail.as_ref())?;
+        properties
+            .text("mailNickname", "\"mailNickname\":", self.mail_nickname.as_ref())?;
+        properties
+            .model(
+                "mailingAddress",
+                "\"mailingAddress\":",
+                self.mailing_address.as_ref(),
+            )?;
+        properties.text("middleName", "\"middleName\":", self.middle_name.as_ref())?;
+        properties.text("mobilePhone", "\"mobilePhone\":", self.mobile_phone.as_ref())?;
+        properties
+            .text(
+                "officeLocation",
+                "\"officeLocation\":",
+                self.office_location.as_ref(),
+            )?;
+        properties
+            .model(
+                "onPremisesInfo",
+                "\"onPremisesInfo\":",
+                self.on_premises_info.as_ref(),
+            )?;
+        properties
+            .value(
+                "passwordPolicies",
+                "\"passwordPolicies\":",
+                self.password_policies.as_ref(),
+            )?;
+        properties
+            .model(
+                "passwordProfile",
+                "\"passwordProfile\":",
+                self.password_profile.as_ref(),
+            )?;
+        properties
+            .text(
+                "preferredLanguage",
+                "\"preferredLanguage\":",
+                self.preferred_language.as_ref(),
+            )?;
+        properties.text("primaryRole", "\"primaryRole\":", self.primary_role.as_ref())?;
+        properties
+            .models(
+                "provisionedPlans",
+                "\"provisionedPlans\":",
+                self.provisioned_plans.as_ref(),
+            )?;
+        properties
+            .value(
+                "refreshTokensValidFromDateTime",
+                "\"refreshTokensValidFromDateTime\":",
+                self.refresh_tokens_valid_from_date_time.as_ref(),
+            )?;
+        properties
+            .models(
+                "relatedContacts",
+                "\"relatedContacts\":",
+                self.related_contacts.as_ref(),
+            )?;
+        properties
+            .model(
+                "residenceAddress",
+                "\"residenceAddress\":",
+                self.residence_address.as_ref(),
+            )?;
+        properties
+            .value(
+                "showInAddressList",
+                "\"showInAddressList\":",
+                self.show_in_address_list.as_ref(),
+            )?;
+        properties.model("student", "\"student\":", self.student.as_ref())?;
+        properties.text("surname", "\"surname\":", self.surname.as_ref())?;
+        properties.model("teacher", "\"teacher\":", self.teacher.as_ref())?;
+        properties
+            .text("usageLocation", "\"usageLocation\":", self.usage_location.as_ref())?;
+        properties
+            .text(
+                "userPrincipalName",
+                "\"userPrincipalName\":",
+                self.user_principal_name.as_ref(),
+            )?;
+        properties.text("userType", "\"userType\":", self.user_type.as_ref())?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

@@ -62,6 +62,11 @@ impl fmt::Display for EducationUserRole {
         f.write_str(self.as_str())
     }
 }
+impl AsRef<str> for EducationUserRole {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
 impl Serialize for EducationUserRole {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

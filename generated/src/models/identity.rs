@@ -3,7 +3,7 @@
 //! The `identity` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, SerializeMap, Serializer};
+use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// An identity of an actor, such as a user, a device or an application.
@@ -32,9 +32,12 @@ impl rt::Model for Identity {
         }
         Ok(true)
     }
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        rt::write_property(map, "displayName", &self.display_name)?;
-        rt::write_property(map, "id", &self.id)?;
+    fn write_properties<P: rt::Properties>(
+        &self,
+        properties: &mut P,
+    ) -> Result<(), P::Error> {
+        properties.text("displayName", "\"displayName\":", self.display_name.as_ref())?;
+        properties.text("id", "\"id\":", self.id.as_ref())?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

@@ -3,7 +3,7 @@
 //! The `identitySet` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, SerializeMap, Serializer};
+use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// The identities of an actor, such as the user and application that performed an action.
@@ -35,10 +35,13 @@ impl rt::Model for IdentitySet {
         }
         Ok(true)
     }
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        rt::write_property(map, "application", &self.application)?;
-        rt::write_property(map, "device", &self.device)?;
-        rt::write_property(map, "user", &self.user)?;
+    fn write_properties<P: rt::Properties>(
+        &self,
+        properties: &mut P,
+    ) -> Result<(), P::Error> {
+        properties.model("application", "\"application\":", self.application.as_ref())?;
+        properties.model("device", "\"device\":", self.device.as_ref())?;
+        properties.model("user", "\"user\":", self.user.as_ref())?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

@@ -47,6 +47,11 @@ impl fmt::Display for PasswordPolicy {
         f.write_str(self.as_str())
     }
 }
+impl AsRef<str> for PasswordPolicy {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
 impl Serialize for PasswordPolicy {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

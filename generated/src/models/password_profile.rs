@@ -3,7 +3,7 @@
 //! The `passwordProfile` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, SerializeMap, Serializer};
+use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// The password of a user and the rules for changing it.
@@ -37,18 +37,23 @@ impl rt::Model for PasswordProfile {
         }
         Ok(true)
     }
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        rt::write_property(
-            map,
-            "forceChangePasswordNextSignIn",
-            &self.force_change_password_next_sign_in,
-        )?;
-        rt::write_property(
-            map,
-            "forceChangePasswordNextSignInWithMfa",
-            &self.force_change_password_next_sign_in_with_mfa,
-        )?;
-        rt::write_property(map, "password", &self.password)?;
+    fn write_properties<P: rt::Properties>(
+        &self,
+        properties: &mut P,
+    ) -> Result<(), P::Error> {
+        properties
+            .value(
+                "forceChangePasswordNextSignIn",
+                "\"forceChangePasswordNextSignIn\":",
+                self.force_change_password_next_sign_in.as_ref(),
+            )?;
+        properties
+            .value(
+                "forceChangePasswordNextSignInWithMfa",
+                "\"forceChangePasswordNextSignInWithMfa\":",
+                self.force_change_password_next_sign_in_with_mfa.as_ref(),
+            )?;
+        properties.value("password", "\"password\":", self.password.as_ref())?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

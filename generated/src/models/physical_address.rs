@@ -3,7 +3,7 @@
 //! The `physicalAddress` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, SerializeMap, Serializer};
+use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// A postal address.
@@ -45,14 +45,23 @@ impl rt::Model for PhysicalAddress {
         }
         Ok(true)
     }
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        rt::write_property(map, "city", &self.city)?;
-        rt::write_property(map, "countryOrRegion", &self.country_or_region)?;
-        rt::write_property(map, "postOfficeBox", &self.post_office_box)?;
-        rt::write_property(map, "postalCode", &self.postal_code)?;
-        rt::write_property(map, "state", &self.state)?;
-        rt::write_property(map, "street", &self.street)?;
-        rt::write_property(map, "type", &self.type_)?;
+    fn write_properties<P: rt::Properties>(
+        &self,
+        properties: &mut P,
+    ) -> Result<(), P::Error> {
+        properties.text("city", "\"city\":", self.city.as_ref())?;
+        properties
+            .text(
+                "countryOrRegion",
+                "\"countryOrRegion\":",
+                self.country_or_region.as_ref(),
+            )?;
+        properties
+            .text("postOfficeBox", "\"postOfficeBox\":", self.post_office_box.as_ref())?;
+        properties.text("postalCode", "\"postalCode\":", self.postal_code.as_ref())?;
+        properties.text("state", "\"state\":", self.state.as_ref())?;
+        properties.text("street", "\"street\":", self.street.as_ref())?;
+        properties.text("type", "\"type\":", self.type_.as_ref())?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

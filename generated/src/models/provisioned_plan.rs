@@ -3,7 +3,7 @@
 //! The `provisionedPlan` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, SerializeMap, Serializer};
+use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// A service plan provisioned for a user.
@@ -33,10 +33,23 @@ impl rt::Model for ProvisionedPlan {
         }
         Ok(true)
     }
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        rt::write_property(map, "capabilityStatus", &self.capability_status)?;
-        rt::write_property(map, "provisioningStatus", &self.provisioning_status)?;
-        rt::write_property(map, "service", &self.service)?;
+    fn write_properties<P: rt::Properties>(
+        &self,
+        properties: &mut P,
+    ) -> Result<(), P::Error> {
+        properties
+            .text(
+                "capabilityStatus",
+                "\"capabilityStatus\":",
+                self.capability_status.as_ref(),
+            )?;
+        properties
+            .text(
+                "provisioningStatus",
+                "\"provisioningStatus\":",
+                self.provisioning_status.as_ref(),
+            )?;
+        properties.text("service", "\"service\":", self.service.as_ref())?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

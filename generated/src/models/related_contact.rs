@@ -3,7 +3,7 @@
 //! The `relatedContact` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, SerializeMap, Serializer};
+use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// A person related to an education user, such as a parent or guardian.
@@ -42,13 +42,19 @@ impl rt::Model for RelatedContact {
         }
         Ok(true)
     }
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        rt::write_property(map, "accessConsent", &self.access_consent)?;
-        rt::write_property(map, "displayName", &self.display_name)?;
-        rt::write_property(map, "emailAddress", &self.email_address)?;
-        rt::write_property(map, "id", &self.id)?;
-        rt::write_property(map, "mobilePhone", &self.mobile_phone)?;
-        rt::write_property(map, "relationship", &self.relationship)?;
+    fn write_properties<P: rt::Properties>(
+        &self,
+        properties: &mut P,
+    ) -> Result<(), P::Error> {
+        properties
+            .value("accessConsent", "\"accessConsent\":", self.access_consent.as_ref())?;
+        properties.text("displayName", "\"displayName\":", self.display_name.as_ref())?;
+        properties
+            .text("emailAddress", "\"emailAddress\":", self.email_address.as_ref())?;
+        properties.text("id", "\"id\":", self.id.as_ref())?;
+        properties.text("mobilePhone", "\"mobilePhone\":", self.mobile_phone.as_ref())?;
+        properties
+            .text("relationship", "\"relationship\":", self.relationship.as_ref())?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

@@ -3,6 +3,7 @@
 //! The `updateEducationUser` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use crate::requests::{ApiVersion, Cloud, Operation};
+use crate::runtime::Properties as _;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Update the properties of an educationUser. Properties left out keep their previous values; do not send values that have not changed.
 ///
@@ -1018,44 +1019,119 @@ impl<'a> UpdateEducationUser<'a> {
     }
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
-        let mut body = crate::runtime::JsonBody::new();
-        body.field("\"accountEnabled\":", &self.changes.account_enabled);
-        if let Some(value) = &self.changes.assigned_licenses {
-            body.entry("\"assignedLicenses\":", value);
-        }
-        if let Some(value) = &self.changes.business_phones {
-            body.entry("\"businessPhones\":", value);
-        }
-        body.field("\"department\":", &self.changes.department);
-        if let Some(value) = &self.changes.display_name {
-            body.entry("\"displayName\":", value);
-        }
-        body.field("\"externalSource\":", &self.changes.external_source);
-        body.field("\"externalSourceDetail\":", &self.changes.external_source_detail);
-        body.field("\"givenName\":", &self.changes.given_name);
-        body.field("\"mailNickname\":", &self.changes.mail_nickname);
-        body.field("\"mailingAddress\":", &self.changes.mailing_address);
-        body.field("\"middleName\":", &self.changes.middle_name);
-        body.field("\"mobilePhone\":", &self.changes.mobile_phone);
-        body.field("\"officeLocation\":", &self.changes.office_location);
-        body.field("\"onPremisesInfo\":", &self.changes.on_premises_info);
-        body.field("\"passwordPolicies\":", &self.changes.password_policies);
-        body.field("\"passwordProfile\":", &self.changes.password_profile);
-        body.field("\"preferredLanguage\":", &self.changes.preferred_language);
-        if let Some(value) = &self.changes.primary_role {
-            body.entry("\"primaryRole\":", value);
-        }
-        body.field("\"residenceAddress\":", &self.changes.residence_address);
-        body.field("\"showInAddressList\":", &self.changes.show_in_address_list);
-        body.field("\"student\":", &self.changes.student);
-        body.field("\"surname\":", &self.changes.surname);
-        body.field("\"teacher\":", &self.changes.teacher);
-        if let Some(value) = &self.changes.usage_location {
-            body.entry("\"usageLocation\":", value);
-        }
-        body.field("\"userPrincipalName\":", &self.changes.user_principal_name);
-        body.field("\"userType\":", &self.changes.user_type);
-        body.finish()
+        crate::runtime::json_body(|body| {
+            body.value(
+                "accountEnabled",
+                "\"accountEnabled\":",
+                self.changes.account_enabled.as_ref(),
+            )?;
+            body.models(
+                "assignedLicenses",
+                "\"assignedLicenses\":",
+                crate::runtime::present(self.changes.assigned_licenses.as_ref()),
+            )?;
+            body.value(
+                "businessPhones",
+                "\"businessPhones\":",
+                crate::runtime::present(self.changes.business_phones.as_ref()),
+            )?;
+            body.text(
+                "department",
+                "\"department\":",
+                self.changes.department.as_ref(),
+            )?;
+            body.text(
+                "displayName",
+                "\"displayName\":",
+                crate::runtime::present(self.changes.display_name.as_ref()),
+            )?;
+            body.text(
+                "externalSource",
+                "\"externalSource\":",
+                self.changes.external_source.as_ref(),
+            )?;
+            body.text(
+                "externalSourceDetail",
+                "\"externalSourceDetail\":",
+                self.changes.external_source_detail.as_ref(),
+            )?;
+            body.text("givenName", "\"givenName\":", self.changes.given_name.as_ref())?;
+            body.text(
+                "mailNickname",
+                "\"mailNickname\":",
+                self.changes.mail_nickname.as_ref(),
+            )?;
+            body.model(
+                "mailingAddress",
+                "\"mailingAddress\":",
+                self.changes.mailing_address.as_ref(),
+            )?;
+            body.text(
+                "middleName",
+                "\"middleName\":",
+                self.changes.middle_name.as_ref(),
+            )?;
+            body.text(
+                "mobilePhone",
+                "\"mobilePhone\":",
+                self.changes.mobile_phone.as_ref(),
+            )?;
+            body.text(
+                "officeLocation",
+                "\"officeLocation\":",
+                self.changes.office_location.as_ref(),
+            )?;
+            body.model(
+                "onPremisesInfo",
+                "\"onPremisesInfo\":",
+                self.changes.on_premises_info.as_ref(),
+            )?;
+            body.value(
+                "passwordPolicies",
+                "\"passwordPolicies\":",
+                self.changes.password_policies.as_ref(),
+            )?;
+            body.model(
+                "passwordProfile",
+                "\"passwordProfile\":",
+                self.changes.password_profile.as_ref(),
+            )?;
+            body.text(
+                "preferredLanguage",
+                "\"preferredLanguage\":",
+                self.changes.preferred_language.as_ref(),
+            )?;
+            body.text(
+                "primaryRole",
+                "\"primaryRole\":",
+                crate::runtime::present(self.changes.primary_role.as_ref()),
+            )?;
+            body.model(
+                "residenceAddress",
+                "\"residenceAddress\":",
+                self.changes.residence_address.as_ref(),
+            )?;
+            body.value(
+                "showInAddressList",
+                "\"showInAddressList\":",
+                self.changes.show_in_address_list.as_ref(),
+            )?;
+            body.model("student", "\"student\":", self.changes.student.as_ref())?;
+            body.text("surname", "\"surname\":", self.changes.surname.as_ref())?;
+            body.model("teacher", "\"teacher\":", self.changes.teacher.as_ref())?;
+            body.text(
+                "usageLocation",
+                "\"usageLocation\":",
+                crate::runtime::present(self.changes.usage_location.as_ref()),
+            )?;
+            body.text(
+                "userPrincipalName",
+                "\"userPrincipalName\":",
+                self.changes.user_principal_name.as_ref(),
+            )?;
+            body.text("userType", "\"userType\":", self.changes.user_type.as_ref())?;
+            Ok(())
+        })
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(

@@ -3,6 +3,7 @@
 //! The `updateRelatedContacts` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use crate::requests::{ApiVersion, Cloud, Operation};
+use crate::runtime::Properties as _;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Replace the whole relatedContacts collection of an educationUser. A single contact can't be added, removed or updated, and the update can't be combined with other properties.
 ///
@@ -70,9 +71,14 @@ impl<'a> UpdateRelatedContacts<'a> {
     }
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
-        let mut body = crate::runtime::JsonBody::new();
-        body.entry("\"relatedContacts\":", &self.changes.related_contacts);
-        body.finish()
+        crate::runtime::json_body(|body| {
+            body.models(
+                "relatedContacts",
+                "\"relatedContacts\":",
+                crate::Field::Value(&self.changes.related_contacts),
+            )?;
+            Ok(())
+        })
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(

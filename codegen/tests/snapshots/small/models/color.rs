@@ -52,6 +52,11 @@ impl fmt::Display for Color {
         f.write_str(self.as_str())
     }
 }
+impl AsRef<str> for Color {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
 impl Serialize for Color {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

@@ -3,7 +3,7 @@
 //! The `widget` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, SerializeMap, Serializer};
+use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// A widget.
@@ -48,15 +48,18 @@ impl rt::Model for Widget {
         }
         Ok(true)
     }
-    fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        rt::write_property(map, "color", &self.color)?;
-        rt::write_property(map, "id", &self.id)?;
-        rt::write_property(map, "madeOn", &self.made_on)?;
-        rt::write_property(map, "modes", &self.modes)?;
-        rt::write_property(map, "part", &self.part)?;
-        rt::write_property(map, "secret", &self.secret)?;
-        rt::write_property(map, "size", &self.size)?;
-        rt::write_property(map, "tags", &self.tags)?;
+    fn write_properties<P: rt::Properties>(
+        &self,
+        properties: &mut P,
+    ) -> Result<(), P::Error> {
+        properties.text("color", "\"color\":", self.color.as_ref())?;
+        properties.text("id", "\"id\":", self.id.as_ref())?;
+        properties.value("madeOn", "\"madeOn\":", self.made_on.as_ref())?;
+        properties.value("modes", "\"modes\":", self.modes.as_ref())?;
+        properties.model("part", "\"part\":", self.part.as_ref())?;
+        properties.value("secret", "\"secret\":", self.secret.as_ref())?;
+        properties.value("size", "\"size\":", self.size.as_ref())?;
+        properties.value("tags", "\"tags\":", self.tags.as_ref())?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

@@ -3,6 +3,7 @@
 //! The `replaceTags` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use crate::requests::{ApiVersion, Cloud, Operation};
+use crate::runtime::Properties as _;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Replace the tags of a widget, alone.
 ///
@@ -64,9 +65,10 @@ impl<'a> ReplaceTags<'a> {
     }
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
-        let mut body = crate::runtime::JsonBody::new();
-        body.entry("\"tags\":", &self.changes.tags);
-        body.finish()
+        crate::runtime::json_body(|body| {
+            body.value("tags", "\"tags\":", crate::Field::Value(&self.changes.tags))?;
+            Ok(())
+        })
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(

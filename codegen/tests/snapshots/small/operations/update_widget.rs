@@ -3,6 +3,7 @@
 //! The `updateWidget` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use crate::requests::{ApiVersion, Cloud, Operation};
+use crate::runtime::Properties as _;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Update a widget.
 ///
@@ -258,14 +259,15 @@ impl<'a> UpdateWidget<'a> {
     }
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
-        let mut body = crate::runtime::JsonBody::new();
-        body.field("\"color\":", &self.changes.color);
-        body.field("\"madeOn\":", &self.changes.made_on);
-        body.field("\"modes\":", &self.changes.modes);
-        body.field("\"part\":", &self.changes.part);
-        body.field("\"secret\":", &self.changes.secret);
-        body.field("\"size\":", &self.changes.size);
-        body.finish()
+        crate::runtime::json_body(|body| {
+            body.text("color", "\"color\":", self.changes.color.as_ref())?;
+            body.value("madeOn", "\"madeOn\":", self.changes.made_on.as_ref())?;
+            body.value("modes", "\"modes\":", self.changes.modes.as_ref())?;
+            body.model("part", "\"part\":", self.changes.part.as_ref())?;
+            body.value("secret", "\"secret\":", self.changes.secret.as_ref())?;
+            body.value("size", "\"size\":", self.changes.size.as_ref())?;
+            Ok(())
+        })
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(
