@@ -718,19 +718,19 @@ pub(crate) fn prepared<T: Writable + Clone>(field: &Field<T>) -> Field<T> {
 #[allow(dead_code, reason = "which kinds of property there are depends on the spec")]
 pub(crate) trait Properties {
     type Error;
-    fn value<T: Serialize + ?Sized>(
+    fn value<T: Serialize>(
         &mut self,
         name: &'static str,
         key: &'static str,
-        field: Field<&T>,
+        field: &Field<T>,
     ) -> Result<(), Self::Error>;
     /// A string property.
     #[inline]
-    fn text<T: AsRef<str> + Serialize + ?Sized>(
+    fn text<T: AsRef<str> + Serialize>(
         &mut self,
         name: &'static str,
         key: &'static str,
-        field: Field<&T>,
+        field: &Field<T>,
     ) -> Result<(), Self::Error> {
         self.value(name, key, field)
     }
@@ -740,7 +740,7 @@ pub(crate) trait Properties {
         &mut self,
         name: &'static str,
         key: &'static str,
-        field: Field<&T>,
+        field: &Field<T>,
     ) -> Result<(), Self::Error> {
         self.value(name, key, field)
     }
@@ -750,9 +750,19 @@ pub(crate) trait Properties {
         &mut self,
         name: &'static str,
         key: &'static str,
-        field: Field<&Vec<T>>,
+        field: &Field<Vec<T>>,
     ) -> Result<(), Self::Error> {
         self.value(name, key, field)
+    }
+    /// All the models an update replaces.
+    #[inline]
+    fn items<T: Model>(
+        &mut self,
+        name: &'static str,
+        key: &'static str,
+        items: &[T],
+    ) -> Result<(), Self::Error> {
+        self.value(name, key, &Field::Value(items))
     }
 }
 /// Properties as the entries of a serde map.
@@ -760,13 +770,13 @@ struct MapEntries<'a, M>(&'a mut M);
 impl<M: SerializeMap> Properties for MapEntries<'_, M> {
     type Error = M::Error;
     #[inline]
-    fn value<T: Serialize + ?Sized>(
+    fn value<T: Serialize>(
         &mut self,
         name: &'static str,
         _: &'static str,
-        field: Field<&T>,
+        field: &Field<T>,
     ) -> Result<(), M::Error> {
-        if field.is_absent() { Ok(()) } else { self.0.serialize_entry(name, &field) }
+        if field.is_absent() { Ok(()) } else { self.0.serialize_entry(name, field) }
     }
 }
 /// Writes a model as a map: its properties, then the unknown ones, each parsed into a
@@ -811,8 +821,8 @@ impl<'a> JsonObject<'a> {
     fn entry<V>(
         &mut self,
         key: &str,
-        field: Field<V>,
-        write: impl FnOnce(&mut Vec<u8>, V) -> ::serde_json::Result<()>,
+        field: &Field<V>,
+        write: impl FnOnce(&mut Vec<u8>, &V) -> ::serde_json::Result<()>,
     ) -> ::serde_json::Result<()> {
         match field {
             Field::Absent => Ok(()),
@@ -835,20 +845,20 @@ impl<'a> JsonObject<'a> {
 impl Properties for JsonObject<'_> {
     type Error = ::serde_json::Error;
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn value<T: Serialize + ?Sized>(
+    fn value<T: Serialize>(
         &mut self,
         _: &'static str,
         key: &'static str,
-        field: Field<&T>,
+        field: &Field<T>,
     ) -> ::serde_json::Result<()> {
         self.entry(key, field, |out, value| ::serde_json::to_writer(out, value))
     }
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn text<T: AsRef<str> + Serialize + ?Sized>(
+    fn text<T: AsRef<str> + Serialize>(
         &mut self,
         _: &'static str,
         key: &'static str,
-        field: Field<&T>,
+        field: &Field<T>,
     ) -> ::serde_json::Result<()> {
         self.entry(key, field, |out, text| write_json_str(out, text.as_ref()))
     }
@@ -857,7 +867,7 @@ impl Properties for JsonObject<'_> {
         &mut self,
         _: &'static str,
         key: &'static str,
-        field: Field<&T>,
+        field: &Field<T>,
     ) -> ::serde_json::Result<()> {
         self.entry(key, field, write_model)
     }
@@ -866,24 +876,31 @@ impl Properties for JsonObject<'_> {
         &mut self,
         _: &'static str,
         key: &'static str,
-        field: Field<&Vec<T>>,
+        field: &Field<Vec<T>>,
     ) -> ::serde_json::Result<()> {
-        self.entry(
-            key,
-            field,
-            |out, models| {
-                out.push(b'[');
-                for (index, model) in models.iter().enumerate() {
-                    if index > 0 {
-                        out.push(b',');
-                    }
-                    write_model(out, model)?;
-                }
-                out.push(b']');
-                Ok(())
-            },
-        )
+        self.entry(key, field, |out, models| write_models(out, models))
     }
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn items<T: Model>(
+        &mut self,
+        _: &'static str,
+        key: &'static str,
+        items: &[T],
+    ) -> ::serde_json::Result<()> {
+        self.key(key);
+        write_models(self.out, items)
+    }
+}
+fn write_models<T: Model>(out: &mut Vec<u8>, models: &[T]) -> ::serde_json::Result<()> {
+    out.push(b'[');
+    for (index, model) in models.iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        write_model(out, model)?;
+    }
+    out.push(b']');
+    Ok(())
 }
 /// Writes a model as a JSON object, with the unknown properties it kept as they are.
 fn write_model<T: Model>(out: &mut Vec<u8>, model: &T) -> ::serde_json::Result<()> {

@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use super::Module;
 use super::docs::doc;
-use super::models::{field_type, write_property};
+use super::models::{field_type, json_key, write_property};
 use super::validation::{RulesContext, rules};
 use crate::ir::{Api, Body, Method, Operation, PathSegment, Primitive, Property, TypeRef};
 
@@ -108,9 +108,21 @@ fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
         let index = Literal::usize_unsuffixed(index);
         quote! { v.property(#key, #value, &RULES[#index]); }
     });
-    let writes = properties
-        .iter()
-        .map(|p| write_property(api, p, &quote! { body }, stored_field(p)));
+    let writes = properties.iter().map(|p| {
+        let field = format_ident!("{}", p.rust_name);
+        if p.clearable {
+            write_property(
+                api,
+                p,
+                &quote! { body },
+                quote! { &self.changes.#field },
+                false,
+            )
+        } else {
+            let present = quote! { &crate::runtime::present(self.changes.#field.as_ref()) };
+            write_property(api, p, &quote! { body }, present, true)
+        }
+    });
     let parts = BodyParts {
         params: Vec::new(),
         init: quote! { Changes::default() },
@@ -156,12 +168,13 @@ fn replace_collection(api: &Api, op: &Operation, index: usize, krate: &str) -> M
         quote! { #field.into_iter().collect() }
     };
     let rules = rules(api, property, RulesContext::Update);
-    let write = write_property(
-        api,
-        property,
-        &quote! { body },
-        quote! { crate::Field::Value(&self.changes.#field) },
-    );
+    let write = if matches!(property.ty, TypeRef::Complex(_)) {
+        let json_key = json_key(key);
+        quote! { body.items(#key, #json_key, &self.changes.#field)?; }
+    } else {
+        let all = quote! { &crate::Field::Value(&self.changes.#field) };
+        write_property(api, property, &quote! { body }, all, true)
+    };
     let getter_doc = format!(" The `{key}` this update sends, in order.");
     let parts = BodyParts {
         params: vec![quote! { #field: impl IntoIterator<Item = #item> }],

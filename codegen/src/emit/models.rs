@@ -79,7 +79,8 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
             api,
             property,
             &quote! { properties },
-            quote! { self.#field.as_ref() },
+            quote! { &self.#field },
+            false,
         )
     });
     let prepare = ty.properties.iter().filter_map(|property| {
@@ -162,13 +163,15 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
     }
 }
 
-/// A call that writes one property, `field` (a `Field<&T>`), to the `rt::Properties` in
-/// `properties`: strings (and enum members) and models have writers of their own.
+/// A call that writes one property, `field` (a `&Field<T>`), to the `rt::Properties` in
+/// `properties`: strings (and enum members) and models have writers of their own, unless
+/// `borrowed` (a `&Field<&T>`, whose models can only be written as plain values).
 pub fn write_property(
     api: &Api,
     property: &Property,
     properties: &TokenStream,
     field: TokenStream,
+    borrowed: bool,
 ) -> TokenStream {
     let name = &property.name;
     let key = json_key(name);
@@ -176,8 +179,8 @@ pub fn write_property(
     let method = match property.ty {
         TypeRef::Primitive(Primitive::String) if plain && !property.collection => "text",
         TypeRef::Enum(index) if plain && !property.collection && !api.enums[index].flags => "text",
-        TypeRef::Complex(_) if plain && property.collection => "models",
-        TypeRef::Complex(_) if plain => "model",
+        TypeRef::Complex(_) if plain && !borrowed && property.collection => "models",
+        TypeRef::Complex(_) if plain && !borrowed => "model",
         _ => "value",
     };
     let method = format_ident!("{method}");
@@ -185,7 +188,7 @@ pub fn write_property(
 }
 
 /// A property name as JSON writes it: a JSON string and a colon, such as `"displayName":`.
-fn json_key(name: &str) -> String {
+pub fn json_key(name: &str) -> String {
     format!("{}:", serde_json::Value::from(name))
 }
 

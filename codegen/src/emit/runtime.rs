@@ -763,24 +763,30 @@ fn models() -> TokenStream {
         pub(crate) trait Properties {
             type Error;
 
-            fn value<T: Serialize + ?Sized>(&mut self, name: &'static str, key: &'static str, field: Field<&T>) -> Result<(), Self::Error>;
+            fn value<T: Serialize>(&mut self, name: &'static str, key: &'static str, field: &Field<T>) -> Result<(), Self::Error>;
 
             /// A string property.
             #[inline]
-            fn text<T: AsRef<str> + Serialize + ?Sized>(&mut self, name: &'static str, key: &'static str, field: Field<&T>) -> Result<(), Self::Error> {
+            fn text<T: AsRef<str> + Serialize>(&mut self, name: &'static str, key: &'static str, field: &Field<T>) -> Result<(), Self::Error> {
                 self.value(name, key, field)
             }
 
             /// A property holding a model.
             #[inline]
-            fn model<T: Model>(&mut self, name: &'static str, key: &'static str, field: Field<&T>) -> Result<(), Self::Error> {
+            fn model<T: Model>(&mut self, name: &'static str, key: &'static str, field: &Field<T>) -> Result<(), Self::Error> {
                 self.value(name, key, field)
             }
 
             /// A property holding a list of models.
             #[inline]
-            fn models<T: Model>(&mut self, name: &'static str, key: &'static str, field: Field<&Vec<T>>) -> Result<(), Self::Error> {
+            fn models<T: Model>(&mut self, name: &'static str, key: &'static str, field: &Field<Vec<T>>) -> Result<(), Self::Error> {
                 self.value(name, key, field)
+            }
+
+            /// All the models an update replaces.
+            #[inline]
+            fn items<T: Model>(&mut self, name: &'static str, key: &'static str, items: &[T]) -> Result<(), Self::Error> {
+                self.value(name, key, &Field::Value(items))
             }
         }
 
@@ -791,11 +797,11 @@ fn models() -> TokenStream {
             type Error = M::Error;
 
             #[inline]
-            fn value<T: Serialize + ?Sized>(&mut self, name: &'static str, _: &'static str, field: Field<&T>) -> Result<(), M::Error> {
+            fn value<T: Serialize>(&mut self, name: &'static str, _: &'static str, field: &Field<T>) -> Result<(), M::Error> {
                 if field.is_absent() {
                     Ok(())
                 } else {
-                    self.0.serialize_entry(name, &field)
+                    self.0.serialize_entry(name, field)
                 }
             }
         }
@@ -839,7 +845,7 @@ fn models() -> TokenStream {
             /// update's absent properties cost a comparison each; debug builds leave it to the
             /// compiler, which keeps them quick to compile.
             #[cfg_attr(not(debug_assertions), inline(always))]
-            fn entry<V>(&mut self, key: &str, field: Field<V>, write: impl FnOnce(&mut Vec<u8>, V) -> ::serde_json::Result<()>) -> ::serde_json::Result<()> {
+            fn entry<V>(&mut self, key: &str, field: &Field<V>, write: impl FnOnce(&mut Vec<u8>, &V) -> ::serde_json::Result<()>) -> ::serde_json::Result<()> {
                 match field {
                     Field::Absent => Ok(()),
                     Field::Null => {
@@ -864,34 +870,42 @@ fn models() -> TokenStream {
             type Error = ::serde_json::Error;
 
             #[cfg_attr(not(debug_assertions), inline(always))]
-            fn value<T: Serialize + ?Sized>(&mut self, _: &'static str, key: &'static str, field: Field<&T>) -> ::serde_json::Result<()> {
+            fn value<T: Serialize>(&mut self, _: &'static str, key: &'static str, field: &Field<T>) -> ::serde_json::Result<()> {
                 self.entry(key, field, |out, value| ::serde_json::to_writer(out, value))
             }
 
             #[cfg_attr(not(debug_assertions), inline(always))]
-            fn text<T: AsRef<str> + Serialize + ?Sized>(&mut self, _: &'static str, key: &'static str, field: Field<&T>) -> ::serde_json::Result<()> {
+            fn text<T: AsRef<str> + Serialize>(&mut self, _: &'static str, key: &'static str, field: &Field<T>) -> ::serde_json::Result<()> {
                 self.entry(key, field, |out, text| write_json_str(out, text.as_ref()))
             }
 
             #[cfg_attr(not(debug_assertions), inline(always))]
-            fn model<T: Model>(&mut self, _: &'static str, key: &'static str, field: Field<&T>) -> ::serde_json::Result<()> {
+            fn model<T: Model>(&mut self, _: &'static str, key: &'static str, field: &Field<T>) -> ::serde_json::Result<()> {
                 self.entry(key, field, write_model)
             }
 
             #[cfg_attr(not(debug_assertions), inline(always))]
-            fn models<T: Model>(&mut self, _: &'static str, key: &'static str, field: Field<&Vec<T>>) -> ::serde_json::Result<()> {
-                self.entry(key, field, |out, models| {
-                    out.push(b'[');
-                    for (index, model) in models.iter().enumerate() {
-                        if index > 0 {
-                            out.push(b',');
-                        }
-                        write_model(out, model)?;
-                    }
-                    out.push(b']');
-                    Ok(())
-                })
+            fn models<T: Model>(&mut self, _: &'static str, key: &'static str, field: &Field<Vec<T>>) -> ::serde_json::Result<()> {
+                self.entry(key, field, |out, models| write_models(out, models))
             }
+
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            fn items<T: Model>(&mut self, _: &'static str, key: &'static str, items: &[T]) -> ::serde_json::Result<()> {
+                self.key(key);
+                write_models(self.out, items)
+            }
+        }
+
+        fn write_models<T: Model>(out: &mut Vec<u8>, models: &[T]) -> ::serde_json::Result<()> {
+            out.push(b'[');
+            for (index, model) in models.iter().enumerate() {
+                if index > 0 {
+                    out.push(b',');
+                }
+                write_model(out, model)?;
+            }
+            out.push(b']');
+            Ok(())
         }
 
         /// Writes a model as a JSON object, with the unknown properties it kept as they are.

@@ -34,9 +34,8 @@ impl rt::Model for AssignedLicense {
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties
-            .value("disabledPlans", "\"disabledPlans\":", self.disabled_plans.as_ref())?;
-        properties.value("skuId", "\"skuId\":", self.sku_id.as_ref())?;
+        properties.value("disabledPlans", "\"disabledPlans\":", &self.disabled_plans)?;
+        properties.value("skuId", "\"skuId\":", &self.sku_id)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

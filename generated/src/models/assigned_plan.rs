@@ -44,21 +44,12 @@ impl rt::Model for AssignedPlan {
             .value(
                 "assignedDateTime",
                 "\"assignedDateTime\":",
-                self.assigned_date_time.as_ref(),
+                &self.assigned_date_time,
             )?;
         properties
-            .text(
-                "capabilityStatus",
-                "\"capabilityStatus\":",
-                self.capability_status.as_ref(),
-            )?;
-        properties.text("service", "\"service\":", self.service.as_ref())?;
-        properties
-            .value(
-                "servicePlanId",
-                "\"servicePlanId\":",
-                self.service_plan_id.as_ref(),
-            )?;
+            .text("capabilityStatus", "\"capabilityStatus\":", &self.capability_status)?;
+        properties.text("service", "\"service\":", &self.service)?;
+        properties.value("servicePlanId", "\"servicePlanId\":", &self.service_plan_id)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

@@ -31,7 +31,7 @@ impl rt::Model for EducationOnPremisesInfo {
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties.text("immutableId", "\"immutableId\":", self.immutable_id.as_ref())?;
+        properties.text("immutableId", "\"immutableId\":", &self.immutable_id)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

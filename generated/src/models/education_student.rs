@@ -46,18 +46,12 @@ impl rt::Model for EducationStudent {
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties.value("birthDate", "\"birthDate\":", self.birth_date.as_ref())?;
-        properties.text("externalId", "\"externalId\":", self.external_id.as_ref())?;
-        properties.text("gender", "\"gender\":", self.gender.as_ref())?;
-        properties.text("grade", "\"grade\":", self.grade.as_ref())?;
-        properties
-            .text(
-                "graduationYear",
-                "\"graduationYear\":",
-                self.graduation_year.as_ref(),
-            )?;
-        properties
-            .text("studentNumber", "\"studentNumber\":", self.student_number.as_ref())?;
+        properties.value("birthDate", "\"birthDate\":", &self.birth_date)?;
+        properties.text("externalId", "\"externalId\":", &self.external_id)?;
+        properties.text("gender", "\"gender\":", &self.gender)?;
+        properties.text("grade", "\"grade\":", &self.grade)?;
+        properties.text("graduationYear", "\"graduationYear\":", &self.graduation_year)?;
+        properties.text("studentNumber", "\"studentNumber\":", &self.student_number)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

@@ -34,9 +34,8 @@ impl rt::Model for EducationTeacher {
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties.text("externalId", "\"externalId\":", self.external_id.as_ref())?;
-        properties
-            .text("teacherNumber", "\"teacherNumber\":", self.teacher_number.as_ref())?;
+        properties.text("externalId", "\"externalId\":", &self.external_id)?;
+        properties.text("teacherNumber", "\"teacherNumber\":", &self.teacher_number)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

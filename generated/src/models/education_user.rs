@@ -130,130 +130,89 @@ impl rt::Model for EducationUser {
         properties: &mut P,
     ) -> Result<(), P::Error> {
         properties
-            .value(
-                "accountEnabled",
-                "\"accountEnabled\":",
-                self.account_enabled.as_ref(),
-            )?;
+            .value("accountEnabled", "\"accountEnabled\":", &self.account_enabled)?;
         properties
             .models(
                 "assignedLicenses",
                 "\"assignedLicenses\":",
-                self.assigned_licenses.as_ref(),
+                &self.assigned_licenses,
             )?;
+        properties.models("assignedPlans", "\"assignedPlans\":", &self.assigned_plans)?;
         properties
-            .models(
-                "assignedPlans",
-                "\"assignedPlans\":",
-                self.assigned_plans.as_ref(),
-            )?;
-        properties
-            .value(
-                "businessPhones",
-                "\"businessPhones\":",
-                self.business_phones.as_ref(),
-            )?;
-        properties.model("createdBy", "\"createdBy\":", self.created_by.as_ref())?;
-        properties.text("department", "\"department\":", self.department.as_ref())?;
-        properties.text("displayName", "\"displayName\":", self.display_name.as_ref())?;
-        properties
-            .text(
-                "externalSource",
-                "\"externalSource\":",
-                self.external_source.as_ref(),
-            )?;
+            .value("businessPhones", "\"businessPhones\":", &self.business_phones)?;
+        properties.model("createdBy", "\"createdBy\":", &self.created_by)?;
+        properties.text("department", "\"department\":", &self.department)?;
+        properties.text("displayName", "\"displayName\":", &self.display_name)?;
+        properties.text("externalSource", "\"externalSource\":", &self.external_source)?;
         properties
             .text(
                 "externalSourceDetail",
                 "\"externalSourceDetail\":",
-                self.external_source_detail.as_ref(),
+                &self.external_source_detail,
             )?;
-        properties.text("givenName", "\"givenName\":", self.given_name.as_ref())?;
-        properties.text("id", "\"id\":", self.id.as_ref())?;
-        properties.text("mail", "\"mail\":", self.mail.as_ref())?;
+        properties.text("givenName", "\"givenName\":", &self.given_name)?;
+        properties.text("id", "\"id\":", &self.id)?;
+        properties.text("mail", "\"mail\":", &self.mail)?;
+        properties.text("mailNickname", "\"mailNickname\":", &self.mail_nickname)?;
         properties
-            .text("mailNickname", "\"mailNickname\":", self.mail_nickname.as_ref())?;
+            .model("mailingAddress", "\"mailingAddress\":", &self.mailing_address)?;
+        properties.text("middleName", "\"middleName\":", &self.middle_name)?;
+        properties.text("mobilePhone", "\"mobilePhone\":", &self.mobile_phone)?;
+        properties.text("officeLocation", "\"officeLocation\":", &self.office_location)?;
         properties
-            .model(
-                "mailingAddress",
-                "\"mailingAddress\":",
-                self.mailing_address.as_ref(),
-            )?;
-        properties.text("middleName", "\"middleName\":", self.middle_name.as_ref())?;
-        properties.text("mobilePhone", "\"mobilePhone\":", self.mobile_phone.as_ref())?;
-        properties
-            .text(
-                "officeLocation",
-                "\"officeLocation\":",
-                self.office_location.as_ref(),
-            )?;
-        properties
-            .model(
-                "onPremisesInfo",
-                "\"onPremisesInfo\":",
-                self.on_premises_info.as_ref(),
-            )?;
+            .model("onPremisesInfo", "\"onPremisesInfo\":", &self.on_premises_info)?;
         properties
             .value(
                 "passwordPolicies",
                 "\"passwordPolicies\":",
-                self.password_policies.as_ref(),
+                &self.password_policies,
             )?;
         properties
-            .model(
-                "passwordProfile",
-                "\"passwordProfile\":",
-                self.password_profile.as_ref(),
-            )?;
+            .model("passwordProfile", "\"passwordProfile\":", &self.password_profile)?;
         properties
             .text(
                 "preferredLanguage",
                 "\"preferredLanguage\":",
-                self.preferred_language.as_ref(),
+                &self.preferred_language,
             )?;
-        properties.text("primaryRole", "\"primaryRole\":", self.primary_role.as_ref())?;
+        properties.text("primaryRole", "\"primaryRole\":", &self.primary_role)?;
         properties
             .models(
                 "provisionedPlans",
                 "\"provisionedPlans\":",
-                self.provisioned_plans.as_ref(),
+                &self.provisioned_plans,
             )?;
         properties
             .value(
                 "refreshTokensValidFromDateTime",
                 "\"refreshTokensValidFromDateTime\":",
-                self.refresh_tokens_valid_from_date_time.as_ref(),
+                &self.refresh_tokens_valid_from_date_time,
             )?;
         properties
-            .models(
-                "relatedContacts",
-                "\"relatedContacts\":",
-                self.related_contacts.as_ref(),
-            )?;
+            .models("relatedContacts", "\"relatedContacts\":", &self.related_contacts)?;
         properties
             .model(
                 "residenceAddress",
                 "\"residenceAddress\":",
-                self.residence_address.as_ref(),
+                &self.residence_address,
             )?;
         properties
             .value(
                 "showInAddressList",
                 "\"showInAddressList\":",
-                self.show_in_address_list.as_ref(),
+                &self.show_in_address_list,
             )?;
-        properties.model("student", "\"student\":", self.student.as_ref())?;
-        properties.text("surname", "\"surname\":", self.surname.as_ref())?;
-        properties.model("teacher", "\"teacher\":", self.teacher.as_ref())?;
-        properties
-            .text("usageLocation", "\"usageLocation\":", self.usage_location.as_ref())?;
+        properties.model("student", "\"student\":", &self.student)?;
+        properties.text("surname", "\"surname\":", &self.surname)?;
+        properties.model("teacher", "\"teacher\":", &self.teacher)?;
+        properties.text("usageLocation", "\"usageLocation\":", &self.usage_location)?;
         properties
             .text(
                 "userPrincipalName",
                 "\"userPrincipalName\":",
-                self.user_principal_name.as_ref(),
+                &self.user_principal_name,
             )?;
-        properties.text("userType", "\"userType\":", self.user_type.as_ref())?;
+        properties.text("userType", "\"userType\":", &self.user_type)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

@@ -36,8 +36,8 @@ impl rt::Model for Identity {
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties.text("displayName", "\"displayName\":", self.display_name.as_ref())?;
-        properties.text("id", "\"id\":", self.id.as_ref())?;
+        properties.text("displayName", "\"displayName\":", &self.display_name)?;
+        properties.text("id", "\"id\":", &self.id)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

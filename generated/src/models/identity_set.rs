@@ -39,9 +39,9 @@ impl rt::Model for IdentitySet {
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties.model("application", "\"application\":", self.application.as_ref())?;
-        properties.model("device", "\"device\":", self.device.as_ref())?;
-        properties.model("user", "\"user\":", self.user.as_ref())?;
+        properties.model("application", "\"application\":", &self.application)?;
+        properties.model("device", "\"device\":", &self.device)?;
+        properties.model("user", "\"user\":", &self.user)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

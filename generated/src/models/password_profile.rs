@@ -45,15 +45,15 @@ impl rt::Model for PasswordProfile {
             .value(
                 "forceChangePasswordNextSignIn",
                 "\"forceChangePasswordNextSignIn\":",
-                self.force_change_password_next_sign_in.as_ref(),
+                &self.force_change_password_next_sign_in,
             )?;
         properties
             .value(
                 "forceChangePasswordNextSignInWithMfa",
                 "\"forceChangePasswordNextSignInWithMfa\":",
-                self.force_change_password_next_sign_in_with_mfa.as_ref(),
+                &self.force_change_password_next_sign_in_with_mfa,
             )?;
-        properties.value("password", "\"password\":", self.password.as_ref())?;
+        properties.value("password", "\"password\":", &self.password)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

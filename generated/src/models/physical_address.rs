@@ -49,19 +49,14 @@ impl rt::Model for PhysicalAddress {
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties.text("city", "\"city\":", self.city.as_ref())?;
+        properties.text("city", "\"city\":", &self.city)?;
         properties
-            .text(
-                "countryOrRegion",
-                "\"countryOrRegion\":",
-                self.country_or_region.as_ref(),
-            )?;
-        properties
-            .text("postOfficeBox", "\"postOfficeBox\":", self.post_office_box.as_ref())?;
-        properties.text("postalCode", "\"postalCode\":", self.postal_code.as_ref())?;
-        properties.text("state", "\"state\":", self.state.as_ref())?;
-        properties.text("street", "\"street\":", self.street.as_ref())?;
-        properties.text("type", "\"type\":", self.type_.as_ref())?;
+            .text("countryOrRegion", "\"countryOrRegion\":", &self.country_or_region)?;
+        properties.text("postOfficeBox", "\"postOfficeBox\":", &self.post_office_box)?;
+        properties.text("postalCode", "\"postalCode\":", &self.postal_code)?;
+        properties.text("state", "\"state\":", &self.state)?;
+        properties.text("street", "\"street\":", &self.street)?;
+        properties.text("type", "\"type\":", &self.type_)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

@@ -38,18 +38,14 @@ impl rt::Model for ProvisionedPlan {
         properties: &mut P,
     ) -> Result<(), P::Error> {
         properties
-            .text(
-                "capabilityStatus",
-                "\"capabilityStatus\":",
-                self.capability_status.as_ref(),
-            )?;
+            .text("capabilityStatus", "\"capabilityStatus\":", &self.capability_status)?;
         properties
             .text(
                 "provisioningStatus",
                 "\"provisioningStatus\":",
-                self.provisioning_status.as_ref(),
+                &self.provisioning_status,
             )?;
-        properties.text("service", "\"service\":", self.service.as_ref())?;
+        properties.text("service", "\"service\":", &self.service)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

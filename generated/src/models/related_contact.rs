@@ -46,15 +46,12 @@ impl rt::Model for RelatedContact {
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties
-            .value("accessConsent", "\"accessConsent\":", self.access_consent.as_ref())?;
-        properties.text("displayName", "\"displayName\":", self.display_name.as_ref())?;
-        properties
-            .text("emailAddress", "\"emailAddress\":", self.email_address.as_ref())?;
-        properties.text("id", "\"id\":", self.id.as_ref())?;
-        properties.text("mobilePhone", "\"mobilePhone\":", self.mobile_phone.as_ref())?;
-        properties
-            .text("relationship", "\"relationship\":", self.relationship.as_ref())?;
+        properties.value("accessConsent", "\"accessConsent\":", &self.access_consent)?;
+        properties.text("displayName", "\"displayName\":", &self.display_name)?;
+        properties.text("emailAddress", "\"emailAddress\":", &self.email_address)?;
+        properties.text("id", "\"id\":", &self.id)?;
+        properties.text("mobilePhone", "\"mobilePhone\":", &self.mobile_phone)?;
+        properties.text("relationship", "\"relationship\":", &self.relationship)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

@@ -1023,113 +1023,97 @@ impl<'a> UpdateEducationUser<'a> {
             body.value(
                 "accountEnabled",
                 "\"accountEnabled\":",
-                self.changes.account_enabled.as_ref(),
+                &self.changes.account_enabled,
             )?;
-            body.models(
+            body.value(
                 "assignedLicenses",
                 "\"assignedLicenses\":",
-                crate::runtime::present(self.changes.assigned_licenses.as_ref()),
+                &crate::runtime::present(self.changes.assigned_licenses.as_ref()),
             )?;
             body.value(
                 "businessPhones",
                 "\"businessPhones\":",
-                crate::runtime::present(self.changes.business_phones.as_ref()),
+                &crate::runtime::present(self.changes.business_phones.as_ref()),
             )?;
-            body.text(
-                "department",
-                "\"department\":",
-                self.changes.department.as_ref(),
-            )?;
+            body.text("department", "\"department\":", &self.changes.department)?;
             body.text(
                 "displayName",
                 "\"displayName\":",
-                crate::runtime::present(self.changes.display_name.as_ref()),
+                &crate::runtime::present(self.changes.display_name.as_ref()),
             )?;
             body.text(
                 "externalSource",
                 "\"externalSource\":",
-                self.changes.external_source.as_ref(),
+                &self.changes.external_source,
             )?;
             body.text(
                 "externalSourceDetail",
                 "\"externalSourceDetail\":",
-                self.changes.external_source_detail.as_ref(),
+                &self.changes.external_source_detail,
             )?;
-            body.text("givenName", "\"givenName\":", self.changes.given_name.as_ref())?;
-            body.text(
-                "mailNickname",
-                "\"mailNickname\":",
-                self.changes.mail_nickname.as_ref(),
-            )?;
+            body.text("givenName", "\"givenName\":", &self.changes.given_name)?;
+            body.text("mailNickname", "\"mailNickname\":", &self.changes.mail_nickname)?;
             body.model(
                 "mailingAddress",
                 "\"mailingAddress\":",
-                self.changes.mailing_address.as_ref(),
+                &self.changes.mailing_address,
             )?;
-            body.text(
-                "middleName",
-                "\"middleName\":",
-                self.changes.middle_name.as_ref(),
-            )?;
-            body.text(
-                "mobilePhone",
-                "\"mobilePhone\":",
-                self.changes.mobile_phone.as_ref(),
-            )?;
+            body.text("middleName", "\"middleName\":", &self.changes.middle_name)?;
+            body.text("mobilePhone", "\"mobilePhone\":", &self.changes.mobile_phone)?;
             body.text(
                 "officeLocation",
                 "\"officeLocation\":",
-                self.changes.office_location.as_ref(),
+                &self.changes.office_location,
             )?;
             body.model(
                 "onPremisesInfo",
                 "\"onPremisesInfo\":",
-                self.changes.on_premises_info.as_ref(),
+                &self.changes.on_premises_info,
             )?;
             body.value(
                 "passwordPolicies",
                 "\"passwordPolicies\":",
-                self.changes.password_policies.as_ref(),
+                &self.changes.password_policies,
             )?;
             body.model(
                 "passwordProfile",
                 "\"passwordProfile\":",
-                self.changes.password_profile.as_ref(),
+                &self.changes.password_profile,
             )?;
             body.text(
                 "preferredLanguage",
                 "\"preferredLanguage\":",
-                self.changes.preferred_language.as_ref(),
+                &self.changes.preferred_language,
             )?;
             body.text(
                 "primaryRole",
                 "\"primaryRole\":",
-                crate::runtime::present(self.changes.primary_role.as_ref()),
+                &crate::runtime::present(self.changes.primary_role.as_ref()),
             )?;
             body.model(
                 "residenceAddress",
                 "\"residenceAddress\":",
-                self.changes.residence_address.as_ref(),
+                &self.changes.residence_address,
             )?;
             body.value(
                 "showInAddressList",
                 "\"showInAddressList\":",
-                self.changes.show_in_address_list.as_ref(),
+                &self.changes.show_in_address_list,
             )?;
-            body.model("student", "\"student\":", self.changes.student.as_ref())?;
-            body.text("surname", "\"surname\":", self.changes.surname.as_ref())?;
-            body.model("teacher", "\"teacher\":", self.changes.teacher.as_ref())?;
+            body.model("student", "\"student\":", &self.changes.student)?;
+            body.text("surname", "\"surname\":", &self.changes.surname)?;
+            body.model("teacher", "\"teacher\":", &self.changes.teacher)?;
             body.text(
                 "usageLocation",
                 "\"usageLocation\":",
-                crate::runtime::present(self.changes.usage_location.as_ref()),
+                &crate::runtime::present(self.changes.usage_location.as_ref()),
             )?;
             body.text(
                 "userPrincipalName",
                 "\"userPrincipalName\":",
-                self.changes.user_principal_name.as_ref(),
+                &self.changes.user_principal_name,
             )?;
-            body.text("userType", "\"userType\":", self.changes.user_type.as_ref())?;
+            body.text("userType", "\"userType\":", &self.changes.user_type)?;
             Ok(())
         })
     }

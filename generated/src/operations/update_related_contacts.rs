@@ -72,10 +72,10 @@ impl<'a> UpdateRelatedContacts<'a> {
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
         crate::runtime::json_body(|body| {
-            body.models(
+            body.items(
                 "relatedContacts",
                 "\"relatedContacts\":",
-                crate::Field::Value(&self.changes.related_contacts),
+                &self.changes.related_contacts,
             )?;
             Ok(())
         })

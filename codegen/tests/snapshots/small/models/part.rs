@@ -33,7 +33,7 @@ impl rt::Model for Part {
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties.value("partNumber", "\"partNumber\":", self.part_number.as_ref())?;
+        properties.value("partNumber", "\"partNumber\":", &self.part_number)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

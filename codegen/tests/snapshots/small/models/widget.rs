@@ -52,14 +52,14 @@ impl rt::Model for Widget {
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties.text("color", "\"color\":", self.color.as_ref())?;
-        properties.text("id", "\"id\":", self.id.as_ref())?;
-        properties.value("madeOn", "\"madeOn\":", self.made_on.as_ref())?;
-        properties.value("modes", "\"modes\":", self.modes.as_ref())?;
-        properties.model("part", "\"part\":", self.part.as_ref())?;
-        properties.value("secret", "\"secret\":", self.secret.as_ref())?;
-        properties.value("size", "\"size\":", self.size.as_ref())?;
-        properties.value("tags", "\"tags\":", self.tags.as_ref())?;
+        properties.text("color", "\"color\":", &self.color)?;
+        properties.text("id", "\"id\":", &self.id)?;
+        properties.value("madeOn", "\"madeOn\":", &self.made_on)?;
+        properties.value("modes", "\"modes\":", &self.modes)?;
+        properties.model("part", "\"part\":", &self.part)?;
+        properties.value("secret", "\"secret\":", &self.secret)?;
+        properties.value("size", "\"size\":", &self.size)?;
+        properties.value("tags", "\"tags\":", &self.tags)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {

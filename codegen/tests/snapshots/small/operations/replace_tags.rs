@@ -66,7 +66,7 @@ impl<'a> ReplaceTags<'a> {
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
         crate::runtime::json_body(|body| {
-            body.value("tags", "\"tags\":", crate::Field::Value(&self.changes.tags))?;
+            body.value("tags", "\"tags\":", &crate::Field::Value(&self.changes.tags))?;
             Ok(())
         })
     }

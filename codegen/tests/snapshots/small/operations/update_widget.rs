@@ -260,12 +260,12 @@ impl<'a> UpdateWidget<'a> {
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
         crate::runtime::json_body(|body| {
-            body.text("color", "\"color\":", self.changes.color.as_ref())?;
-            body.value("madeOn", "\"madeOn\":", self.changes.made_on.as_ref())?;
-            body.value("modes", "\"modes\":", self.changes.modes.as_ref())?;
-            body.model("part", "\"part\":", self.changes.part.as_ref())?;
-            body.value("secret", "\"secret\":", self.changes.secret.as_ref())?;
-            body.value("size", "\"size\":", self.changes.size.as_ref())?;
+            body.text("color", "\"color\":", &self.changes.color)?;
+            body.value("madeOn", "\"madeOn\":", &self.changes.made_on)?;
+            body.value("modes", "\"modes\":", &self.changes.modes)?;
+            body.model("part", "\"part\":", &self.changes.part)?;
+            body.value("secret", "\"secret\":", &self.changes.secret)?;
+            body.value("size", "\"size\":", &self.changes.size)?;
             Ok(())
         })
     }
