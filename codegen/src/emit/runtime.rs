@@ -249,9 +249,10 @@ fn additional_properties() -> TokenStream {
             }
         }
 
-        /// Writes `text` as a JSON string. Most text needs no escaping, and finding that out
-        /// for the whole string at once (a loop that vectorizes) is several times faster than
-        /// `serde_json`'s writer, which looks at each byte in turn; it escapes the rest.
+        /// Writes `text` as a JSON string. Most text needs no escaping: finding that out in one
+        /// loop without early exit (which vectorizes) and copying the text whole costs fewer
+        /// instructions than `serde_json`'s writer, which looks at each byte in turn; text that
+        /// needs escaping goes to it.
         fn write_json_str(out: &mut Vec<u8>, text: &str) -> Result<(), ::serde_json::Error> {
             let escapes = text.bytes().fold(false, |found, byte| found | (byte < 0x20) | (byte == b'"') | (byte == b'\\'));
             if escapes {

@@ -596,7 +596,7 @@ fn formats() -> TokenStream {
         }
 
         /// The everyday shape of an address, `first.last+tag@mail.example.com` in ASCII,
-        /// all of which `email_address` accepts; checking it first is ten times cheaper than
+        /// all of which `email_address` accepts; checking it first is about ten times cheaper than
         /// the full parser, which decides everything else.
         fn is_everyday_email(text: &str) -> bool {
             let bytes = text.as_bytes();
