@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 use codegen::CrateInfo;
 use divan::Bencher;
 
+/// The allocator `cargo xtask codegen` runs with, so that the figures are what users get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
