@@ -3,6 +3,7 @@
 //! Validation of values before they are sent: every violation of the spec's constraints, each with the JSON pointer of its value and a stable code.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use std::fmt;
+use ::serde::Serialize;
 use crate::{Date, DateTimeOffset, Field, Flags, Guid, Sensitive};
 /// What rule a value broke; [`ViolationCode::as_str`] gives a stable machine-readable code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -162,7 +163,7 @@ pub(crate) struct Pattern {
     pub(crate) source: &'static str,
     pub(crate) matches: fn(&str) -> bool,
 }
-/// The rules of one property, built with `const` calls in generated code.
+/// The rules a value must meet.
 #[derive(Clone, Copy)]
 pub(crate) struct Rules {
     versions: &'static [&'static str],
@@ -175,7 +176,6 @@ pub(crate) struct Rules {
     pattern: Option<Pattern>,
     format: Option<Format>,
 }
-#[allow(dead_code, reason = "a spec need not use every rule")]
 impl Rules {
     pub(crate) const fn new() -> Self {
         Rules {
@@ -190,32 +190,58 @@ impl Rules {
             format: None,
         }
     }
+}
+/// What the spec says about one property: its name, the same name as a JSON key with
+/// its colon (`"displayName":`, escaped by the generator), and its rules. Generated
+/// code keeps one `static` table of them per type and per operation, built with these
+/// `const` calls, and hands an entry with each property to an `rt::Properties` sink.
+pub(crate) struct Property {
+    pub(crate) name: &'static str,
+    pub(crate) key: &'static str,
+    rules: Rules,
+    /// Never sent, so never checked.
+    read_only: bool,
+}
+#[allow(dead_code, reason = "a spec need not use every rule")]
+impl Property {
+    pub(crate) const fn new(name: &'static str, key: &'static str) -> Self {
+        Property {
+            name,
+            key,
+            rules: Rules::new(),
+            read_only: false,
+        }
+    }
+    pub(crate) const fn read_only(mut self) -> Self {
+        self.read_only = true;
+        self
+    }
     pub(crate) const fn versions(mut self, versions: &'static [&'static str]) -> Self {
-        self.versions = versions;
+        self.rules.versions = versions;
         self
     }
     pub(crate) const fn required(mut self) -> Self {
-        self.required = true;
+        self.rules.required = true;
         self
     }
     pub(crate) const fn non_null(mut self) -> Self {
-        self.non_null = true;
+        self.rules.non_null = true;
         self
     }
     pub(crate) const fn min_length(mut self, min: usize) -> Self {
-        self.min_length = Some(min);
+        self.rules.min_length = Some(min);
         self
     }
     pub(crate) const fn max_length(mut self, max: usize) -> Self {
-        self.max_length = Some(max);
+        self.rules.max_length = Some(max);
         self
     }
     pub(crate) const fn min_items(mut self, min: usize) -> Self {
-        self.min_items = Some(min);
+        self.rules.min_items = Some(min);
         self
     }
     pub(crate) const fn max_items(mut self, max: usize) -> Self {
-        self.max_items = Some(max);
+        self.rules.max_items = Some(max);
         self
     }
     pub(crate) const fn pattern(
@@ -223,11 +249,11 @@ impl Rules {
         source: &'static str,
         matches: fn(&str) -> bool,
     ) -> Self {
-        self.pattern = Some(Pattern { source, matches });
+        self.rules.pattern = Some(Pattern { source, matches });
         self
     }
     pub(crate) const fn format(mut self, format: Format) -> Self {
-        self.format = Some(format);
+        self.rules.format = Some(format);
         self
     }
 }
@@ -355,6 +381,27 @@ impl Validator {
 pub(crate) trait Check {
     fn check(&self, v: &mut Validator, rules: &Rules);
 }
+impl<T: Check + ?Sized> Check for &T {
+    fn check(&self, v: &mut Validator, rules: &Rules) {
+        (**self).check(v, rules);
+    }
+}
+/// The validator walks the same properties as the writers: each present one is checked
+/// against its rules, each absent one only for being required.
+impl crate::runtime::Properties for Validator {
+    type Error = std::convert::Infallible;
+    #[inline]
+    fn value<T: Serialize + Check>(
+        &mut self,
+        property: &Property,
+        field: &Field<T>,
+    ) -> Result<(), Self::Error> {
+        if !property.read_only {
+            self.property(property.name, field.as_ref(), &property.rules);
+        }
+        Ok(())
+    }
+}
 impl Check for str {
     fn check(&self, v: &mut Validator, rules: &Rules) {
         if rules.min_length.is_some() || rules.max_length.is_some() {
@@ -450,6 +497,11 @@ impl Check for Guid {
     }
 }
 impl<T: Check> Check for Vec<T> {
+    fn check(&self, v: &mut Validator, rules: &Rules) {
+        self.as_slice().check(v, rules);
+    }
+}
+impl<T: Check> Check for [T] {
     fn check(&self, v: &mut Validator, rules: &Rules) {
         if let Some(min) = rules.min_items.filter(|min| self.len() < *min) {
             v.report(

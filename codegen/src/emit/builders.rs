@@ -9,8 +9,8 @@ use quote::{format_ident, quote};
 
 use super::Module;
 use super::docs::doc;
-use super::models::{field_type, json_key, write_property};
-use super::validation::{RulesContext, rules};
+use super::models::{field_type, table_entry, visit_property};
+use super::validation::{RulesContext, property_entry};
 use crate::ir::{Api, Body, Method, Operation, PathSegment, Primitive, Property, TypeRef};
 
 /// `operations/mod.rs`.
@@ -56,11 +56,13 @@ struct BodyParts {
     init: TokenStream,
     /// The fields of `Changes`.
     fields: TokenStream,
-    /// How `to_json` writes `Changes` into the request body.
-    writes: TokenStream,
+    /// What the spec says about each property `Changes` holds: `static CHANGES`.
+    table: TokenStream,
+    /// How `visit_changes` hands each property of `Changes` to a writer or the validator.
+    visits: TokenStream,
     /// Setters and other methods of the builder.
     methods: TokenStream,
-    /// Checks of the body, inside `validate`.
+    /// Checks of the body as a whole, inside `validate`, before those of each property.
     checks: TokenStream,
     /// What a constructor starts with, after "A request to `{path}`".
     starts_with: String,
@@ -94,40 +96,23 @@ fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
     } else {
         quote! { #(#empty)&&* }
     };
-    let rules_table: Vec<TokenStream> = properties
-        .iter()
-        .map(|p| rules(api, p, RulesContext::Update))
-        .collect();
-    let count = Literal::usize_unsuffixed(properties.len());
-    // A static table: the rules are data, not built on every call.
-    let table = (!properties.is_empty())
-        .then(|| quote! { static RULES: [val::Rules; #count] = [#(#rules_table),*]; });
-    let checks = properties.iter().enumerate().map(|(index, p)| {
-        let key = &p.name;
-        let value = stored_field(p);
-        let index = Literal::usize_unsuffixed(index);
-        quote! { v.property(#key, #value, &RULES[#index]); }
-    });
-    let writes = properties.iter().map(|p| {
+    let table = changes_table(api, &properties);
+    let visits = properties.iter().enumerate().map(|(index, p)| {
         let field = format_ident!("{}", p.rust_name);
+        let entry = table_entry("CHANGES", index);
         if p.clearable {
-            write_property(
-                api,
-                p,
-                &quote! { body },
-                quote! { &self.changes.#field },
-                false,
-            )
+            visit_property(api, p, entry, quote! { &self.changes.#field }, false)
         } else {
             let present = quote! { &crate::runtime::present(self.changes.#field.as_ref()) };
-            write_property(api, p, &quote! { body }, present, true)
+            visit_property(api, p, entry, present, true)
         }
     });
     let parts = BodyParts {
         params: Vec::new(),
         init: quote! { Changes::default() },
         fields: quote! { #(#fields)* },
-        writes: quote! { #(#writes)* },
+        table,
+        visits: quote! { #(#visits)* },
         methods: quote! {
             #(#setters)*
             #diff_and_apply
@@ -142,14 +127,29 @@ fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
             if self.is_empty() {
                 v.report(ViolationCode::EmptyUpdate, "an update must set at least one property");
             }
-            #table
-            #(#checks)*
         },
         example: builder_example(api, op, &properties, krate),
         starts_with: "; every property starts absent.".into(),
         borrows: properties.iter().any(|p| borrows(p)),
     };
     operation_module(api, op, parts)
+}
+
+/// `static CHANGES`: what the spec says about each property an update may send, in the order of
+/// `Changes`. Nothing is required of a partial update, and its types rule out a `null` that
+/// isn't allowed, so the rules are `Update` ones.
+fn changes_table(api: &Api, properties: &[&Property]) -> TokenStream {
+    if properties.is_empty() {
+        return TokenStream::new();
+    }
+    let count = Literal::usize_unsuffixed(properties.len());
+    let entries = properties
+        .iter()
+        .map(|p| property_entry(api, p, RulesContext::Update));
+    quote! {
+        /// What the spec says about each property the request may send.
+        static CHANGES: [val::Property; #count] = [#(#entries),*];
+    }
 }
 
 /// A builder that replaces one collection property as a whole; it sets nothing else.
@@ -167,30 +167,28 @@ fn replace_collection(api: &Api, op: &Operation, index: usize, krate: &str) -> M
     } else {
         quote! { #field.into_iter().collect() }
     };
-    let rules = rules(api, property, RulesContext::Update);
-    let write = if matches!(property.ty, TypeRef::Complex(_)) {
-        let json_key = json_key(key);
-        quote! { body.items(#key, #json_key, &self.changes.#field)?; }
+    let table = changes_table(api, &[property]);
+    let entry = table_entry("CHANGES", 0);
+    let visit = if matches!(property.ty, TypeRef::Complex(_)) {
+        quote! { properties.items(#entry, &self.changes.#field)?; }
     } else {
         let all = quote! { &crate::Field::Value(&self.changes.#field) };
-        write_property(api, property, &quote! { body }, all, true)
+        visit_property(api, property, entry, all, true)
     };
     let getter_doc = format!(" The `{key}` this update sends, in order.");
     let parts = BodyParts {
         params: vec![quote! { #field: impl IntoIterator<Item = #item> }],
         init: quote! { Changes { #field: #collected } },
         fields: quote! { #field: Vec<#item>, },
-        writes: write,
+        table,
+        visits: visit,
         methods: quote! {
             #[doc = #getter_doc]
             pub fn items(&self) -> &[#item] {
                 &self.changes.#field
             }
         },
-        checks: quote! {
-            static RULES: val::Rules = #rules;
-            v.property(#key, crate::Field::Value(&self.changes.#field), &RULES);
-        },
+        checks: TokenStream::new(),
         example: replace_example(api, op, property, krate),
         borrows: false,
         starts_with: format!(
@@ -209,7 +207,8 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         params,
         init,
         fields,
-        writes,
+        table,
+        visits,
         methods,
         checks,
         starts_with,
@@ -258,7 +257,6 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
 
     let items = quote! {
         use crate::requests::{ApiVersion, Cloud, Operation};
-        use crate::runtime::Properties as _;
         use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 
         #struct_doc
@@ -278,6 +276,8 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
             #fields
         }
 
+        #table
+
         #target_enum
 
         impl #builder_lt #name #builder_lt {
@@ -286,10 +286,13 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
 
             /// The JSON body this request sends: only the properties that were set.
             pub fn to_json(&self) -> Vec<u8> {
-                crate::runtime::json_body(|body| {
-                    #writes
-                    Ok(())
-                })
+                crate::runtime::json_body(|body| self.visit_changes(body))
+            }
+
+            /// Hands each property the request may send to `properties`, a writer or the validator.
+            fn visit_changes<P: crate::runtime::Properties>(&self, properties: &mut P) -> Result<(), P::Error> {
+                #visits
+                Ok(())
             }
 
             /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
@@ -298,6 +301,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
                 crate::requests::check_availability::<Self>(&mut v, version, cloud);
                 #target_checks
                 #checks
+                let Ok(()) = self.visit_changes(&mut v);
                 v.finish()
             }
 
@@ -519,16 +523,6 @@ fn borrows(property: &Property) -> bool {
     property.ty == TypeRef::Primitive(Primitive::String)
         && !property.collection
         && !property.sensitive
-}
-
-/// A property the update holds, as a `Field<&T>`.
-fn stored_field(property: &Property) -> TokenStream {
-    let field = format_ident!("{}", property.rust_name);
-    if property.clearable {
-        quote! { self.changes.#field.as_ref() }
-    } else {
-        quote! { crate::runtime::present(self.changes.#field.as_ref()) }
-    }
 }
 
 /// `Field<T>` where `null` may be sent, `Option<T>` where it may not.

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::Module;
 use super::docs::doc;
-use super::validation::{complex_type_check, enum_check};
+use super::validation::{complex_type_check, enum_check, property_table};
 use crate::ir::{
     ADDITIONAL_PROPERTIES_FIELD, Api, Availability, ComplexType, Enum, Member, Primitive, Property,
     SENTINEL_MEMBER, TypeRef, UNRECOGNIZED_VARIANT,
@@ -73,15 +73,11 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
         let field = format_ident!("{}", property.rust_name);
         quote! { #key => self.#field = map.next_value()?, }
     });
-    let writes = ty.properties.iter().map(|property| {
+    let table = property_table(api, ty);
+    let visits = ty.properties.iter().enumerate().map(|(index, property)| {
         let field = format_ident!("{}", property.rust_name);
-        write_property(
-            api,
-            property,
-            &quote! { properties },
-            quote! { &self.#field },
-            false,
-        )
+        let entry = table_entry("PROPERTIES", index);
+        visit_property(api, property, entry, quote! { &self.#field }, false)
     });
     let prepare = ty.properties.iter().filter_map(|property| {
         let field = format_ident!("{}", property.rust_name);
@@ -94,7 +90,7 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
         }
     });
     let prepare = prepare.chain((!ty.open).then(|| quote! { self.#extra.clear(); }));
-    let check = complex_type_check(api, ty);
+    let check = complex_type_check(ty);
     let items = quote! {
         use ::serde::de::{Deserialize, Deserializer, MapAccess};
         use ::serde::ser::{Serialize, Serializer};
@@ -121,8 +117,8 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
                 Ok(true)
             }
 
-            fn write_properties<P: rt::Properties>(&self, properties: &mut P) -> Result<(), P::Error> {
-                #(#writes)*
+            fn visit_properties<P: rt::Properties>(&self, properties: &mut P) -> Result<(), P::Error> {
+                #(#visits)*
                 Ok(())
             }
 
@@ -154,6 +150,8 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
                 rt::deserialize_model(deserializer)
             }
         }
+
+        #table
     };
     Module {
         path: format!("src/models/{}.rs", ty.module),
@@ -163,18 +161,17 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
     }
 }
 
-/// A call that writes one property, `field` (a `&Field<T>`), to the `rt::Properties` in
-/// `properties`: strings (and enum members) and models have writers of their own, unless
-/// `borrowed` (a `&Field<&T>`, whose models can only be written as plain values).
-pub fn write_property(
+/// A call that hands one property, `field` (a `&Field<T>`), with `entry` (its `&val::Property`)
+/// to the `rt::Properties` called `properties`: strings (and enum members) and models have
+/// writers of their own, unless `borrowed` (a `&Field<&T>`, whose models can only be written
+/// as plain values).
+pub fn visit_property(
     api: &Api,
     property: &Property,
-    properties: &TokenStream,
+    entry: TokenStream,
     field: TokenStream,
     borrowed: bool,
 ) -> TokenStream {
-    let name = &property.name;
-    let key = json_key(name);
     let plain = !property.sensitive;
     let method = match property.ty {
         TypeRef::Primitive(Primitive::String) if plain && !property.collection => "text",
@@ -184,12 +181,14 @@ pub fn write_property(
         _ => "value",
     };
     let method = format_ident!("{method}");
-    quote! { #properties.#method(#name, #key, #field)?; }
+    quote! { properties.#method(#entry, #field)?; }
 }
 
-/// A property name as JSON writes it: a JSON string and a colon, such as `"displayName":`.
-pub fn json_key(name: &str) -> String {
-    format!("{}:", serde_json::Value::from(name))
+/// `&TABLE[index]`: an entry of a `static` table of `val::Property`.
+pub fn table_entry(table: &str, index: usize) -> TokenStream {
+    let table = format_ident!("{table}");
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
+    quote! { &#table[#index] }
 }
 
 /// The Rust type inside a property's `Field`.

@@ -40,6 +40,8 @@ pub fn runtime() -> Module {
         use ::serde_json::value::RawValue;
         use ::serde::ser::{Serialize, SerializeMap, Serializer};
 
+        use crate::validation::{Check, Property};
+
         #additional_properties
         #field
         #sensitive
@@ -663,15 +665,15 @@ fn flags() -> TokenStream {
 fn models() -> TokenStream {
     quote! {
         /// What a generated struct tells the shared serde code about itself.
-        pub(crate) trait Model: Default + Serialize {
+        pub(crate) trait Model: Default + Serialize + Check {
             /// The spec's name of the type, for error messages.
             const NAME: &'static str;
 
             /// Reads the value of `key` into its field; `false` for a key the type doesn't know.
             fn read_property<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
 
-            /// Writes every present property, in the spec's order.
-            fn write_properties<P: Properties>(&self, properties: &mut P) -> Result<(), P::Error>;
+            /// Hands every property, in the spec's order, to a writer or the validator.
+            fn visit_properties<P: Properties>(&self, properties: &mut P) -> Result<(), P::Error>;
 
             fn additional_properties(&self) -> &AdditionalProperties;
 
@@ -756,38 +758,37 @@ fn models() -> TokenStream {
             copy
         }
 
-        /// Where a model or an update writes its properties: the entries of a serde map (any
-        /// format), or JSON text straight into a buffer. Each property comes with `name`, as the
-        /// spec spells it, and `key`, the same name written by the generator as a JSON string and
-        /// a colon (`"displayName":`); an absent property is not written.
+        /// What a model or an update hands its properties to: the entries of a serde map (any
+        /// format), JSON text straight into a buffer, or the validator. Each comes with what the
+        /// spec says about it (its name, its JSON key, its rules); a writer skips absent ones.
         #[allow(dead_code, reason = "which kinds of property there are depends on the spec")]
         pub(crate) trait Properties {
             type Error;
 
-            fn value<T: Serialize>(&mut self, name: &'static str, key: &'static str, field: &Field<T>) -> Result<(), Self::Error>;
+            fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>) -> Result<(), Self::Error>;
 
             /// A string property.
             #[inline]
-            fn text<T: AsRef<str> + Serialize>(&mut self, name: &'static str, key: &'static str, field: &Field<T>) -> Result<(), Self::Error> {
-                self.value(name, key, field)
+            fn text<T: AsRef<str> + Serialize + Check>(&mut self, property: &Property, field: &Field<T>) -> Result<(), Self::Error> {
+                self.value(property, field)
             }
 
             /// A property holding a model.
             #[inline]
-            fn model<T: Model>(&mut self, name: &'static str, key: &'static str, field: &Field<T>) -> Result<(), Self::Error> {
-                self.value(name, key, field)
+            fn model<T: Model>(&mut self, property: &Property, field: &Field<T>) -> Result<(), Self::Error> {
+                self.value(property, field)
             }
 
             /// A property holding a list of models.
             #[inline]
-            fn models<T: Model>(&mut self, name: &'static str, key: &'static str, field: &Field<Vec<T>>) -> Result<(), Self::Error> {
-                self.value(name, key, field)
+            fn models<T: Model>(&mut self, property: &Property, field: &Field<Vec<T>>) -> Result<(), Self::Error> {
+                self.value(property, field)
             }
 
             /// All the models an update replaces.
             #[inline]
-            fn items<T: Model>(&mut self, name: &'static str, key: &'static str, items: &[T]) -> Result<(), Self::Error> {
-                self.value(name, key, &Field::Value(items))
+            fn items<T: Model>(&mut self, property: &Property, items: &[T]) -> Result<(), Self::Error> {
+                self.value(property, &Field::Value(items))
             }
         }
 
@@ -798,11 +799,11 @@ fn models() -> TokenStream {
             type Error = M::Error;
 
             #[inline]
-            fn value<T: Serialize>(&mut self, name: &'static str, _: &'static str, field: &Field<T>) -> Result<(), M::Error> {
+            fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>) -> Result<(), M::Error> {
                 if field.is_absent() {
                     Ok(())
                 } else {
-                    self.0.serialize_entry(name, field)
+                    self.0.serialize_entry(property.name, field)
                 }
             }
         }
@@ -811,7 +812,7 @@ fn models() -> TokenStream {
         /// `Value` first, since a `RawValue` is JSON text only to `serde_json`'s serializers.
         pub(crate) fn serialize_model<S: Serializer, T: Model>(model: &T, serializer: S) -> Result<S::Ok, S::Error> {
             let mut map = serializer.serialize_map(None)?;
-            model.write_properties(&mut MapEntries(&mut map))?;
+            model.visit_properties(&mut MapEntries(&mut map))?;
             for (name, json) in model.additional_properties().iter() {
                 let value: ::serde_json::Value = ::serde_json::from_str(json.get()).map_err(<S::Error as ::serde::ser::Error>::custom)?;
                 map.serialize_entry(&name, &value)?;
@@ -871,28 +872,28 @@ fn models() -> TokenStream {
             type Error = ::serde_json::Error;
 
             #[cfg_attr(not(debug_assertions), inline(always))]
-            fn value<T: Serialize>(&mut self, _: &'static str, key: &'static str, field: &Field<T>) -> ::serde_json::Result<()> {
-                self.entry(key, field, |out, value| ::serde_json::to_writer(out, value))
+            fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>) -> ::serde_json::Result<()> {
+                self.entry(property.key, field, |out, value| ::serde_json::to_writer(out, value))
             }
 
             #[cfg_attr(not(debug_assertions), inline(always))]
-            fn text<T: AsRef<str> + Serialize>(&mut self, _: &'static str, key: &'static str, field: &Field<T>) -> ::serde_json::Result<()> {
-                self.entry(key, field, |out, text| write_json_str(out, text.as_ref()))
+            fn text<T: AsRef<str> + Serialize + Check>(&mut self, property: &Property, field: &Field<T>) -> ::serde_json::Result<()> {
+                self.entry(property.key, field, |out, text| write_json_str(out, text.as_ref()))
             }
 
             #[cfg_attr(not(debug_assertions), inline(always))]
-            fn model<T: Model>(&mut self, _: &'static str, key: &'static str, field: &Field<T>) -> ::serde_json::Result<()> {
-                self.entry(key, field, write_model)
+            fn model<T: Model>(&mut self, property: &Property, field: &Field<T>) -> ::serde_json::Result<()> {
+                self.entry(property.key, field, write_model)
             }
 
             #[cfg_attr(not(debug_assertions), inline(always))]
-            fn models<T: Model>(&mut self, _: &'static str, key: &'static str, field: &Field<Vec<T>>) -> ::serde_json::Result<()> {
-                self.entry(key, field, |out, models| write_models(out, models))
+            fn models<T: Model>(&mut self, property: &Property, field: &Field<Vec<T>>) -> ::serde_json::Result<()> {
+                self.entry(property.key, field, |out, models| write_models(out, models))
             }
 
             #[cfg_attr(not(debug_assertions), inline(always))]
-            fn items<T: Model>(&mut self, _: &'static str, key: &'static str, items: &[T]) -> ::serde_json::Result<()> {
-                self.key(key);
+            fn items<T: Model>(&mut self, property: &Property, items: &[T]) -> ::serde_json::Result<()> {
+                self.key(property.key);
                 write_models(self.out, items)
             }
         }
@@ -912,7 +913,7 @@ fn models() -> TokenStream {
         /// Writes a model as a JSON object, with the unknown properties it kept as they are.
         fn write_model<T: Model>(out: &mut Vec<u8>, model: &T) -> ::serde_json::Result<()> {
             let mut object = JsonObject::open(out);
-            model.write_properties(&mut object)?;
+            model.visit_properties(&mut object)?;
             let unknown = model.additional_properties().members();
             if !unknown.is_empty() {
                 object.separate();

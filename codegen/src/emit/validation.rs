@@ -66,6 +66,7 @@ pub fn validation_module(api: &Api) -> Module {
     let items = quote! {
         use std::fmt;
 
+        use ::serde::Serialize;
         use crate::{Date, DateTimeOffset, Field, Flags, Guid, Sensitive};
 
         #violations
@@ -302,7 +303,7 @@ fn validator() -> TokenStream {
             pub(crate) matches: fn(&str) -> bool,
         }
 
-        /// The rules of one property, built with `const` calls in generated code.
+        /// The rules a value must meet.
         #[derive(Clone, Copy)]
         pub(crate) struct Rules {
             versions: &'static [&'static str],
@@ -316,45 +317,67 @@ fn validator() -> TokenStream {
             format: Option<Format>,
         }
 
-        #[allow(dead_code, reason = "a spec need not use every rule")]
         impl Rules {
             pub(crate) const fn new() -> Self {
                 Rules { versions: &[], required: false, non_null: false, min_length: None, max_length: None, min_items: None, max_items: None, pattern: None, format: None }
             }
+        }
+
+        /// What the spec says about one property: its name, the same name as a JSON key with
+        /// its colon (`"displayName":`, escaped by the generator), and its rules. Generated
+        /// code keeps one `static` table of them per type and per operation, built with these
+        /// `const` calls, and hands an entry with each property to an `rt::Properties` sink.
+        pub(crate) struct Property {
+            pub(crate) name: &'static str,
+            pub(crate) key: &'static str,
+            rules: Rules,
+            /// Never sent, so never checked.
+            read_only: bool,
+        }
+
+        #[allow(dead_code, reason = "a spec need not use every rule")]
+        impl Property {
+            pub(crate) const fn new(name: &'static str, key: &'static str) -> Self {
+                Property { name, key, rules: Rules::new(), read_only: false }
+            }
+            pub(crate) const fn read_only(mut self) -> Self {
+                self.read_only = true;
+                self
+            }
             pub(crate) const fn versions(mut self, versions: &'static [&'static str]) -> Self {
-                self.versions = versions;
+                self.rules.versions = versions;
                 self
             }
             pub(crate) const fn required(mut self) -> Self {
-                self.required = true;
+                self.rules.required = true;
                 self
             }
             pub(crate) const fn non_null(mut self) -> Self {
-                self.non_null = true;
+                self.rules.non_null = true;
                 self
             }
             pub(crate) const fn min_length(mut self, min: usize) -> Self {
-                self.min_length = Some(min);
+                self.rules.min_length = Some(min);
                 self
             }
             pub(crate) const fn max_length(mut self, max: usize) -> Self {
-                self.max_length = Some(max);
+                self.rules.max_length = Some(max);
                 self
             }
             pub(crate) const fn min_items(mut self, min: usize) -> Self {
-                self.min_items = Some(min);
+                self.rules.min_items = Some(min);
                 self
             }
             pub(crate) const fn max_items(mut self, max: usize) -> Self {
-                self.max_items = Some(max);
+                self.rules.max_items = Some(max);
                 self
             }
             pub(crate) const fn pattern(mut self, source: &'static str, matches: fn(&str) -> bool) -> Self {
-                self.pattern = Some(Pattern { source, matches });
+                self.rules.pattern = Some(Pattern { source, matches });
                 self
             }
             pub(crate) const fn format(mut self, format: Format) -> Self {
-                self.format = Some(format);
+                self.rules.format = Some(format);
                 self
             }
         }
@@ -462,6 +485,26 @@ fn validator() -> TokenStream {
         pub(crate) trait Check {
             fn check(&self, v: &mut Validator, rules: &Rules);
         }
+
+        impl<T: Check + ?Sized> Check for &T {
+            fn check(&self, v: &mut Validator, rules: &Rules) {
+                (**self).check(v, rules);
+            }
+        }
+
+        /// The validator walks the same properties as the writers: each present one is checked
+        /// against its rules, each absent one only for being required.
+        impl crate::runtime::Properties for Validator {
+            type Error = std::convert::Infallible;
+
+            #[inline]
+            fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>) -> Result<(), Self::Error> {
+                if !property.read_only {
+                    self.property(property.name, field.as_ref(), &property.rules);
+                }
+                Ok(())
+            }
+        }
     }
 }
 
@@ -539,6 +582,12 @@ fn leaf_checks() -> TokenStream {
         }
 
         impl<T: Check> Check for Vec<T> {
+            fn check(&self, v: &mut Validator, rules: &Rules) {
+                self.as_slice().check(v, rules);
+            }
+        }
+
+        impl<T: Check> Check for [T] {
             fn check(&self, v: &mut Validator, rules: &Rules) {
                 if let Some(min) = rules.min_items.filter(|min| self.len() < *min) {
                     v.report(ViolationCode::TooFewItems, format!("must have at least {min} items"));
@@ -640,19 +689,24 @@ fn formats() -> TokenStream {
     }
 }
 
-/// The `Check` impl of a complex type: each property against its rules, at its pointer.
-pub fn complex_type_check(api: &Api, ty: &ComplexType) -> TokenStream {
+/// What the spec says about each property of a complex type, in field order: the table its
+/// `visit_properties` hands out. A nested value is sent whole, so its rules are `Nested`.
+pub fn property_table(api: &Api, ty: &ComplexType) -> TokenStream {
+    let count = Literal::usize_unsuffixed(ty.properties.len());
+    let entries = ty
+        .properties
+        .iter()
+        .map(|p| property_entry(api, p, RulesContext::Nested));
+    quote! {
+        /// What the spec says about each property, in field order.
+        static PROPERTIES: [val::Property; #count] = [#(#entries),*];
+    }
+}
+
+/// `validate` and the `Check` impl of a complex type: the validator walks the properties as
+/// the writers do.
+pub fn complex_type_check(ty: &ComplexType) -> TokenStream {
     let name = format_ident!("{}", ty.rust_name);
-    // Read-only properties are never sent, so never checked.
-    let checked: Vec<&Property> = ty.properties.iter().filter(|p| !p.read_only).collect();
-    let count = Literal::usize_unsuffixed(checked.len());
-    let rules_table = checked.iter().map(|p| rules(api, p, RulesContext::Nested));
-    let properties = checked.iter().enumerate().map(|(index, property)| {
-        let key = &property.name;
-        let field = format_ident!("{}", property.rust_name);
-        let index = Literal::usize_unsuffixed(index);
-        quote! { v.property(#key, self.#field.as_ref(), &RULES[#index]); }
-    });
     quote! {
         impl #name {
             /// Checks the spec's rules for this value as it would be sent whole in `version`:
@@ -666,8 +720,7 @@ pub fn complex_type_check(api: &Api, ty: &ComplexType) -> TokenStream {
 
         impl val::Check for #name {
             fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-                static RULES: [val::Rules; #count] = [#(#rules_table),*];
-                #(#properties)*
+                let Ok(()) = rt::Model::visit_properties(self, v);
             }
         }
     }
@@ -683,8 +736,14 @@ pub enum RulesContext {
     Nested,
 }
 
-/// A `Rules` value built with `const` calls, naming only the rules the property has.
-pub fn rules(api: &Api, property: &Property, context: RulesContext) -> TokenStream {
+/// A `val::Property` built with `const` calls: the name, the JSON key, and only the rules the
+/// property has. Read-only properties are never sent, so they have no rules.
+pub fn property_entry(api: &Api, property: &Property, context: RulesContext) -> TokenStream {
+    let name = &property.name;
+    let key = json_key(name);
+    if property.read_only {
+        return quote! { val::Property::new(#name, #key).read_only() };
+    }
     let mut calls = Vec::new();
     if let Availability::Only(versions) = &property.versions {
         calls.push(quote! { .versions(&[#(#versions),*]) });
@@ -728,7 +787,12 @@ pub fn rules(api: &Api, property: &Property, context: RulesContext) -> TokenStre
         );
         calls.push(quote! { .format(val::Format::#variant) });
     }
-    quote! { val::Rules::new() #(#calls)* }
+    quote! { val::Property::new(#name, #key) #(#calls)* }
+}
+
+/// A property name as JSON writes it: a JSON string and a colon, such as `"displayName":`.
+fn json_key(name: &str) -> String {
+    format!("{}:", serde_json::Value::from(name))
 }
 
 /// The `Check` impl of an enum: members that must never be sent, or that the version lacks.

@@ -30,12 +30,12 @@ impl rt::Model for AssignedLicense {
         }
         Ok(true)
     }
-    fn write_properties<P: rt::Properties>(
+    fn visit_properties<P: rt::Properties>(
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties.value("disabledPlans", "\"disabledPlans\":", &self.disabled_plans)?;
-        properties.value("skuId", "\"skuId\":", &self.sku_id)?;
+        properties.value(&PROPERTIES[0], &self.disabled_plans)?;
+        properties.value(&PROPERTIES[1], &self.sku_id)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -69,12 +69,7 @@ impl AssignedLicense {
 }
 impl val::Check for AssignedLicense {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        static RULES: [val::Rules; 2] = [
-            val::Rules::new().non_null(),
-            val::Rules::new(),
-        ];
-        v.property("disabledPlans", self.disabled_plans.as_ref(), &RULES[0]);
-        v.property("skuId", self.sku_id.as_ref(), &RULES[1]);
+        let Ok(()) = rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for AssignedLicense {
@@ -82,3 +77,8 @@ impl<'de> Deserialize<'de> for AssignedLicense {
         rt::deserialize_model(deserializer)
     }
 }
+/// What the spec says about each property, in field order.
+static PROPERTIES: [val::Property; 2] = [
+    val::Property::new("disabledPlans", "\"disabledPlans\":").non_null(),
+    val::Property::new("skuId", "\"skuId\":"),
+];

@@ -36,20 +36,14 @@ impl rt::Model for AssignedPlan {
         }
         Ok(true)
     }
-    fn write_properties<P: rt::Properties>(
+    fn visit_properties<P: rt::Properties>(
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties
-            .value(
-                "assignedDateTime",
-                "\"assignedDateTime\":",
-                &self.assigned_date_time,
-            )?;
-        properties
-            .text("capabilityStatus", "\"capabilityStatus\":", &self.capability_status)?;
-        properties.text("service", "\"service\":", &self.service)?;
-        properties.value("servicePlanId", "\"servicePlanId\":", &self.service_plan_id)?;
+        properties.value(&PROPERTIES[0], &self.assigned_date_time)?;
+        properties.text(&PROPERTIES[1], &self.capability_status)?;
+        properties.text(&PROPERTIES[2], &self.service)?;
+        properties.value(&PROPERTIES[3], &self.service_plan_id)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -83,16 +77,7 @@ impl AssignedPlan {
 }
 impl val::Check for AssignedPlan {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        static RULES: [val::Rules; 4] = [
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-        ];
-        v.property("assignedDateTime", self.assigned_date_time.as_ref(), &RULES[0]);
-        v.property("capabilityStatus", self.capability_status.as_ref(), &RULES[1]);
-        v.property("service", self.service.as_ref(), &RULES[2]);
-        v.property("servicePlanId", self.service_plan_id.as_ref(), &RULES[3]);
+        let Ok(()) = rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for AssignedPlan {
@@ -100,3 +85,10 @@ impl<'de> Deserialize<'de> for AssignedPlan {
         rt::deserialize_model(deserializer)
     }
 }
+/// What the spec says about each property, in field order.
+static PROPERTIES: [val::Property; 4] = [
+    val::Property::new("assignedDateTime", "\"assignedDateTime\":"),
+    val::Property::new("capabilityStatus", "\"capabilityStatus\":"),
+    val::Property::new("service", "\"service\":"),
+    val::Property::new("servicePlanId", "\"servicePlanId\":"),
+];

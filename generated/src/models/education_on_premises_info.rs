@@ -27,11 +27,11 @@ impl rt::Model for EducationOnPremisesInfo {
         }
         Ok(true)
     }
-    fn write_properties<P: rt::Properties>(
+    fn visit_properties<P: rt::Properties>(
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties.text("immutableId", "\"immutableId\":", &self.immutable_id)?;
+        properties.text(&PROPERTIES[0], &self.immutable_id)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -65,8 +65,7 @@ impl EducationOnPremisesInfo {
 }
 impl val::Check for EducationOnPremisesInfo {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        static RULES: [val::Rules; 1] = [val::Rules::new()];
-        v.property("immutableId", self.immutable_id.as_ref(), &RULES[0]);
+        let Ok(()) = rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for EducationOnPremisesInfo {
@@ -74,3 +73,7 @@ impl<'de> Deserialize<'de> for EducationOnPremisesInfo {
         rt::deserialize_model(deserializer)
     }
 }
+/// What the spec says about each property, in field order.
+static PROPERTIES: [val::Property; 1] = [
+    val::Property::new("immutableId", "\"immutableId\":"),
+];

@@ -42,16 +42,16 @@ impl rt::Model for EducationStudent {
         }
         Ok(true)
     }
-    fn write_properties<P: rt::Properties>(
+    fn visit_properties<P: rt::Properties>(
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties.value("birthDate", "\"birthDate\":", &self.birth_date)?;
-        properties.text("externalId", "\"externalId\":", &self.external_id)?;
-        properties.text("gender", "\"gender\":", &self.gender)?;
-        properties.text("grade", "\"grade\":", &self.grade)?;
-        properties.text("graduationYear", "\"graduationYear\":", &self.graduation_year)?;
-        properties.text("studentNumber", "\"studentNumber\":", &self.student_number)?;
+        properties.value(&PROPERTIES[0], &self.birth_date)?;
+        properties.text(&PROPERTIES[1], &self.external_id)?;
+        properties.text(&PROPERTIES[2], &self.gender)?;
+        properties.text(&PROPERTIES[3], &self.grade)?;
+        properties.text(&PROPERTIES[4], &self.graduation_year)?;
+        properties.text(&PROPERTIES[5], &self.student_number)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -85,20 +85,7 @@ impl EducationStudent {
 }
 impl val::Check for EducationStudent {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        static RULES: [val::Rules; 6] = [
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-        ];
-        v.property("birthDate", self.birth_date.as_ref(), &RULES[0]);
-        v.property("externalId", self.external_id.as_ref(), &RULES[1]);
-        v.property("gender", self.gender.as_ref(), &RULES[2]);
-        v.property("grade", self.grade.as_ref(), &RULES[3]);
-        v.property("graduationYear", self.graduation_year.as_ref(), &RULES[4]);
-        v.property("studentNumber", self.student_number.as_ref(), &RULES[5]);
+        let Ok(()) = rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for EducationStudent {
@@ -106,3 +93,12 @@ impl<'de> Deserialize<'de> for EducationStudent {
         rt::deserialize_model(deserializer)
     }
 }
+/// What the spec says about each property, in field order.
+static PROPERTIES: [val::Property; 6] = [
+    val::Property::new("birthDate", "\"birthDate\":"),
+    val::Property::new("externalId", "\"externalId\":"),
+    val::Property::new("gender", "\"gender\":"),
+    val::Property::new("grade", "\"grade\":"),
+    val::Property::new("graduationYear", "\"graduationYear\":"),
+    val::Property::new("studentNumber", "\"studentNumber\":"),
+];

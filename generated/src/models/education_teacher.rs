@@ -30,12 +30,12 @@ impl rt::Model for EducationTeacher {
         }
         Ok(true)
     }
-    fn write_properties<P: rt::Properties>(
+    fn visit_properties<P: rt::Properties>(
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties.text("externalId", "\"externalId\":", &self.external_id)?;
-        properties.text("teacherNumber", "\"teacherNumber\":", &self.teacher_number)?;
+        properties.text(&PROPERTIES[0], &self.external_id)?;
+        properties.text(&PROPERTIES[1], &self.teacher_number)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -69,9 +69,7 @@ impl EducationTeacher {
 }
 impl val::Check for EducationTeacher {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        static RULES: [val::Rules; 2] = [val::Rules::new(), val::Rules::new()];
-        v.property("externalId", self.external_id.as_ref(), &RULES[0]);
-        v.property("teacherNumber", self.teacher_number.as_ref(), &RULES[1]);
+        let Ok(()) = rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for EducationTeacher {
@@ -79,3 +77,8 @@ impl<'de> Deserialize<'de> for EducationTeacher {
         rt::deserialize_model(deserializer)
     }
 }
+/// What the spec says about each property, in field order.
+static PROPERTIES: [val::Property; 2] = [
+    val::Property::new("externalId", "\"externalId\":"),
+    val::Property::new("teacherNumber", "\"teacherNumber\":"),
+];

@@ -125,94 +125,43 @@ impl rt::Model for EducationUser {
         }
         Ok(true)
     }
-    fn write_properties<P: rt::Properties>(
+    fn visit_properties<P: rt::Properties>(
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties
-            .value("accountEnabled", "\"accountEnabled\":", &self.account_enabled)?;
-        properties
-            .models(
-                "assignedLicenses",
-                "\"assignedLicenses\":",
-                &self.assigned_licenses,
-            )?;
-        properties.models("assignedPlans", "\"assignedPlans\":", &self.assigned_plans)?;
-        properties
-            .value("businessPhones", "\"businessPhones\":", &self.business_phones)?;
-        properties.model("createdBy", "\"createdBy\":", &self.created_by)?;
-        properties.text("department", "\"department\":", &self.department)?;
-        properties.text("displayName", "\"displayName\":", &self.display_name)?;
-        properties.text("externalSource", "\"externalSource\":", &self.external_source)?;
-        properties
-            .text(
-                "externalSourceDetail",
-                "\"externalSourceDetail\":",
-                &self.external_source_detail,
-            )?;
-        properties.text("givenName", "\"givenName\":", &self.given_name)?;
-        properties.text("id", "\"id\":", &self.id)?;
-        properties.text("mail", "\"mail\":", &self.mail)?;
-        properties.text("mailNickname", "\"mailNickname\":", &self.mail_nickname)?;
-        properties
-            .model("mailingAddress", "\"mailingAddress\":", &self.mailing_address)?;
-        properties.text("middleName", "\"middleName\":", &self.middle_name)?;
-        properties.text("mobilePhone", "\"mobilePhone\":", &self.mobile_phone)?;
-        properties.text("officeLocation", "\"officeLocation\":", &self.office_location)?;
-        properties
-            .model("onPremisesInfo", "\"onPremisesInfo\":", &self.on_premises_info)?;
-        properties
-            .value(
-                "passwordPolicies",
-                "\"passwordPolicies\":",
-                &self.password_policies,
-            )?;
-        properties
-            .model("passwordProfile", "\"passwordProfile\":", &self.password_profile)?;
-        properties
-            .text(
-                "preferredLanguage",
-                "\"preferredLanguage\":",
-                &self.preferred_language,
-            )?;
-        properties.text("primaryRole", "\"primaryRole\":", &self.primary_role)?;
-        properties
-            .models(
-                "provisionedPlans",
-                "\"provisionedPlans\":",
-                &self.provisioned_plans,
-            )?;
-        properties
-            .value(
-                "refreshTokensValidFromDateTime",
-                "\"refreshTokensValidFromDateTime\":",
-                &self.refresh_tokens_valid_from_date_time,
-            )?;
-        properties
-            .models("relatedContacts", "\"relatedContacts\":", &self.related_contacts)?;
-        properties
-            .model(
-                "residenceAddress",
-                "\"residenceAddress\":",
-                &self.residence_address,
-            )?;
-        properties
-            .value(
-                "showInAddressList",
-                "\"showInAddressList\":",
-                &self.show_in_address_list,
-            )?;
-        properties.model("student", "\"student\":", &self.student)?;
-        properties.text("surname", "\"surname\":", &self.surname)?;
-        properties.model("teacher", "\"teacher\":", &self.teacher)?;
-        properties.text("usageLocation", "\"usageLocation\":", &self.usage_location)?;
-        properties
-            .text(
-                "userPrincipalName",
-                "\"userPrincipalName\":",
-                &self.user_principal_name,
-            )?;
-        properties.text("userType", "\"userType\":", &self.user_type)?;
+        properties.value(&PROPERTIES[0], &self.account_enabled)?;
+        properties.models(&PROPERTIES[1], &self.assigned_licenses)?;
+        properties.models(&PROPERTIES[2], &self.assigned_plans)?;
+        properties.value(&PROPERTIES[3], &self.business_phones)?;
+        properties.model(&PROPERTIES[4], &self.created_by)?;
+        properties.text(&PROPERTIES[5], &self.department)?;
+        properties.text(&PROPERTIES[6], &self.display_name)?;
+        properties.text(&PROPERTIES[7], &self.external_source)?;
+        properties.text(&PROPERTIES[8], &self.external_source_detail)?;
+        properties.text(&PROPERTIES[9], &self.given_name)?;
+        properties.text(&PROPERTIES[10], &self.id)?;
+        properties.text(&PROPERTIES[11], &self.mail)?;
+        properties.text(&PROPERTIES[12], &self.mail_nickname)?;
+        properties.model(&PROPERTIES[13], &self.mailing_address)?;
+        properties.text(&PROPERTIES[14], &self.middle_name)?;
+        properties.text(&PROPERTIES[15], &self.mobile_phone)?;
+        properties.text(&PROPERTIES[16], &self.office_location)?;
+        properties.model(&PROPERTIES[17], &self.on_premises_info)?;
+        properties.value(&PROPERTIES[18], &self.password_policies)?;
+        properties.model(&PROPERTIES[19], &self.password_profile)?;
+        properties.text(&PROPERTIES[20], &self.preferred_language)?;
+        properties.text(&PROPERTIES[21], &self.primary_role)?;
+        properties.models(&PROPERTIES[22], &self.provisioned_plans)?;
+        properties.value(&PROPERTIES[23], &self.refresh_tokens_valid_from_date_time)?;
+        properties.models(&PROPERTIES[24], &self.related_contacts)?;
+        properties.model(&PROPERTIES[25], &self.residence_address)?;
+        properties.value(&PROPERTIES[26], &self.show_in_address_list)?;
+        properties.model(&PROPERTIES[27], &self.student)?;
+        properties.text(&PROPERTIES[28], &self.surname)?;
+        properties.model(&PROPERTIES[29], &self.teacher)?;
+        properties.text(&PROPERTIES[30], &self.usage_location)?;
+        properties.text(&PROPERTIES[31], &self.user_principal_name)?;
+        properties.text(&PROPERTIES[32], &self.user_type)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -260,68 +209,7 @@ impl EducationUser {
 }
 impl val::Check for EducationUser {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        static RULES: [val::Rules; 27] = [
-            val::Rules::new().required(),
-            val::Rules::new().non_null(),
-            val::Rules::new().non_null().max_items(1),
-            val::Rules::new(),
-            val::Rules::new().required().non_null(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new().required(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new().required(),
-            val::Rules::new().format(val::Format::LanguageTag),
-            val::Rules::new().non_null(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new().non_null().format(val::Format::CountryCode),
-            val::Rules::new()
-                .required()
-                .pattern("^[^@\\s]+@[^@\\s]+$", val::patterns::pattern_0),
-            val::Rules::new(),
-        ];
-        v.property("accountEnabled", self.account_enabled.as_ref(), &RULES[0]);
-        v.property("assignedLicenses", self.assigned_licenses.as_ref(), &RULES[1]);
-        v.property("businessPhones", self.business_phones.as_ref(), &RULES[2]);
-        v.property("department", self.department.as_ref(), &RULES[3]);
-        v.property("displayName", self.display_name.as_ref(), &RULES[4]);
-        v.property("externalSource", self.external_source.as_ref(), &RULES[5]);
-        v.property(
-            "externalSourceDetail",
-            self.external_source_detail.as_ref(),
-            &RULES[6],
-        );
-        v.property("givenName", self.given_name.as_ref(), &RULES[7]);
-        v.property("mailNickname", self.mail_nickname.as_ref(), &RULES[8]);
-        v.property("mailingAddress", self.mailing_address.as_ref(), &RULES[9]);
-        v.property("middleName", self.middle_name.as_ref(), &RULES[10]);
-        v.property("mobilePhone", self.mobile_phone.as_ref(), &RULES[11]);
-        v.property("officeLocation", self.office_location.as_ref(), &RULES[12]);
-        v.property("onPremisesInfo", self.on_premises_info.as_ref(), &RULES[13]);
-        v.property("passwordPolicies", self.password_policies.as_ref(), &RULES[14]);
-        v.property("passwordProfile", self.password_profile.as_ref(), &RULES[15]);
-        v.property("preferredLanguage", self.preferred_language.as_ref(), &RULES[16]);
-        v.property("primaryRole", self.primary_role.as_ref(), &RULES[17]);
-        v.property("relatedContacts", self.related_contacts.as_ref(), &RULES[18]);
-        v.property("residenceAddress", self.residence_address.as_ref(), &RULES[19]);
-        v.property("showInAddressList", self.show_in_address_list.as_ref(), &RULES[20]);
-        v.property("student", self.student.as_ref(), &RULES[21]);
-        v.property("surname", self.surname.as_ref(), &RULES[22]);
-        v.property("teacher", self.teacher.as_ref(), &RULES[23]);
-        v.property("usageLocation", self.usage_location.as_ref(), &RULES[24]);
-        v.property("userPrincipalName", self.user_principal_name.as_ref(), &RULES[25]);
-        v.property("userType", self.user_type.as_ref(), &RULES[26]);
+        let Ok(()) = rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for EducationUser {
@@ -329,3 +217,48 @@ impl<'de> Deserialize<'de> for EducationUser {
         rt::deserialize_model(deserializer)
     }
 }
+/// What the spec says about each property, in field order.
+static PROPERTIES: [val::Property; 33] = [
+    val::Property::new("accountEnabled", "\"accountEnabled\":").required(),
+    val::Property::new("assignedLicenses", "\"assignedLicenses\":").non_null(),
+    val::Property::new("assignedPlans", "\"assignedPlans\":").read_only(),
+    val::Property::new("businessPhones", "\"businessPhones\":").non_null().max_items(1),
+    val::Property::new("createdBy", "\"createdBy\":").read_only(),
+    val::Property::new("department", "\"department\":"),
+    val::Property::new("displayName", "\"displayName\":").required().non_null(),
+    val::Property::new("externalSource", "\"externalSource\":"),
+    val::Property::new("externalSourceDetail", "\"externalSourceDetail\":"),
+    val::Property::new("givenName", "\"givenName\":"),
+    val::Property::new("id", "\"id\":").read_only(),
+    val::Property::new("mail", "\"mail\":").read_only(),
+    val::Property::new("mailNickname", "\"mailNickname\":").required(),
+    val::Property::new("mailingAddress", "\"mailingAddress\":"),
+    val::Property::new("middleName", "\"middleName\":"),
+    val::Property::new("mobilePhone", "\"mobilePhone\":"),
+    val::Property::new("officeLocation", "\"officeLocation\":"),
+    val::Property::new("onPremisesInfo", "\"onPremisesInfo\":"),
+    val::Property::new("passwordPolicies", "\"passwordPolicies\":"),
+    val::Property::new("passwordProfile", "\"passwordProfile\":").required(),
+    val::Property::new("preferredLanguage", "\"preferredLanguage\":")
+        .format(val::Format::LanguageTag),
+    val::Property::new("primaryRole", "\"primaryRole\":").non_null(),
+    val::Property::new("provisionedPlans", "\"provisionedPlans\":").read_only(),
+    val::Property::new(
+            "refreshTokensValidFromDateTime",
+            "\"refreshTokensValidFromDateTime\":",
+        )
+        .read_only(),
+    val::Property::new("relatedContacts", "\"relatedContacts\":"),
+    val::Property::new("residenceAddress", "\"residenceAddress\":"),
+    val::Property::new("showInAddressList", "\"showInAddressList\":"),
+    val::Property::new("student", "\"student\":"),
+    val::Property::new("surname", "\"surname\":"),
+    val::Property::new("teacher", "\"teacher\":"),
+    val::Property::new("usageLocation", "\"usageLocation\":")
+        .non_null()
+        .format(val::Format::CountryCode),
+    val::Property::new("userPrincipalName", "\"userPrincipalName\":")
+        .required()
+        .pattern("^[^@\\s]+@[^@\\s]+$", val::patterns::pattern_0),
+    val::Property::new("userType", "\"userType\":"),
+];

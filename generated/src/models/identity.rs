@@ -32,12 +32,12 @@ impl rt::Model for Identity {
         }
         Ok(true)
     }
-    fn write_properties<P: rt::Properties>(
+    fn visit_properties<P: rt::Properties>(
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties.text("displayName", "\"displayName\":", &self.display_name)?;
-        properties.text("id", "\"id\":", &self.id)?;
+        properties.text(&PROPERTIES[0], &self.display_name)?;
+        properties.text(&PROPERTIES[1], &self.id)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -69,9 +69,7 @@ impl Identity {
 }
 impl val::Check for Identity {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        static RULES: [val::Rules; 2] = [val::Rules::new(), val::Rules::new()];
-        v.property("displayName", self.display_name.as_ref(), &RULES[0]);
-        v.property("id", self.id.as_ref(), &RULES[1]);
+        let Ok(()) = rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for Identity {
@@ -79,3 +77,8 @@ impl<'de> Deserialize<'de> for Identity {
         rt::deserialize_model(deserializer)
     }
 }
+/// What the spec says about each property, in field order.
+static PROPERTIES: [val::Property; 2] = [
+    val::Property::new("displayName", "\"displayName\":"),
+    val::Property::new("id", "\"id\":"),
+];

@@ -35,13 +35,13 @@ impl rt::Model for IdentitySet {
         }
         Ok(true)
     }
-    fn write_properties<P: rt::Properties>(
+    fn visit_properties<P: rt::Properties>(
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties.model("application", "\"application\":", &self.application)?;
-        properties.model("device", "\"device\":", &self.device)?;
-        properties.model("user", "\"user\":", &self.user)?;
+        properties.model(&PROPERTIES[0], &self.application)?;
+        properties.model(&PROPERTIES[1], &self.device)?;
+        properties.model(&PROPERTIES[2], &self.user)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -77,14 +77,7 @@ impl IdentitySet {
 }
 impl val::Check for IdentitySet {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        static RULES: [val::Rules; 3] = [
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-        ];
-        v.property("application", self.application.as_ref(), &RULES[0]);
-        v.property("device", self.device.as_ref(), &RULES[1]);
-        v.property("user", self.user.as_ref(), &RULES[2]);
+        let Ok(()) = rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for IdentitySet {
@@ -92,3 +85,9 @@ impl<'de> Deserialize<'de> for IdentitySet {
         rt::deserialize_model(deserializer)
     }
 }
+/// What the spec says about each property, in field order.
+static PROPERTIES: [val::Property; 3] = [
+    val::Property::new("application", "\"application\":"),
+    val::Property::new("device", "\"device\":"),
+    val::Property::new("user", "\"user\":"),
+];

@@ -37,23 +37,14 @@ impl rt::Model for PasswordProfile {
         }
         Ok(true)
     }
-    fn write_properties<P: rt::Properties>(
+    fn visit_properties<P: rt::Properties>(
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
+        properties.value(&PROPERTIES[0], &self.force_change_password_next_sign_in)?;
         properties
-            .value(
-                "forceChangePasswordNextSignIn",
-                "\"forceChangePasswordNextSignIn\":",
-                &self.force_change_password_next_sign_in,
-            )?;
-        properties
-            .value(
-                "forceChangePasswordNextSignInWithMfa",
-                "\"forceChangePasswordNextSignInWithMfa\":",
-                &self.force_change_password_next_sign_in_with_mfa,
-            )?;
-        properties.value("password", "\"password\":", &self.password)?;
+            .value(&PROPERTIES[1], &self.force_change_password_next_sign_in_with_mfa)?;
+        properties.value(&PROPERTIES[2], &self.password)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -87,22 +78,7 @@ impl PasswordProfile {
 }
 impl val::Check for PasswordProfile {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        static RULES: [val::Rules; 3] = [
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-        ];
-        v.property(
-            "forceChangePasswordNextSignIn",
-            self.force_change_password_next_sign_in.as_ref(),
-            &RULES[0],
-        );
-        v.property(
-            "forceChangePasswordNextSignInWithMfa",
-            self.force_change_password_next_sign_in_with_mfa.as_ref(),
-            &RULES[1],
-        );
-        v.property("password", self.password.as_ref(), &RULES[2]);
+        let Ok(()) = rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for PasswordProfile {
@@ -110,3 +86,15 @@ impl<'de> Deserialize<'de> for PasswordProfile {
         rt::deserialize_model(deserializer)
     }
 }
+/// What the spec says about each property, in field order.
+static PROPERTIES: [val::Property; 3] = [
+    val::Property::new(
+        "forceChangePasswordNextSignIn",
+        "\"forceChangePasswordNextSignIn\":",
+    ),
+    val::Property::new(
+        "forceChangePasswordNextSignInWithMfa",
+        "\"forceChangePasswordNextSignInWithMfa\":",
+    ),
+    val::Property::new("password", "\"password\":"),
+];

@@ -45,18 +45,17 @@ impl rt::Model for PhysicalAddress {
         }
         Ok(true)
     }
-    fn write_properties<P: rt::Properties>(
+    fn visit_properties<P: rt::Properties>(
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties.text("city", "\"city\":", &self.city)?;
-        properties
-            .text("countryOrRegion", "\"countryOrRegion\":", &self.country_or_region)?;
-        properties.text("postOfficeBox", "\"postOfficeBox\":", &self.post_office_box)?;
-        properties.text("postalCode", "\"postalCode\":", &self.postal_code)?;
-        properties.text("state", "\"state\":", &self.state)?;
-        properties.text("street", "\"street\":", &self.street)?;
-        properties.text("type", "\"type\":", &self.type_)?;
+        properties.text(&PROPERTIES[0], &self.city)?;
+        properties.text(&PROPERTIES[1], &self.country_or_region)?;
+        properties.text(&PROPERTIES[2], &self.post_office_box)?;
+        properties.text(&PROPERTIES[3], &self.postal_code)?;
+        properties.text(&PROPERTIES[4], &self.state)?;
+        properties.text(&PROPERTIES[5], &self.street)?;
+        properties.text(&PROPERTIES[6], &self.type_)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -92,18 +91,7 @@ impl PhysicalAddress {
 }
 impl val::Check for PhysicalAddress {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        static RULES: [val::Rules; 5] = [
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-        ];
-        v.property("city", self.city.as_ref(), &RULES[0]);
-        v.property("countryOrRegion", self.country_or_region.as_ref(), &RULES[1]);
-        v.property("postalCode", self.postal_code.as_ref(), &RULES[2]);
-        v.property("state", self.state.as_ref(), &RULES[3]);
-        v.property("street", self.street.as_ref(), &RULES[4]);
+        let Ok(()) = rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for PhysicalAddress {
@@ -111,3 +99,13 @@ impl<'de> Deserialize<'de> for PhysicalAddress {
         rt::deserialize_model(deserializer)
     }
 }
+/// What the spec says about each property, in field order.
+static PROPERTIES: [val::Property; 7] = [
+    val::Property::new("city", "\"city\":"),
+    val::Property::new("countryOrRegion", "\"countryOrRegion\":"),
+    val::Property::new("postOfficeBox", "\"postOfficeBox\":").read_only(),
+    val::Property::new("postalCode", "\"postalCode\":"),
+    val::Property::new("state", "\"state\":"),
+    val::Property::new("street", "\"street\":"),
+    val::Property::new("type", "\"type\":").read_only(),
+];

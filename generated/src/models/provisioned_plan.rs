@@ -33,19 +33,13 @@ impl rt::Model for ProvisionedPlan {
         }
         Ok(true)
     }
-    fn write_properties<P: rt::Properties>(
+    fn visit_properties<P: rt::Properties>(
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties
-            .text("capabilityStatus", "\"capabilityStatus\":", &self.capability_status)?;
-        properties
-            .text(
-                "provisioningStatus",
-                "\"provisioningStatus\":",
-                &self.provisioning_status,
-            )?;
-        properties.text("service", "\"service\":", &self.service)?;
+        properties.text(&PROPERTIES[0], &self.capability_status)?;
+        properties.text(&PROPERTIES[1], &self.provisioning_status)?;
+        properties.text(&PROPERTIES[2], &self.service)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -79,14 +73,7 @@ impl ProvisionedPlan {
 }
 impl val::Check for ProvisionedPlan {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        static RULES: [val::Rules; 3] = [
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-        ];
-        v.property("capabilityStatus", self.capability_status.as_ref(), &RULES[0]);
-        v.property("provisioningStatus", self.provisioning_status.as_ref(), &RULES[1]);
-        v.property("service", self.service.as_ref(), &RULES[2]);
+        let Ok(()) = rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for ProvisionedPlan {
@@ -94,3 +81,9 @@ impl<'de> Deserialize<'de> for ProvisionedPlan {
         rt::deserialize_model(deserializer)
     }
 }
+/// What the spec says about each property, in field order.
+static PROPERTIES: [val::Property; 3] = [
+    val::Property::new("capabilityStatus", "\"capabilityStatus\":"),
+    val::Property::new("provisioningStatus", "\"provisioningStatus\":"),
+    val::Property::new("service", "\"service\":"),
+];

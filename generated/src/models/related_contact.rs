@@ -42,16 +42,16 @@ impl rt::Model for RelatedContact {
         }
         Ok(true)
     }
-    fn write_properties<P: rt::Properties>(
+    fn visit_properties<P: rt::Properties>(
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties.value("accessConsent", "\"accessConsent\":", &self.access_consent)?;
-        properties.text("displayName", "\"displayName\":", &self.display_name)?;
-        properties.text("emailAddress", "\"emailAddress\":", &self.email_address)?;
-        properties.text("id", "\"id\":", &self.id)?;
-        properties.text("mobilePhone", "\"mobilePhone\":", &self.mobile_phone)?;
-        properties.text("relationship", "\"relationship\":", &self.relationship)?;
+        properties.value(&PROPERTIES[0], &self.access_consent)?;
+        properties.text(&PROPERTIES[1], &self.display_name)?;
+        properties.text(&PROPERTIES[2], &self.email_address)?;
+        properties.text(&PROPERTIES[3], &self.id)?;
+        properties.text(&PROPERTIES[4], &self.mobile_phone)?;
+        properties.text(&PROPERTIES[5], &self.relationship)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -85,20 +85,7 @@ impl RelatedContact {
 }
 impl val::Check for RelatedContact {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        static RULES: [val::Rules; 6] = [
-            val::Rules::new(),
-            val::Rules::new().required().non_null().min_length(1),
-            val::Rules::new().required().non_null().format(val::Format::Email),
-            val::Rules::new().versions(&["beta"]),
-            val::Rules::new().format(val::Format::PhoneNumber),
-            val::Rules::new().required().non_null(),
-        ];
-        v.property("accessConsent", self.access_consent.as_ref(), &RULES[0]);
-        v.property("displayName", self.display_name.as_ref(), &RULES[1]);
-        v.property("emailAddress", self.email_address.as_ref(), &RULES[2]);
-        v.property("id", self.id.as_ref(), &RULES[3]);
-        v.property("mobilePhone", self.mobile_phone.as_ref(), &RULES[4]);
-        v.property("relationship", self.relationship.as_ref(), &RULES[5]);
+        let Ok(()) = rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for RelatedContact {
@@ -106,3 +93,19 @@ impl<'de> Deserialize<'de> for RelatedContact {
         rt::deserialize_model(deserializer)
     }
 }
+/// What the spec says about each property, in field order.
+static PROPERTIES: [val::Property; 6] = [
+    val::Property::new("accessConsent", "\"accessConsent\":"),
+    val::Property::new("displayName", "\"displayName\":")
+        .required()
+        .non_null()
+        .min_length(1),
+    val::Property::new("emailAddress", "\"emailAddress\":")
+        .required()
+        .non_null()
+        .format(val::Format::Email),
+    val::Property::new("id", "\"id\":").versions(&["beta"]),
+    val::Property::new("mobilePhone", "\"mobilePhone\":")
+        .format(val::Format::PhoneNumber),
+    val::Property::new("relationship", "\"relationship\":").required().non_null(),
+];

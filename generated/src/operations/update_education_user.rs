@@ -3,7 +3,6 @@
 //! The `updateEducationUser` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use crate::requests::{ApiVersion, Cloud, Operation};
-use crate::runtime::Properties as _;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Update the properties of an educationUser. Properties left out keep their previous values; do not send values that have not changed.
 ///
@@ -62,6 +61,38 @@ struct Changes<'a> {
     user_principal_name: crate::Field<std::borrow::Cow<'a, str>>,
     user_type: crate::Field<std::borrow::Cow<'a, str>>,
 }
+/// What the spec says about each property the request may send.
+static CHANGES: [val::Property; 26] = [
+    val::Property::new("accountEnabled", "\"accountEnabled\":"),
+    val::Property::new("assignedLicenses", "\"assignedLicenses\":"),
+    val::Property::new("businessPhones", "\"businessPhones\":").max_items(1),
+    val::Property::new("department", "\"department\":"),
+    val::Property::new("displayName", "\"displayName\":"),
+    val::Property::new("externalSource", "\"externalSource\":"),
+    val::Property::new("externalSourceDetail", "\"externalSourceDetail\":"),
+    val::Property::new("givenName", "\"givenName\":"),
+    val::Property::new("mailNickname", "\"mailNickname\":"),
+    val::Property::new("mailingAddress", "\"mailingAddress\":"),
+    val::Property::new("middleName", "\"middleName\":"),
+    val::Property::new("mobilePhone", "\"mobilePhone\":"),
+    val::Property::new("officeLocation", "\"officeLocation\":"),
+    val::Property::new("onPremisesInfo", "\"onPremisesInfo\":"),
+    val::Property::new("passwordPolicies", "\"passwordPolicies\":"),
+    val::Property::new("passwordProfile", "\"passwordProfile\":"),
+    val::Property::new("preferredLanguage", "\"preferredLanguage\":")
+        .format(val::Format::LanguageTag),
+    val::Property::new("primaryRole", "\"primaryRole\":"),
+    val::Property::new("residenceAddress", "\"residenceAddress\":"),
+    val::Property::new("showInAddressList", "\"showInAddressList\":"),
+    val::Property::new("student", "\"student\":"),
+    val::Property::new("surname", "\"surname\":"),
+    val::Property::new("teacher", "\"teacher\":"),
+    val::Property::new("usageLocation", "\"usageLocation\":")
+        .format(val::Format::CountryCode),
+    val::Property::new("userPrincipalName", "\"userPrincipalName\":")
+        .pattern("^[^@\\s]+@[^@\\s]+$", val::patterns::pattern_0),
+    val::Property::new("userType", "\"userType\":"),
+];
 /// Where a `UpdateEducationUser` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UpdateEducationUserTarget<'a> {
@@ -1019,103 +1050,60 @@ impl<'a> UpdateEducationUser<'a> {
     }
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
-        crate::runtime::json_body(|body| {
-            body.value(
-                "accountEnabled",
-                "\"accountEnabled\":",
-                &self.changes.account_enabled,
-            )?;
-            body.value(
-                "assignedLicenses",
-                "\"assignedLicenses\":",
+        crate::runtime::json_body(|body| self.visit_changes(body))
+    }
+    /// Hands each property the request may send to `properties`, a writer or the validator.
+    fn visit_changes<P: crate::runtime::Properties>(
+        &self,
+        properties: &mut P,
+    ) -> Result<(), P::Error> {
+        properties.value(&CHANGES[0], &self.changes.account_enabled)?;
+        properties
+            .value(
+                &CHANGES[1],
                 &crate::runtime::present(self.changes.assigned_licenses.as_ref()),
             )?;
-            body.value(
-                "businessPhones",
-                "\"businessPhones\":",
+        properties
+            .value(
+                &CHANGES[2],
                 &crate::runtime::present(self.changes.business_phones.as_ref()),
             )?;
-            body.text("department", "\"department\":", &self.changes.department)?;
-            body.text(
-                "displayName",
-                "\"displayName\":",
+        properties.text(&CHANGES[3], &self.changes.department)?;
+        properties
+            .text(
+                &CHANGES[4],
                 &crate::runtime::present(self.changes.display_name.as_ref()),
             )?;
-            body.text(
-                "externalSource",
-                "\"externalSource\":",
-                &self.changes.external_source,
-            )?;
-            body.text(
-                "externalSourceDetail",
-                "\"externalSourceDetail\":",
-                &self.changes.external_source_detail,
-            )?;
-            body.text("givenName", "\"givenName\":", &self.changes.given_name)?;
-            body.text("mailNickname", "\"mailNickname\":", &self.changes.mail_nickname)?;
-            body.model(
-                "mailingAddress",
-                "\"mailingAddress\":",
-                &self.changes.mailing_address,
-            )?;
-            body.text("middleName", "\"middleName\":", &self.changes.middle_name)?;
-            body.text("mobilePhone", "\"mobilePhone\":", &self.changes.mobile_phone)?;
-            body.text(
-                "officeLocation",
-                "\"officeLocation\":",
-                &self.changes.office_location,
-            )?;
-            body.model(
-                "onPremisesInfo",
-                "\"onPremisesInfo\":",
-                &self.changes.on_premises_info,
-            )?;
-            body.value(
-                "passwordPolicies",
-                "\"passwordPolicies\":",
-                &self.changes.password_policies,
-            )?;
-            body.model(
-                "passwordProfile",
-                "\"passwordProfile\":",
-                &self.changes.password_profile,
-            )?;
-            body.text(
-                "preferredLanguage",
-                "\"preferredLanguage\":",
-                &self.changes.preferred_language,
-            )?;
-            body.text(
-                "primaryRole",
-                "\"primaryRole\":",
+        properties.text(&CHANGES[5], &self.changes.external_source)?;
+        properties.text(&CHANGES[6], &self.changes.external_source_detail)?;
+        properties.text(&CHANGES[7], &self.changes.given_name)?;
+        properties.text(&CHANGES[8], &self.changes.mail_nickname)?;
+        properties.model(&CHANGES[9], &self.changes.mailing_address)?;
+        properties.text(&CHANGES[10], &self.changes.middle_name)?;
+        properties.text(&CHANGES[11], &self.changes.mobile_phone)?;
+        properties.text(&CHANGES[12], &self.changes.office_location)?;
+        properties.model(&CHANGES[13], &self.changes.on_premises_info)?;
+        properties.value(&CHANGES[14], &self.changes.password_policies)?;
+        properties.model(&CHANGES[15], &self.changes.password_profile)?;
+        properties.text(&CHANGES[16], &self.changes.preferred_language)?;
+        properties
+            .text(
+                &CHANGES[17],
                 &crate::runtime::present(self.changes.primary_role.as_ref()),
             )?;
-            body.model(
-                "residenceAddress",
-                "\"residenceAddress\":",
-                &self.changes.residence_address,
-            )?;
-            body.value(
-                "showInAddressList",
-                "\"showInAddressList\":",
-                &self.changes.show_in_address_list,
-            )?;
-            body.model("student", "\"student\":", &self.changes.student)?;
-            body.text("surname", "\"surname\":", &self.changes.surname)?;
-            body.model("teacher", "\"teacher\":", &self.changes.teacher)?;
-            body.text(
-                "usageLocation",
-                "\"usageLocation\":",
+        properties.model(&CHANGES[18], &self.changes.residence_address)?;
+        properties.value(&CHANGES[19], &self.changes.show_in_address_list)?;
+        properties.model(&CHANGES[20], &self.changes.student)?;
+        properties.text(&CHANGES[21], &self.changes.surname)?;
+        properties.model(&CHANGES[22], &self.changes.teacher)?;
+        properties
+            .text(
+                &CHANGES[23],
                 &crate::runtime::present(self.changes.usage_location.as_ref()),
             )?;
-            body.text(
-                "userPrincipalName",
-                "\"userPrincipalName\":",
-                &self.changes.user_principal_name,
-            )?;
-            body.text("userType", "\"userType\":", &self.changes.user_type)?;
-            Ok(())
-        })
+        properties.text(&CHANGES[24], &self.changes.user_principal_name)?;
+        properties.text(&CHANGES[25], &self.changes.user_type)?;
+        Ok(())
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(
@@ -1142,108 +1130,7 @@ impl<'a> UpdateEducationUser<'a> {
                 "an update must set at least one property",
             );
         }
-        static RULES: [val::Rules; 26] = [
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new().max_items(1),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new().format(val::Format::LanguageTag),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new().format(val::Format::CountryCode),
-            val::Rules::new().pattern("^[^@\\s]+@[^@\\s]+$", val::patterns::pattern_0),
-            val::Rules::new(),
-        ];
-        v.property("accountEnabled", self.changes.account_enabled.as_ref(), &RULES[0]);
-        v.property(
-            "assignedLicenses",
-            crate::runtime::present(self.changes.assigned_licenses.as_ref()),
-            &RULES[1],
-        );
-        v.property(
-            "businessPhones",
-            crate::runtime::present(self.changes.business_phones.as_ref()),
-            &RULES[2],
-        );
-        v.property("department", self.changes.department.as_ref(), &RULES[3]);
-        v.property(
-            "displayName",
-            crate::runtime::present(self.changes.display_name.as_ref()),
-            &RULES[4],
-        );
-        v.property("externalSource", self.changes.external_source.as_ref(), &RULES[5]);
-        v.property(
-            "externalSourceDetail",
-            self.changes.external_source_detail.as_ref(),
-            &RULES[6],
-        );
-        v.property("givenName", self.changes.given_name.as_ref(), &RULES[7]);
-        v.property("mailNickname", self.changes.mail_nickname.as_ref(), &RULES[8]);
-        v.property("mailingAddress", self.changes.mailing_address.as_ref(), &RULES[9]);
-        v.property("middleName", self.changes.middle_name.as_ref(), &RULES[10]);
-        v.property("mobilePhone", self.changes.mobile_phone.as_ref(), &RULES[11]);
-        v.property("officeLocation", self.changes.office_location.as_ref(), &RULES[12]);
-        v.property("onPremisesInfo", self.changes.on_premises_info.as_ref(), &RULES[13]);
-        v.property(
-            "passwordPolicies",
-            self.changes.password_policies.as_ref(),
-            &RULES[14],
-        );
-        v.property(
-            "passwordProfile",
-            self.changes.password_profile.as_ref(),
-            &RULES[15],
-        );
-        v.property(
-            "preferredLanguage",
-            self.changes.preferred_language.as_ref(),
-            &RULES[16],
-        );
-        v.property(
-            "primaryRole",
-            crate::runtime::present(self.changes.primary_role.as_ref()),
-            &RULES[17],
-        );
-        v.property(
-            "residenceAddress",
-            self.changes.residence_address.as_ref(),
-            &RULES[18],
-        );
-        v.property(
-            "showInAddressList",
-            self.changes.show_in_address_list.as_ref(),
-            &RULES[19],
-        );
-        v.property("student", self.changes.student.as_ref(), &RULES[20]);
-        v.property("surname", self.changes.surname.as_ref(), &RULES[21]);
-        v.property("teacher", self.changes.teacher.as_ref(), &RULES[22]);
-        v.property(
-            "usageLocation",
-            crate::runtime::present(self.changes.usage_location.as_ref()),
-            &RULES[23],
-        );
-        v.property(
-            "userPrincipalName",
-            self.changes.user_principal_name.as_ref(),
-            &RULES[24],
-        );
-        v.property("userType", self.changes.user_type.as_ref(), &RULES[25]);
+        let Ok(()) = self.visit_changes(&mut v);
         v.finish()
     }
     /// Validates, then builds the request for the default version and cloud (the first

@@ -3,7 +3,6 @@
 //! The `updateRelatedContacts` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use crate::requests::{ApiVersion, Cloud, Operation};
-use crate::runtime::Properties as _;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Replace the whole relatedContacts collection of an educationUser. A single contact can't be added, removed or updated, and the update can't be combined with other properties.
 ///
@@ -35,6 +34,10 @@ pub struct UpdateRelatedContacts<'a> {
 struct Changes {
     related_contacts: Vec<crate::models::RelatedContact>,
 }
+/// What the spec says about each property the request may send.
+static CHANGES: [val::Property; 1] = [
+    val::Property::new("relatedContacts", "\"relatedContacts\":"),
+];
 /// Where a `UpdateRelatedContacts` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UpdateRelatedContactsTarget<'a> {
@@ -71,14 +74,15 @@ impl<'a> UpdateRelatedContacts<'a> {
     }
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
-        crate::runtime::json_body(|body| {
-            body.items(
-                "relatedContacts",
-                "\"relatedContacts\":",
-                &self.changes.related_contacts,
-            )?;
-            Ok(())
-        })
+        crate::runtime::json_body(|body| self.visit_changes(body))
+    }
+    /// Hands each property the request may send to `properties`, a writer or the validator.
+    fn visit_changes<P: crate::runtime::Properties>(
+        &self,
+        properties: &mut P,
+    ) -> Result<(), P::Error> {
+        properties.items(&CHANGES[0], &self.changes.related_contacts)?;
+        Ok(())
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(
@@ -98,12 +102,7 @@ impl<'a> UpdateRelatedContacts<'a> {
                 }
             }
         }
-        static RULES: val::Rules = val::Rules::new();
-        v.property(
-            "relatedContacts",
-            crate::Field::Value(&self.changes.related_contacts),
-            &RULES,
-        );
+        let Ok(()) = self.visit_changes(&mut v);
         v.finish()
     }
     /// Validates, then builds the request for the default version and cloud (the first

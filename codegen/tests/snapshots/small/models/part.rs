@@ -29,11 +29,11 @@ impl rt::Model for Part {
         }
         Ok(true)
     }
-    fn write_properties<P: rt::Properties>(
+    fn visit_properties<P: rt::Properties>(
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties.value("partNumber", "\"partNumber\":", &self.part_number)?;
+        properties.value(&PROPERTIES[0], &self.part_number)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -65,8 +65,7 @@ impl Part {
 }
 impl val::Check for Part {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        static RULES: [val::Rules; 1] = [val::Rules::new()];
-        v.property("partNumber", self.part_number.as_ref(), &RULES[0]);
+        let Ok(()) = rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for Part {
@@ -74,3 +73,7 @@ impl<'de> Deserialize<'de> for Part {
         rt::deserialize_model(deserializer)
     }
 }
+/// What the spec says about each property, in field order.
+static PROPERTIES: [val::Property; 1] = [
+    val::Property::new("partNumber", "\"partNumber\":"),
+];

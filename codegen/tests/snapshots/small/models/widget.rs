@@ -48,18 +48,18 @@ impl rt::Model for Widget {
         }
         Ok(true)
     }
-    fn write_properties<P: rt::Properties>(
+    fn visit_properties<P: rt::Properties>(
         &self,
         properties: &mut P,
     ) -> Result<(), P::Error> {
-        properties.text("color", "\"color\":", &self.color)?;
-        properties.text("id", "\"id\":", &self.id)?;
-        properties.value("madeOn", "\"madeOn\":", &self.made_on)?;
-        properties.value("modes", "\"modes\":", &self.modes)?;
-        properties.model("part", "\"part\":", &self.part)?;
-        properties.value("secret", "\"secret\":", &self.secret)?;
-        properties.value("size", "\"size\":", &self.size)?;
-        properties.value("tags", "\"tags\":", &self.tags)?;
+        properties.text(&PROPERTIES[0], &self.color)?;
+        properties.text(&PROPERTIES[1], &self.id)?;
+        properties.value(&PROPERTIES[2], &self.made_on)?;
+        properties.value(&PROPERTIES[3], &self.modes)?;
+        properties.model(&PROPERTIES[4], &self.part)?;
+        properties.value(&PROPERTIES[5], &self.secret)?;
+        properties.value(&PROPERTIES[6], &self.size)?;
+        properties.value(&PROPERTIES[7], &self.tags)?;
         Ok(())
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -95,22 +95,7 @@ impl Widget {
 }
 impl val::Check for Widget {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        static RULES: [val::Rules; 7] = [
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new().versions(&["preview"]),
-            val::Rules::new().non_null().max_length(10).max_items(3),
-        ];
-        v.property("color", self.color.as_ref(), &RULES[0]);
-        v.property("madeOn", self.made_on.as_ref(), &RULES[1]);
-        v.property("modes", self.modes.as_ref(), &RULES[2]);
-        v.property("part", self.part.as_ref(), &RULES[3]);
-        v.property("secret", self.secret.as_ref(), &RULES[4]);
-        v.property("size", self.size.as_ref(), &RULES[5]);
-        v.property("tags", self.tags.as_ref(), &RULES[6]);
+        let Ok(()) = rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for Widget {
@@ -118,3 +103,14 @@ impl<'de> Deserialize<'de> for Widget {
         rt::deserialize_model(deserializer)
     }
 }
+/// What the spec says about each property, in field order.
+static PROPERTIES: [val::Property; 8] = [
+    val::Property::new("color", "\"color\":"),
+    val::Property::new("id", "\"id\":").read_only(),
+    val::Property::new("madeOn", "\"madeOn\":"),
+    val::Property::new("modes", "\"modes\":"),
+    val::Property::new("part", "\"part\":"),
+    val::Property::new("secret", "\"secret\":"),
+    val::Property::new("size", "\"size\":").versions(&["preview"]),
+    val::Property::new("tags", "\"tags\":").non_null().max_length(10).max_items(3),
+];

@@ -3,7 +3,6 @@
 //! The `replaceTags` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use crate::requests::{ApiVersion, Cloud, Operation};
-use crate::runtime::Properties as _;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Replace the tags of a widget, alone.
 ///
@@ -35,6 +34,10 @@ pub struct ReplaceTags<'a> {
 struct Changes {
     tags: Vec<String>,
 }
+/// What the spec says about each property the request may send.
+static CHANGES: [val::Property; 1] = [
+    val::Property::new("tags", "\"tags\":").max_length(10).max_items(3),
+];
 /// Where a `ReplaceTags` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReplaceTagsTarget<'a> {
@@ -65,10 +68,15 @@ impl<'a> ReplaceTags<'a> {
     }
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
-        crate::runtime::json_body(|body| {
-            body.value("tags", "\"tags\":", &crate::Field::Value(&self.changes.tags))?;
-            Ok(())
-        })
+        crate::runtime::json_body(|body| self.visit_changes(body))
+    }
+    /// Hands each property the request may send to `properties`, a writer or the validator.
+    fn visit_changes<P: crate::runtime::Properties>(
+        &self,
+        properties: &mut P,
+    ) -> Result<(), P::Error> {
+        properties.value(&CHANGES[0], &crate::Field::Value(&self.changes.tags))?;
+        Ok(())
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(
@@ -88,8 +96,7 @@ impl<'a> ReplaceTags<'a> {
                 }
             }
         }
-        static RULES: val::Rules = val::Rules::new().max_length(10).max_items(3);
-        v.property("tags", crate::Field::Value(&self.changes.tags), &RULES);
+        let Ok(()) = self.visit_changes(&mut v);
         v.finish()
     }
     /// Validates, then builds the request for the default version and cloud (the first

@@ -3,7 +3,6 @@
 //! The `updateWidget` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use crate::requests::{ApiVersion, Cloud, Operation};
-use crate::runtime::Properties as _;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Update a widget.
 ///
@@ -42,6 +41,15 @@ struct Changes {
     secret: crate::Field<crate::Sensitive<String>>,
     size: crate::Field<i64>,
 }
+/// What the spec says about each property the request may send.
+static CHANGES: [val::Property; 6] = [
+    val::Property::new("color", "\"color\":"),
+    val::Property::new("madeOn", "\"madeOn\":"),
+    val::Property::new("modes", "\"modes\":"),
+    val::Property::new("part", "\"part\":"),
+    val::Property::new("secret", "\"secret\":"),
+    val::Property::new("size", "\"size\":").versions(&["preview"]),
+];
 /// Where a `UpdateWidget` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UpdateWidgetTarget<'a> {
@@ -259,15 +267,20 @@ impl<'a> UpdateWidget<'a> {
     }
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
-        crate::runtime::json_body(|body| {
-            body.text("color", "\"color\":", &self.changes.color)?;
-            body.value("madeOn", "\"madeOn\":", &self.changes.made_on)?;
-            body.value("modes", "\"modes\":", &self.changes.modes)?;
-            body.model("part", "\"part\":", &self.changes.part)?;
-            body.value("secret", "\"secret\":", &self.changes.secret)?;
-            body.value("size", "\"size\":", &self.changes.size)?;
-            Ok(())
-        })
+        crate::runtime::json_body(|body| self.visit_changes(body))
+    }
+    /// Hands each property the request may send to `properties`, a writer or the validator.
+    fn visit_changes<P: crate::runtime::Properties>(
+        &self,
+        properties: &mut P,
+    ) -> Result<(), P::Error> {
+        properties.text(&CHANGES[0], &self.changes.color)?;
+        properties.value(&CHANGES[1], &self.changes.made_on)?;
+        properties.value(&CHANGES[2], &self.changes.modes)?;
+        properties.model(&CHANGES[3], &self.changes.part)?;
+        properties.value(&CHANGES[4], &self.changes.secret)?;
+        properties.value(&CHANGES[5], &self.changes.size)?;
+        Ok(())
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(
@@ -293,20 +306,7 @@ impl<'a> UpdateWidget<'a> {
                 "an update must set at least one property",
             );
         }
-        static RULES: [val::Rules; 6] = [
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new(),
-            val::Rules::new().versions(&["preview"]),
-        ];
-        v.property("color", self.changes.color.as_ref(), &RULES[0]);
-        v.property("madeOn", self.changes.made_on.as_ref(), &RULES[1]);
-        v.property("modes", self.changes.modes.as_ref(), &RULES[2]);
-        v.property("part", self.changes.part.as_ref(), &RULES[3]);
-        v.property("secret", self.changes.secret.as_ref(), &RULES[4]);
-        v.property("size", self.changes.size.as_ref(), &RULES[5]);
+        let Ok(()) = self.visit_changes(&mut v);
         v.finish()
     }
     /// Validates, then builds the request for the default version and cloud (the first
