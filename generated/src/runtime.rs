@@ -629,10 +629,7 @@ pub(crate) trait Model: Default + Serialize + Check {
         map: &mut A,
     ) -> Result<bool, A::Error>;
     /// Hands every property, in the spec's order, to a writer or the validator.
-    fn visit_properties<P: Properties>(
-        &self,
-        properties: &mut P,
-    ) -> Result<(), P::Error>;
+    fn visit_properties<P: Properties>(&self, properties: &mut P);
     fn additional_properties(&self) -> &AdditionalProperties;
     fn additional_properties_mut(&mut self) -> &mut AdditionalProperties;
 }
@@ -716,65 +713,46 @@ pub(crate) fn prepared<T: Writable + Clone>(field: &Field<T>) -> Field<T> {
 /// What a model or an update hands its properties to: the entries of a serde map (any
 /// format), JSON text straight into a buffer, or the validator. Each comes with what the
 /// spec says about it (its name, its JSON key, its rules); a writer skips absent ones.
+/// A writer keeps its first error for its caller, so that visiting a property is a
+/// plain call, not a `?` (which is code to compile at every property).
 #[allow(dead_code, reason = "which kinds of property there are depends on the spec")]
 pub(crate) trait Properties {
-    type Error;
-    fn value<T: Serialize + Check>(
-        &mut self,
-        property: &Property,
-        field: &Field<T>,
-    ) -> Result<(), Self::Error>;
+    fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>);
     /// A string property.
     #[inline]
     fn text<T: AsRef<str> + Serialize + Check>(
         &mut self,
         property: &Property,
         field: &Field<T>,
-    ) -> Result<(), Self::Error> {
-        self.value(property, field)
+    ) {
+        self.value(property, field);
     }
     /// A property holding a model.
     #[inline]
-    fn model<T: Model>(
-        &mut self,
-        property: &Property,
-        field: &Field<T>,
-    ) -> Result<(), Self::Error> {
-        self.value(property, field)
+    fn model<T: Model>(&mut self, property: &Property, field: &Field<T>) {
+        self.value(property, field);
     }
     /// A property holding a list of models.
     #[inline]
-    fn models<T: Model>(
-        &mut self,
-        property: &Property,
-        field: &Field<Vec<T>>,
-    ) -> Result<(), Self::Error> {
-        self.value(property, field)
+    fn models<T: Model>(&mut self, property: &Property, field: &Field<Vec<T>>) {
+        self.value(property, field);
     }
     /// All the models an update replaces.
     #[inline]
-    fn items<T: Model>(
-        &mut self,
-        property: &Property,
-        items: &[T],
-    ) -> Result<(), Self::Error> {
-        self.value(property, &Field::Value(items))
+    fn items<T: Model>(&mut self, property: &Property, items: &[T]) {
+        self.value(property, &Field::Value(items));
     }
 }
 /// Properties as the entries of a serde map.
-struct MapEntries<'a, M>(&'a mut M);
+struct MapEntries<'a, M: SerializeMap> {
+    map: &'a mut M,
+    error: Option<M::Error>,
+}
 impl<M: SerializeMap> Properties for MapEntries<'_, M> {
-    type Error = M::Error;
     #[inline]
-    fn value<T: Serialize + Check>(
-        &mut self,
-        property: &Property,
-        field: &Field<T>,
-    ) -> Result<(), M::Error> {
-        if field.is_absent() {
-            Ok(())
-        } else {
-            self.0.serialize_entry(property.name, field)
+    fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>) {
+        if !field.is_absent() && self.error.is_none() {
+            self.error = self.map.serialize_entry(property.name, field).err();
         }
     }
 }
@@ -785,7 +763,14 @@ pub(crate) fn serialize_model<S: Serializer, T: Model>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(None)?;
-    model.visit_properties(&mut MapEntries(&mut map))?;
+    let mut entries = MapEntries {
+        map: &mut map,
+        error: None,
+    };
+    model.visit_properties(&mut entries);
+    if let Some(error) = entries.error {
+        return Err(error);
+    }
     for (name, json) in model.additional_properties().iter() {
         let value: ::serde_json::Value = ::serde_json::from_str(json.get())
             .map_err(<S::Error as ::serde::ser::Error>::custom)?;
@@ -799,11 +784,26 @@ pub(crate) fn serialize_model<S: Serializer, T: Model>(
 pub(crate) struct JsonObject<'a> {
     out: &'a mut Vec<u8>,
     empty: bool,
+    error: Option<::serde_json::Error>,
 }
 impl<'a> JsonObject<'a> {
     fn open(out: &'a mut Vec<u8>) -> Self {
         out.push(b'{');
-        JsonObject { out, empty: true }
+        JsonObject {
+            out,
+            empty: true,
+            error: None,
+        }
+    }
+    /// Writes the closing brace, or gives the first error.
+    fn close(self) -> ::serde_json::Result<()> {
+        match self.error {
+            Some(error) => Err(error),
+            None => {
+                self.out.push(b'}');
+                Ok(())
+            }
+        }
     }
     /// Writes the comma that separates members, unless this is the first.
     fn separate(&mut self) {
@@ -822,17 +822,17 @@ impl<'a> JsonObject<'a> {
         key: &str,
         field: &Field<V>,
         write: impl FnOnce(&mut Vec<u8>, &V) -> ::serde_json::Result<()>,
-    ) -> ::serde_json::Result<()> {
+    ) {
         match field {
-            Field::Absent => Ok(()),
+            Field::Absent => {}
             Field::Null => {
                 self.key(key);
                 self.out.extend_from_slice(b"null");
-                Ok(())
             }
             Field::Value(value) => {
                 self.key(key);
-                write(self.out, value)
+                let written = write(self.out, value);
+                self.keep(written);
             }
         }
     }
@@ -840,49 +840,43 @@ impl<'a> JsonObject<'a> {
         self.separate();
         self.out.extend_from_slice(key.as_bytes());
     }
+    /// Keeps the first error.
+    fn keep(&mut self, written: ::serde_json::Result<()>) {
+        if let (Err(error), None) = (written, &self.error) {
+            self.error = Some(error);
+        }
+    }
 }
 impl Properties for JsonObject<'_> {
-    type Error = ::serde_json::Error;
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn value<T: Serialize + Check>(
-        &mut self,
-        property: &Property,
-        field: &Field<T>,
-    ) -> ::serde_json::Result<()> {
-        self.entry(property.key, field, |out, value| ::serde_json::to_writer(out, value))
+    fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>) {
+        self.entry(
+            property.key,
+            field,
+            |out, value| ::serde_json::to_writer(out, value),
+        );
     }
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn text<T: AsRef<str> + Serialize + Check>(
         &mut self,
         property: &Property,
         field: &Field<T>,
-    ) -> ::serde_json::Result<()> {
-        self.entry(property.key, field, |out, text| write_json_str(out, text.as_ref()))
+    ) {
+        self.entry(property.key, field, |out, text| write_json_str(out, text.as_ref()));
     }
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn model<T: Model>(
-        &mut self,
-        property: &Property,
-        field: &Field<T>,
-    ) -> ::serde_json::Result<()> {
-        self.entry(property.key, field, write_model)
+    fn model<T: Model>(&mut self, property: &Property, field: &Field<T>) {
+        self.entry(property.key, field, write_model);
     }
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn models<T: Model>(
-        &mut self,
-        property: &Property,
-        field: &Field<Vec<T>>,
-    ) -> ::serde_json::Result<()> {
-        self.entry(property.key, field, |out, models| write_models(out, models))
+    fn models<T: Model>(&mut self, property: &Property, field: &Field<Vec<T>>) {
+        self.entry(property.key, field, |out, models| write_models(out, models));
     }
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn items<T: Model>(
-        &mut self,
-        property: &Property,
-        items: &[T],
-    ) -> ::serde_json::Result<()> {
+    fn items<T: Model>(&mut self, property: &Property, items: &[T]) {
         self.key(property.key);
-        write_models(self.out, items)
+        let written = write_models(self.out, items);
+        self.keep(written);
     }
 }
 fn write_models<T: Model>(out: &mut Vec<u8>, models: &[T]) -> ::serde_json::Result<()> {
@@ -899,29 +893,26 @@ fn write_models<T: Model>(out: &mut Vec<u8>, models: &[T]) -> ::serde_json::Resu
 /// Writes a model as a JSON object, with the unknown properties it kept as they are.
 fn write_model<T: Model>(out: &mut Vec<u8>, model: &T) -> ::serde_json::Result<()> {
     let mut object = JsonObject::open(out);
-    model.visit_properties(&mut object)?;
+    model.visit_properties(&mut object);
     let unknown = model.additional_properties().members();
     if !unknown.is_empty() {
         object.separate();
         object.out.extend_from_slice(unknown);
     }
-    object.out.push(b'}');
-    Ok(())
+    object.close()
 }
 /// An update's JSON body, the object `write` fills; empty if a value failed to
 /// serialize, which the generated types never do (their values are plain data). It
 /// starts with room for a few contacts, so that a typical body never reallocates.
 #[inline]
-pub(crate) fn json_body(
-    write: impl FnOnce(&mut JsonObject<'_>) -> ::serde_json::Result<()>,
-) -> Vec<u8> {
+pub(crate) fn json_body(write: impl FnOnce(&mut JsonObject<'_>)) -> Vec<u8> {
     let mut out = Vec::with_capacity(512);
     let mut object = JsonObject::open(&mut out);
-    if write(&mut object).is_err() {
-        return Vec::new();
+    write(&mut object);
+    match object.close() {
+        Ok(()) => out,
+        Err(_) => Vec::new(),
     }
-    out.push(b'}');
-    out
 }
 /// Reads a JSON object: known keys into their fields, every other key kept as it is.
 pub(crate) fn deserialize_model<'de, D: Deserializer<'de>, T: Model>(

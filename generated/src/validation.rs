@@ -389,17 +389,11 @@ impl<T: Check + ?Sized> Check for &T {
 /// The validator walks the same properties as the writers: each present one is checked
 /// against its rules, each absent one only for being required.
 impl crate::runtime::Properties for Validator {
-    type Error = std::convert::Infallible;
     #[inline]
-    fn value<T: Serialize + Check>(
-        &mut self,
-        property: &Property,
-        field: &Field<T>,
-    ) -> Result<(), Self::Error> {
+    fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>) {
         if !property.read_only {
             self.property(property.name, field.as_ref(), &property.rules);
         }
-        Ok(())
     }
 }
 impl Check for str {

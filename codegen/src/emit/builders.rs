@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use super::Module;
 use super::docs::doc;
-use super::models::{field_type, table_entry, visit_property};
+use super::models::{field_type, table_entry, visit_property, visitor_param};
 use super::validation::{RulesContext, property_entry};
 use crate::ir::{Api, Body, Method, Operation, PathSegment, Primitive, Property, TypeRef};
 
@@ -170,7 +170,7 @@ fn replace_collection(api: &Api, op: &Operation, index: usize, krate: &str) -> M
     let table = changes_table(api, &[property]);
     let entry = table_entry("CHANGES", 0);
     let visit = if matches!(property.ty, TypeRef::Complex(_)) {
-        quote! { properties.items(#entry, &self.changes.#field)?; }
+        quote! { properties.items(#entry, &self.changes.#field); }
     } else {
         let all = quote! { &crate::Field::Value(&self.changes.#field) };
         visit_property(api, property, entry, all, true)
@@ -215,6 +215,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         example,
         borrows,
     } = parts;
+    let receiver = visitor_param(visits.is_empty());
     let target_borrows = op.paths.iter().any(|path| !self::params(path).is_empty());
     let lifetime = |used: bool| used.then(|| quote! { <'a> });
     let (builder_lt, changes_lt, target_lt) = (
@@ -290,9 +291,8 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
             }
 
             /// Hands each property the request may send to `properties`, a writer or the validator.
-            fn visit_changes<P: crate::runtime::Properties>(&self, properties: &mut P) -> Result<(), P::Error> {
+            fn visit_changes<P: crate::runtime::Properties>(&self, #receiver: &mut P) {
                 #visits
-                Ok(())
             }
 
             /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
@@ -301,7 +301,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
                 crate::requests::check_availability::<Self>(&mut v, version, cloud);
                 #target_checks
                 #checks
-                let Ok(()) = self.visit_changes(&mut v);
+                self.visit_changes(&mut v);
                 v.finish()
             }
 

@@ -74,6 +74,7 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
         quote! { #key => self.#field = map.next_value()?, }
     });
     let table = property_table(api, ty);
+    let receiver = visitor_param(ty.properties.is_empty());
     let visits = ty.properties.iter().enumerate().map(|(index, property)| {
         let field = format_ident!("{}", property.rust_name);
         let entry = table_entry("PROPERTIES", index);
@@ -117,9 +118,8 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
                 Ok(true)
             }
 
-            fn visit_properties<P: rt::Properties>(&self, properties: &mut P) -> Result<(), P::Error> {
+            fn visit_properties<P: rt::Properties>(&self, #receiver: &mut P) {
                 #(#visits)*
-                Ok(())
             }
 
             fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -181,7 +181,16 @@ pub fn visit_property(
         _ => "value",
     };
     let method = format_ident!("{method}");
-    quote! { properties.#method(#entry, #field)?; }
+    quote! { properties.#method(#entry, #field); }
+}
+
+/// The name of the `rt::Properties` parameter of a visit: `_` when there is nothing to visit.
+pub fn visitor_param(nothing_to_visit: bool) -> TokenStream {
+    if nothing_to_visit {
+        quote! { _ }
+    } else {
+        quote! { properties }
+    }
 }
 
 /// `&TABLE[index]`: an entry of a `static` table of `val::Property`.

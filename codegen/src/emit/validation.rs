@@ -495,14 +495,11 @@ fn validator() -> TokenStream {
         /// The validator walks the same properties as the writers: each present one is checked
         /// against its rules, each absent one only for being required.
         impl crate::runtime::Properties for Validator {
-            type Error = std::convert::Infallible;
-
             #[inline]
-            fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>) -> Result<(), Self::Error> {
+            fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>) {
                 if !property.read_only {
                     self.property(property.name, field.as_ref(), &property.rules);
                 }
-                Ok(())
             }
         }
     }
@@ -720,7 +717,7 @@ pub fn complex_type_check(ty: &ComplexType) -> TokenStream {
 
         impl val::Check for #name {
             fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-                let Ok(()) = rt::Model::visit_properties(self, v);
+                rt::Model::visit_properties(self, v);
             }
         }
     }

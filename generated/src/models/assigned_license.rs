@@ -30,13 +30,9 @@ impl rt::Model for AssignedLicense {
         }
         Ok(true)
     }
-    fn visit_properties<P: rt::Properties>(
-        &self,
-        properties: &mut P,
-    ) -> Result<(), P::Error> {
-        properties.value(&PROPERTIES[0], &self.disabled_plans)?;
-        properties.value(&PROPERTIES[1], &self.sku_id)?;
-        Ok(())
+    fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        properties.value(&PROPERTIES[0], &self.disabled_plans);
+        properties.value(&PROPERTIES[1], &self.sku_id);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
@@ -69,7 +65,7 @@ impl AssignedLicense {
 }
 impl val::Check for AssignedLicense {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        let Ok(()) = rt::Model::visit_properties(self, v);
+        rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for AssignedLicense {

@@ -36,15 +36,11 @@ impl rt::Model for AssignedPlan {
         }
         Ok(true)
     }
-    fn visit_properties<P: rt::Properties>(
-        &self,
-        properties: &mut P,
-    ) -> Result<(), P::Error> {
-        properties.value(&PROPERTIES[0], &self.assigned_date_time)?;
-        properties.text(&PROPERTIES[1], &self.capability_status)?;
-        properties.text(&PROPERTIES[2], &self.service)?;
-        properties.value(&PROPERTIES[3], &self.service_plan_id)?;
-        Ok(())
+    fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        properties.value(&PROPERTIES[0], &self.assigned_date_time);
+        properties.text(&PROPERTIES[1], &self.capability_status);
+        properties.text(&PROPERTIES[2], &self.service);
+        properties.value(&PROPERTIES[3], &self.service_plan_id);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
@@ -77,7 +73,7 @@ impl AssignedPlan {
 }
 impl val::Check for AssignedPlan {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        let Ok(()) = rt::Model::visit_properties(self, v);
+        rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for AssignedPlan {

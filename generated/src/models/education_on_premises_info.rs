@@ -27,12 +27,8 @@ impl rt::Model for EducationOnPremisesInfo {
         }
         Ok(true)
     }
-    fn visit_properties<P: rt::Properties>(
-        &self,
-        properties: &mut P,
-    ) -> Result<(), P::Error> {
-        properties.text(&PROPERTIES[0], &self.immutable_id)?;
-        Ok(())
+    fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        properties.text(&PROPERTIES[0], &self.immutable_id);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
@@ -65,7 +61,7 @@ impl EducationOnPremisesInfo {
 }
 impl val::Check for EducationOnPremisesInfo {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        let Ok(()) = rt::Model::visit_properties(self, v);
+        rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for EducationOnPremisesInfo {

@@ -42,17 +42,13 @@ impl rt::Model for EducationStudent {
         }
         Ok(true)
     }
-    fn visit_properties<P: rt::Properties>(
-        &self,
-        properties: &mut P,
-    ) -> Result<(), P::Error> {
-        properties.value(&PROPERTIES[0], &self.birth_date)?;
-        properties.text(&PROPERTIES[1], &self.external_id)?;
-        properties.text(&PROPERTIES[2], &self.gender)?;
-        properties.text(&PROPERTIES[3], &self.grade)?;
-        properties.text(&PROPERTIES[4], &self.graduation_year)?;
-        properties.text(&PROPERTIES[5], &self.student_number)?;
-        Ok(())
+    fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        properties.value(&PROPERTIES[0], &self.birth_date);
+        properties.text(&PROPERTIES[1], &self.external_id);
+        properties.text(&PROPERTIES[2], &self.gender);
+        properties.text(&PROPERTIES[3], &self.grade);
+        properties.text(&PROPERTIES[4], &self.graduation_year);
+        properties.text(&PROPERTIES[5], &self.student_number);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
@@ -85,7 +81,7 @@ impl EducationStudent {
 }
 impl val::Check for EducationStudent {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        let Ok(()) = rt::Model::visit_properties(self, v);
+        rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for EducationStudent {

@@ -30,13 +30,9 @@ impl rt::Model for EducationTeacher {
         }
         Ok(true)
     }
-    fn visit_properties<P: rt::Properties>(
-        &self,
-        properties: &mut P,
-    ) -> Result<(), P::Error> {
-        properties.text(&PROPERTIES[0], &self.external_id)?;
-        properties.text(&PROPERTIES[1], &self.teacher_number)?;
-        Ok(())
+    fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        properties.text(&PROPERTIES[0], &self.external_id);
+        properties.text(&PROPERTIES[1], &self.teacher_number);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
@@ -69,7 +65,7 @@ impl EducationTeacher {
 }
 impl val::Check for EducationTeacher {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        let Ok(()) = rt::Model::visit_properties(self, v);
+        rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for EducationTeacher {

@@ -32,13 +32,9 @@ impl rt::Model for Identity {
         }
         Ok(true)
     }
-    fn visit_properties<P: rt::Properties>(
-        &self,
-        properties: &mut P,
-    ) -> Result<(), P::Error> {
-        properties.text(&PROPERTIES[0], &self.display_name)?;
-        properties.text(&PROPERTIES[1], &self.id)?;
-        Ok(())
+    fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        properties.text(&PROPERTIES[0], &self.display_name);
+        properties.text(&PROPERTIES[1], &self.id);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
@@ -69,7 +65,7 @@ impl Identity {
 }
 impl val::Check for Identity {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        let Ok(()) = rt::Model::visit_properties(self, v);
+        rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for Identity {

@@ -35,14 +35,10 @@ impl rt::Model for IdentitySet {
         }
         Ok(true)
     }
-    fn visit_properties<P: rt::Properties>(
-        &self,
-        properties: &mut P,
-    ) -> Result<(), P::Error> {
-        properties.model(&PROPERTIES[0], &self.application)?;
-        properties.model(&PROPERTIES[1], &self.device)?;
-        properties.model(&PROPERTIES[2], &self.user)?;
-        Ok(())
+    fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        properties.model(&PROPERTIES[0], &self.application);
+        properties.model(&PROPERTIES[1], &self.device);
+        properties.model(&PROPERTIES[2], &self.user);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
@@ -77,7 +73,7 @@ impl IdentitySet {
 }
 impl val::Check for IdentitySet {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        let Ok(()) = rt::Model::visit_properties(self, v);
+        rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for IdentitySet {

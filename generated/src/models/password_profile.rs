@@ -37,15 +37,11 @@ impl rt::Model for PasswordProfile {
         }
         Ok(true)
     }
-    fn visit_properties<P: rt::Properties>(
-        &self,
-        properties: &mut P,
-    ) -> Result<(), P::Error> {
-        properties.value(&PROPERTIES[0], &self.force_change_password_next_sign_in)?;
+    fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        properties.value(&PROPERTIES[0], &self.force_change_password_next_sign_in);
         properties
-            .value(&PROPERTIES[1], &self.force_change_password_next_sign_in_with_mfa)?;
-        properties.value(&PROPERTIES[2], &self.password)?;
-        Ok(())
+            .value(&PROPERTIES[1], &self.force_change_password_next_sign_in_with_mfa);
+        properties.value(&PROPERTIES[2], &self.password);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
@@ -78,7 +74,7 @@ impl PasswordProfile {
 }
 impl val::Check for PasswordProfile {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        let Ok(()) = rt::Model::visit_properties(self, v);
+        rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for PasswordProfile {

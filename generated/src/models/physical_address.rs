@@ -45,18 +45,14 @@ impl rt::Model for PhysicalAddress {
         }
         Ok(true)
     }
-    fn visit_properties<P: rt::Properties>(
-        &self,
-        properties: &mut P,
-    ) -> Result<(), P::Error> {
-        properties.text(&PROPERTIES[0], &self.city)?;
-        properties.text(&PROPERTIES[1], &self.country_or_region)?;
-        properties.text(&PROPERTIES[2], &self.post_office_box)?;
-        properties.text(&PROPERTIES[3], &self.postal_code)?;
-        properties.text(&PROPERTIES[4], &self.state)?;
-        properties.text(&PROPERTIES[5], &self.street)?;
-        properties.text(&PROPERTIES[6], &self.type_)?;
-        Ok(())
+    fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        properties.text(&PROPERTIES[0], &self.city);
+        properties.text(&PROPERTIES[1], &self.country_or_region);
+        properties.text(&PROPERTIES[2], &self.post_office_box);
+        properties.text(&PROPERTIES[3], &self.postal_code);
+        properties.text(&PROPERTIES[4], &self.state);
+        properties.text(&PROPERTIES[5], &self.street);
+        properties.text(&PROPERTIES[6], &self.type_);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
@@ -91,7 +87,7 @@ impl PhysicalAddress {
 }
 impl val::Check for PhysicalAddress {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        let Ok(()) = rt::Model::visit_properties(self, v);
+        rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for PhysicalAddress {

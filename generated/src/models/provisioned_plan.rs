@@ -33,14 +33,10 @@ impl rt::Model for ProvisionedPlan {
         }
         Ok(true)
     }
-    fn visit_properties<P: rt::Properties>(
-        &self,
-        properties: &mut P,
-    ) -> Result<(), P::Error> {
-        properties.text(&PROPERTIES[0], &self.capability_status)?;
-        properties.text(&PROPERTIES[1], &self.provisioning_status)?;
-        properties.text(&PROPERTIES[2], &self.service)?;
-        Ok(())
+    fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        properties.text(&PROPERTIES[0], &self.capability_status);
+        properties.text(&PROPERTIES[1], &self.provisioning_status);
+        properties.text(&PROPERTIES[2], &self.service);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
@@ -73,7 +69,7 @@ impl ProvisionedPlan {
 }
 impl val::Check for ProvisionedPlan {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        let Ok(()) = rt::Model::visit_properties(self, v);
+        rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for ProvisionedPlan {

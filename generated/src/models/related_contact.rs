@@ -42,17 +42,13 @@ impl rt::Model for RelatedContact {
         }
         Ok(true)
     }
-    fn visit_properties<P: rt::Properties>(
-        &self,
-        properties: &mut P,
-    ) -> Result<(), P::Error> {
-        properties.value(&PROPERTIES[0], &self.access_consent)?;
-        properties.text(&PROPERTIES[1], &self.display_name)?;
-        properties.text(&PROPERTIES[2], &self.email_address)?;
-        properties.text(&PROPERTIES[3], &self.id)?;
-        properties.text(&PROPERTIES[4], &self.mobile_phone)?;
-        properties.text(&PROPERTIES[5], &self.relationship)?;
-        Ok(())
+    fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        properties.value(&PROPERTIES[0], &self.access_consent);
+        properties.text(&PROPERTIES[1], &self.display_name);
+        properties.text(&PROPERTIES[2], &self.email_address);
+        properties.text(&PROPERTIES[3], &self.id);
+        properties.text(&PROPERTIES[4], &self.mobile_phone);
+        properties.text(&PROPERTIES[5], &self.relationship);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
@@ -85,7 +81,7 @@ impl RelatedContact {
 }
 impl val::Check for RelatedContact {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        let Ok(()) = rt::Model::visit_properties(self, v);
+        rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for RelatedContact {

@@ -1053,57 +1053,53 @@ impl<'a> UpdateEducationUser<'a> {
         crate::runtime::json_body(|body| self.visit_changes(body))
     }
     /// Hands each property the request may send to `properties`, a writer or the validator.
-    fn visit_changes<P: crate::runtime::Properties>(
-        &self,
-        properties: &mut P,
-    ) -> Result<(), P::Error> {
-        properties.value(&CHANGES[0], &self.changes.account_enabled)?;
+    fn visit_changes<P: crate::runtime::Properties>(&self, properties: &mut P) {
+        properties.value(&CHANGES[0], &self.changes.account_enabled);
         properties
             .value(
                 &CHANGES[1],
                 &crate::runtime::present(self.changes.assigned_licenses.as_ref()),
-            )?;
+            );
         properties
             .value(
                 &CHANGES[2],
                 &crate::runtime::present(self.changes.business_phones.as_ref()),
-            )?;
-        properties.text(&CHANGES[3], &self.changes.department)?;
+            );
+        properties.text(&CHANGES[3], &self.changes.department);
         properties
             .text(
                 &CHANGES[4],
                 &crate::runtime::present(self.changes.display_name.as_ref()),
-            )?;
-        properties.text(&CHANGES[5], &self.changes.external_source)?;
-        properties.text(&CHANGES[6], &self.changes.external_source_detail)?;
-        properties.text(&CHANGES[7], &self.changes.given_name)?;
-        properties.text(&CHANGES[8], &self.changes.mail_nickname)?;
-        properties.model(&CHANGES[9], &self.changes.mailing_address)?;
-        properties.text(&CHANGES[10], &self.changes.middle_name)?;
-        properties.text(&CHANGES[11], &self.changes.mobile_phone)?;
-        properties.text(&CHANGES[12], &self.changes.office_location)?;
-        properties.model(&CHANGES[13], &self.changes.on_premises_info)?;
-        properties.value(&CHANGES[14], &self.changes.password_policies)?;
-        properties.model(&CHANGES[15], &self.changes.password_profile)?;
-        properties.text(&CHANGES[16], &self.changes.preferred_language)?;
+            );
+        properties.text(&CHANGES[5], &self.changes.external_source);
+        properties.text(&CHANGES[6], &self.changes.external_source_detail);
+        properties.text(&CHANGES[7], &self.changes.given_name);
+        properties.text(&CHANGES[8], &self.changes.mail_nickname);
+        properties.model(&CHANGES[9], &self.changes.mailing_address);
+        properties.text(&CHANGES[10], &self.changes.middle_name);
+        properties.text(&CHANGES[11], &self.changes.mobile_phone);
+        properties.text(&CHANGES[12], &self.changes.office_location);
+        properties.model(&CHANGES[13], &self.changes.on_premises_info);
+        properties.value(&CHANGES[14], &self.changes.password_policies);
+        properties.model(&CHANGES[15], &self.changes.password_profile);
+        properties.text(&CHANGES[16], &self.changes.preferred_language);
         properties
             .text(
                 &CHANGES[17],
                 &crate::runtime::present(self.changes.primary_role.as_ref()),
-            )?;
-        properties.model(&CHANGES[18], &self.changes.residence_address)?;
-        properties.value(&CHANGES[19], &self.changes.show_in_address_list)?;
-        properties.model(&CHANGES[20], &self.changes.student)?;
-        properties.text(&CHANGES[21], &self.changes.surname)?;
-        properties.model(&CHANGES[22], &self.changes.teacher)?;
+            );
+        properties.model(&CHANGES[18], &self.changes.residence_address);
+        properties.value(&CHANGES[19], &self.changes.show_in_address_list);
+        properties.model(&CHANGES[20], &self.changes.student);
+        properties.text(&CHANGES[21], &self.changes.surname);
+        properties.model(&CHANGES[22], &self.changes.teacher);
         properties
             .text(
                 &CHANGES[23],
                 &crate::runtime::present(self.changes.usage_location.as_ref()),
-            )?;
-        properties.text(&CHANGES[24], &self.changes.user_principal_name)?;
-        properties.text(&CHANGES[25], &self.changes.user_type)?;
-        Ok(())
+            );
+        properties.text(&CHANGES[24], &self.changes.user_principal_name);
+        properties.text(&CHANGES[25], &self.changes.user_type);
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(
@@ -1130,7 +1126,7 @@ impl<'a> UpdateEducationUser<'a> {
                 "an update must set at least one property",
             );
         }
-        let Ok(()) = self.visit_changes(&mut v);
+        self.visit_changes(&mut v);
         v.finish()
     }
     /// Validates, then builds the request for the default version and cloud (the first

@@ -77,12 +77,8 @@ impl<'a> UpdateRelatedContacts<'a> {
         crate::runtime::json_body(|body| self.visit_changes(body))
     }
     /// Hands each property the request may send to `properties`, a writer or the validator.
-    fn visit_changes<P: crate::runtime::Properties>(
-        &self,
-        properties: &mut P,
-    ) -> Result<(), P::Error> {
-        properties.items(&CHANGES[0], &self.changes.related_contacts)?;
-        Ok(())
+    fn visit_changes<P: crate::runtime::Properties>(&self, properties: &mut P) {
+        properties.items(&CHANGES[0], &self.changes.related_contacts);
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(
@@ -102,7 +98,7 @@ impl<'a> UpdateRelatedContacts<'a> {
                 }
             }
         }
-        let Ok(()) = self.visit_changes(&mut v);
+        self.visit_changes(&mut v);
         v.finish()
     }
     /// Validates, then builds the request for the default version and cloud (the first

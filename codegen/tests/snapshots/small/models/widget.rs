@@ -48,19 +48,15 @@ impl rt::Model for Widget {
         }
         Ok(true)
     }
-    fn visit_properties<P: rt::Properties>(
-        &self,
-        properties: &mut P,
-    ) -> Result<(), P::Error> {
-        properties.text(&PROPERTIES[0], &self.color)?;
-        properties.text(&PROPERTIES[1], &self.id)?;
-        properties.value(&PROPERTIES[2], &self.made_on)?;
-        properties.value(&PROPERTIES[3], &self.modes)?;
-        properties.model(&PROPERTIES[4], &self.part)?;
-        properties.value(&PROPERTIES[5], &self.secret)?;
-        properties.value(&PROPERTIES[6], &self.size)?;
-        properties.value(&PROPERTIES[7], &self.tags)?;
-        Ok(())
+    fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        properties.text(&PROPERTIES[0], &self.color);
+        properties.text(&PROPERTIES[1], &self.id);
+        properties.value(&PROPERTIES[2], &self.made_on);
+        properties.value(&PROPERTIES[3], &self.modes);
+        properties.model(&PROPERTIES[4], &self.part);
+        properties.value(&PROPERTIES[5], &self.secret);
+        properties.value(&PROPERTIES[6], &self.size);
+        properties.value(&PROPERTIES[7], &self.tags);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
@@ -95,7 +91,7 @@ impl Widget {
 }
 impl val::Check for Widget {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
-        let Ok(()) = rt::Model::visit_properties(self, v);
+        rt::Model::visit_properties(self, v);
     }
 }
 impl<'de> Deserialize<'de> for Widget {

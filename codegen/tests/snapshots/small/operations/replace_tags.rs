@@ -71,12 +71,8 @@ impl<'a> ReplaceTags<'a> {
         crate::runtime::json_body(|body| self.visit_changes(body))
     }
     /// Hands each property the request may send to `properties`, a writer or the validator.
-    fn visit_changes<P: crate::runtime::Properties>(
-        &self,
-        properties: &mut P,
-    ) -> Result<(), P::Error> {
-        properties.value(&CHANGES[0], &crate::Field::Value(&self.changes.tags))?;
-        Ok(())
+    fn visit_changes<P: crate::runtime::Properties>(&self, properties: &mut P) {
+        properties.value(&CHANGES[0], &crate::Field::Value(&self.changes.tags));
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(
@@ -96,7 +92,7 @@ impl<'a> ReplaceTags<'a> {
                 }
             }
         }
-        let Ok(()) = self.visit_changes(&mut v);
+        self.visit_changes(&mut v);
         v.finish()
     }
     /// Validates, then builds the request for the default version and cloud (the first

@@ -270,17 +270,13 @@ impl<'a> UpdateWidget<'a> {
         crate::runtime::json_body(|body| self.visit_changes(body))
     }
     /// Hands each property the request may send to `properties`, a writer or the validator.
-    fn visit_changes<P: crate::runtime::Properties>(
-        &self,
-        properties: &mut P,
-    ) -> Result<(), P::Error> {
-        properties.text(&CHANGES[0], &self.changes.color)?;
-        properties.value(&CHANGES[1], &self.changes.made_on)?;
-        properties.value(&CHANGES[2], &self.changes.modes)?;
-        properties.model(&CHANGES[3], &self.changes.part)?;
-        properties.value(&CHANGES[4], &self.changes.secret)?;
-        properties.value(&CHANGES[5], &self.changes.size)?;
-        Ok(())
+    fn visit_changes<P: crate::runtime::Properties>(&self, properties: &mut P) {
+        properties.text(&CHANGES[0], &self.changes.color);
+        properties.value(&CHANGES[1], &self.changes.made_on);
+        properties.value(&CHANGES[2], &self.changes.modes);
+        properties.model(&CHANGES[3], &self.changes.part);
+        properties.value(&CHANGES[4], &self.changes.secret);
+        properties.value(&CHANGES[5], &self.changes.size);
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(
@@ -306,7 +302,7 @@ impl<'a> UpdateWidget<'a> {
                 "an update must set at least one property",
             );
         }
-        let Ok(()) = self.visit_changes(&mut v);
+        self.visit_changes(&mut v);
         v.finish()
     }
     /// Validates, then builds the request for the default version and cloud (the first
