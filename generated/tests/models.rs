@@ -330,3 +330,36 @@ fn a_related_contact_keeps_the_beta_id_and_unknown_fields() {
         Some(json!("Al"))
     );
 }
+
+/// A writer that fails once, at its second write: inside the first property's entry.
+#[derive(Default)]
+struct FailsOnce {
+    writes: usize,
+    written: Vec<u8>,
+}
+
+impl std::io::Write for FailsOnce {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writes += 1;
+        if self.writes == 2 {
+            return Err(std::io::Error::other("disk full"));
+        }
+        self.written.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn an_error_while_writing_a_property_is_returned_not_dropped() {
+    let user: EducationUser = from_json(SEED_UPDATE_RESPONSE).expect("the response parses");
+    let mut writer = FailsOnce::default();
+    let error =
+        serde_json::to_writer(&mut writer, &user).expect_err("the failed write is reported");
+    assert!(error.is_io(), "{error}");
+    // Nothing after the failed entry was written.
+    assert_eq!(writer.written, b"{");
+}
