@@ -172,3 +172,33 @@ proptest! {
         prop_assert_eq!(rejected, !valid, "{:?}", address);
     }
 }
+
+/// Text of every kind the escaper must tell apart: plain and non-ASCII letters, quotes,
+/// backslashes, control characters, at every position and length around its 8-byte steps.
+fn any_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            4 => proptest::char::range('a', 'z'),
+            1 => Just('"'),
+            1 => Just('\\'),
+            1 => proptest::char::range('\0', '\u{1f}'),
+            1 => Just('\u{7f}'),
+            1 => proptest::char::any(),
+        ],
+        0..40,
+    )
+    .prop_map(|chars| chars.into_iter().collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The body writer copies text that needs no escaping and escapes the rest: either way,
+    /// exactly what `serde_json` writes.
+    #[test]
+    fn strings_are_written_as_serde_json_writes_them(text in any_text()) {
+        let body = UpdateEducationUser::users("13020").department(text.as_str()).to_json();
+        let expected = serde_json::to_vec(&serde_json::json!({ "department": text })).expect("serializes");
+        prop_assert_eq!(String::from_utf8_lossy(&body), String::from_utf8_lossy(&expected));
+    }
+}

@@ -256,6 +256,9 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
     let resource_name = &resource.rust_name;
     let example_doc = example.map(|lines| quote! { #(#[doc = #lines])* });
 
+    // `Changes` is held inline, not boxed, although it is large: chained setters become
+    // writes in place once inlined, while allocating and freeing the box took 30 % of a
+    // four-property update (160 ns boxed, 111 ns inline, `cargo bench --bench codecs`).
     let items = quote! {
         use crate::requests::{ApiVersion, Cloud, Operation};
         use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
@@ -267,8 +270,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         #[must_use = "a builder does nothing until it is built into a request"]
         pub struct #name #builder_lt {
             target: #target #target_lt,
-            // Boxed: a builder moves through every setter, and the changes are large.
-            changes: Box<Changes #changes_lt>,
+            changes: Changes #changes_lt,
         }
 
         /// What the request sends.
@@ -452,7 +454,7 @@ fn targets(
             quote! {
                 #[doc = #constructor_doc]
                 pub fn #function(#(#params: impl Into<std::borrow::Cow<'a, str>>,)* #(#body_params),*) -> Self {
-                    #name { target: #value, changes: Box::new(#init) }
+                    #name { target: #value, changes: #init }
                 }
             }
         })

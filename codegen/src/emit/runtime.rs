@@ -251,13 +251,12 @@ fn additional_properties() -> TokenStream {
             }
         }
 
-        /// Writes `text` as a JSON string. Most text needs no escaping: finding that out in one
-        /// loop without early exit (which vectorizes) and copying the text whole costs fewer
-        /// instructions than `serde_json`'s writer, which looks at each byte in turn; text that
-        /// needs escaping goes to it.
+        /// Writes `text` as a JSON string. Most text needs no escaping: finding that out eight
+        /// bytes at a time and copying the text whole costs fewer instructions than
+        /// `serde_json`'s writer, which looks at each byte in turn; text that needs escaping
+        /// goes to it.
         fn write_json_str(out: &mut Vec<u8>, text: &str) -> Result<(), ::serde_json::Error> {
-            let escapes = text.bytes().fold(false, |found, byte| found | (byte < 0x20) | (byte == b'"') | (byte == b'\\'));
-            if escapes {
+            if needs_escaping(text.as_bytes()) {
                 return ::serde_json::to_writer(out, text);
             }
             out.reserve(text.len() + 2);
@@ -265,6 +264,28 @@ fn additional_properties() -> TokenStream {
             out.extend_from_slice(text.as_bytes());
             out.push(b'"');
             Ok(())
+        }
+
+        /// Whether any byte is one JSON escapes: a control character, `"` or `\`. Tests eight
+        /// bytes per step with the word-at-a-time "has a byte less than n" test, which is exact
+        /// (a borrow only starts at a byte that matches); the last step overlaps the one before
+        /// it, and text shorter than a step is tested byte by byte.
+        fn needs_escaping(bytes: &[u8]) -> bool {
+            const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+            const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+            let has_byte_below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS != 0;
+            let has_byte = |word: u64, byte: u8| has_byte_below(word ^ (ONES * u64::from(byte)), 1);
+            let word_needs = |word: &[u8; 8]| {
+                let word = u64::from_ne_bytes(*word);
+                has_byte_below(word, 0x20) | has_byte(word, b'"') | has_byte(word, b'\\')
+            };
+            match bytes.last_chunk::<8>() {
+                Some(last) => bytes
+                    .chunks_exact(8)
+                    .filter_map(|word| <&[u8; 8]>::try_from(word).ok())
+                    .fold(word_needs(last), |found, word| found | word_needs(word)),
+                None => bytes.iter().any(|&byte| byte < 0x20 || byte == b'"' || byte == b'\\'),
+            }
         }
 
         /// Writes the value a deserializer holds, whatever its format, as compact JSON.

@@ -29,7 +29,7 @@ use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode}
 #[must_use = "a builder does nothing until it is built into a request"]
 pub struct UpdateEducationUser<'a> {
     target: UpdateEducationUserTarget<'a>,
-    changes: Box<Changes<'a>>,
+    changes: Changes<'a>,
 }
 /// What the request sends.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -109,7 +109,7 @@ impl<'a> UpdateEducationUser<'a> {
     pub fn me() -> Self {
         UpdateEducationUser {
             target: UpdateEducationUserTarget::Me,
-            changes: Box::new(Changes::default()),
+            changes: Changes::default(),
         }
     }
     /// A request to `/education/users/{id}`; every property starts absent.
@@ -118,7 +118,7 @@ impl<'a> UpdateEducationUser<'a> {
             target: UpdateEducationUserTarget::Users {
                 id: id.into(),
             },
-            changes: Box::new(Changes::default()),
+            changes: Changes::default(),
         }
     }
     /// `true` if the account is enabled; otherwise `false`. Supports `$filter`.

@@ -27,7 +27,7 @@ use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode}
 #[must_use = "a builder does nothing until it is built into a request"]
 pub struct UpdateRelatedContacts<'a> {
     target: UpdateRelatedContactsTarget<'a>,
-    changes: Box<Changes>,
+    changes: Changes,
 }
 /// What the request sends.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -57,7 +57,7 @@ impl<'a> UpdateRelatedContacts<'a> {
             target: UpdateRelatedContactsTarget::Users {
                 id: id.into(),
             },
-            changes: Box::new(Changes {
+            changes: Changes {
                 related_contacts: {
                     let mut items: Vec<crate::models::RelatedContact> = related_contacts
                         .into_iter()
@@ -65,7 +65,7 @@ impl<'a> UpdateRelatedContacts<'a> {
                     crate::runtime::Writable::prepare_update(&mut items);
                     items
                 },
-            }),
+            },
         }
     }
     /// The `relatedContacts` this update sends, in order.

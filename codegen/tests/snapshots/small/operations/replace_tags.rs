@@ -27,7 +27,7 @@ use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode}
 #[must_use = "a builder does nothing until it is built into a request"]
 pub struct ReplaceTags<'a> {
     target: ReplaceTagsTarget<'a>,
-    changes: Box<Changes>,
+    changes: Changes,
 }
 /// What the request sends.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -57,9 +57,9 @@ impl<'a> ReplaceTags<'a> {
             target: ReplaceTagsTarget::Tags {
                 id: id.into(),
             },
-            changes: Box::new(Changes {
+            changes: Changes {
                 tags: tags.into_iter().collect(),
-            }),
+            },
         }
     }
     /// The `tags` this update sends, in order.

@@ -29,7 +29,7 @@ use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode}
 #[must_use = "a builder does nothing until it is built into a request"]
 pub struct UpdateWidget<'a> {
     target: UpdateWidgetTarget<'a>,
-    changes: Box<Changes>,
+    changes: Changes,
 }
 /// What the request sends.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -66,7 +66,7 @@ impl<'a> UpdateWidget<'a> {
             target: UpdateWidgetTarget::Widgets {
                 id: id.into(),
             },
-            changes: Box::new(Changes::default()),
+            changes: Changes::default(),
         }
     }
     /// The color.
