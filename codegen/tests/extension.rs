@@ -16,7 +16,7 @@ fn a_new_property_and_enum_member_appear_and_compile() {
     let mut spec: Value =
         serde_yaml::from_str(&support::real_spec_text()).expect("the spec is YAML");
     let new_property: Value = serde_yaml::from_str(
-        "type: string\ndescription: The name the user prefers to be called by.\nconstraints: {maxLength: 64}\n",
+        "type: string\ndescription: The name the user prefers to be called by.\nconstraints: {minLength: 2, maxLength: 4}\n",
     )
     .expect("YAML");
     properties_of(&mut spec, "educationUser").insert("preferredName".into(), new_property);
@@ -156,7 +156,29 @@ fn keep_package_and_dependencies(manifest: &str, tag: &str) -> String {
 const EXTENSION_TEST: &str = r##"
 use graph_education::models::{EducationUser, EducationUserRole, Identity};
 use graph_education::operations::UpdateEducationUser;
+use graph_education::requests::{ApiVersion, Cloud};
 use graph_education::Field;
+
+/// The codes of the violations of `preferredName` set to `name`.
+fn length_violations(name: &str) -> Vec<&'static str> {
+    match UpdateEducationUser::me().preferred_name(name).validate(ApiVersion::V1_0, Cloud::Global) {
+        Ok(()) => Vec::new(),
+        Err(errors) => errors.violations().iter().map(|v| v.code.as_str()).collect(),
+    }
+}
+
+#[test]
+fn lengths_count_characters_not_bytes() {
+    // minLength 2, maxLength 4; `é` is two bytes, `𝄞` four.
+    assert_eq!(length_violations("a"), ["too_short"]);
+    assert_eq!(length_violations("é"), ["too_short"]);
+    assert!(length_violations("ab").is_empty());
+    assert!(length_violations("𝄞𝄞").is_empty());
+    assert!(length_violations("éééé").is_empty());
+    assert!(length_violations("𝄞𝄞𝄞𝄞").is_empty());
+    assert_eq!(length_violations("abcde"), ["too_long"]);
+    assert_eq!(length_violations("ééééé"), ["too_long"]);
+}
 
 #[test]
 fn the_new_property_and_member_read_and_write() {

@@ -398,7 +398,11 @@ impl crate::runtime::Properties for Validator {
 }
 impl Check for str {
     fn check(&self, v: &mut Validator, rules: &Rules) {
-        if rules.min_length.is_some() || rules.max_length.is_some() {
+        let surely_long_enough = rules
+            .min_length
+            .is_none_or(|min| self.len() >= min.saturating_mul(4));
+        let surely_short_enough = rules.max_length.is_none_or(|max| self.len() <= max);
+        if !(surely_long_enough && surely_short_enough) {
             let length = self.chars().count();
             if let Some(min) = rules.min_length.filter(|min| length < *min) {
                 v.report(
@@ -824,10 +828,13 @@ fn is_everyday_email(text: &str) -> bool {
 }
 fn is_phone_number(text: &str) -> bool {
     let number = text.strip_prefix('+').unwrap_or(text);
-    number.bytes().any(|b| b.is_ascii_digit())
-        && number
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'(' | b')'))
+    let mut digits = false;
+    number
+        .bytes()
+        .all(|b| {
+            digits |= b.is_ascii_digit();
+            b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'(' | b')')
+        }) && digits
 }
 fn is_date(text: &str) -> bool {
     let bytes = text.as_bytes();

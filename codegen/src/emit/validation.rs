@@ -509,7 +509,10 @@ fn leaf_checks() -> TokenStream {
     quote! {
         impl Check for str {
             fn check(&self, v: &mut Validator, rules: &Rules) {
-                if rules.min_length.is_some() || rules.max_length.is_some() {
+                // A character is one to four bytes, so the byte length often decides alone.
+                let surely_long_enough = rules.min_length.is_none_or(|min| self.len() >= min.saturating_mul(4));
+                let surely_short_enough = rules.max_length.is_none_or(|max| self.len() <= max);
+                if !(surely_long_enough && surely_short_enough) {
                     let length = self.chars().count();
                     if let Some(min) = rules.min_length.filter(|min| length < *min) {
                         v.report(ViolationCode::TooShort, format!("must have at least {min} characters"));
@@ -666,8 +669,11 @@ fn formats() -> TokenStream {
 
         fn is_phone_number(text: &str) -> bool {
             let number = text.strip_prefix('+').unwrap_or(text);
-            number.bytes().any(|b| b.is_ascii_digit())
-                && number.bytes().all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'(' | b')'))
+            let mut digits = false;
+            number.bytes().all(|b| {
+                digits |= b.is_ascii_digit();
+                b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'(' | b')')
+            }) && digits
         }
 
         fn is_date(text: &str) -> bool {
