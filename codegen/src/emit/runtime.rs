@@ -823,7 +823,9 @@ fn models() -> TokenStream {
             #[inline]
             fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>) {
                 if !field.is_absent() && self.error.is_none() {
-                    self.error = self.map.serialize_entry(property.name, field).err();
+                    if let Err(error) = self.map.serialize_entry(property.name, field) {
+                        self.error = Some(error);
+                    }
                 }
             }
         }
