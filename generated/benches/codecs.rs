@@ -3,7 +3,8 @@
 //!   a plain `#[derive(Deserialize)]` mirror that drops unknown properties (the floor) and the
 //!   same mirror keeping them with `#[serde(flatten)]`;
 //! - building, validating and serializing updates, against `serde_json::to_vec(&json!(...))`;
-//! - serializing a full model, against a plain `#[derive(Serialize)]` mirror.
+//! - serializing a full model (through `Serialize` and with its own `to_json`), against a
+//!   plain `#[derive(Serialize)]` mirror.
 //!
 //! `cargo bench -p graph-education --bench codecs`
 
@@ -264,11 +265,22 @@ mod serialize_model {
         bencher.bench(|| serde_json::to_vec(black_box(&user)).expect("serializes"));
     }
 
-    #[divan::bench(name = "1 generated model")]
-    fn generated(bencher: Bencher) {
+    /// The same properties as the baseline: without the unknown ones.
+    fn user() -> EducationUser {
         let mut user: EducationUser = from_json(RESPONSE).expect("parses");
-        // The same properties as the baseline: without the unknown ones.
         user.additional_properties.clear();
+        user
+    }
+
+    #[divan::bench(name = "1 generated model, Serialize")]
+    fn generated(bencher: Bencher) {
+        let user = user();
         bencher.bench(|| serde_json::to_vec(black_box(&user)).expect("serializes"));
+    }
+
+    #[divan::bench(name = "2 generated model, to_json")]
+    fn generated_to_json(bencher: Bencher) {
+        let user = user();
+        bencher.bench(|| black_box(&user).to_json());
     }
 }

@@ -175,6 +175,22 @@ fn a_full_response_with_annotations_unknowns_and_nulls_round_trips() {
 }
 
 #[test]
+fn to_json_writes_the_bytes_serde_json_writes() {
+    for json in [
+        SEED_UPDATE_RESPONSE,
+        SEED_RELATED_CONTACTS_RESPONSE,
+        FULL_USER_RESPONSE,
+    ] {
+        let user: EducationUser = from_json(json).expect("the response parses");
+        let expected = serde_json::to_vec(&user).expect("the model serializes");
+        assert_eq!(
+            String::from_utf8_lossy(&user.to_json()),
+            String::from_utf8_lossy(&expected)
+        );
+    }
+}
+
+#[test]
 fn absent_null_and_value_serialize_differently() {
     let mut user = EducationUser::default();
     assert_eq!(serde_json::to_value(&user).unwrap(), json!({}));

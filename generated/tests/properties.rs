@@ -202,3 +202,32 @@ proptest! {
         prop_assert_eq!(String::from_utf8_lossy(&body), String::from_utf8_lossy(&expected));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// A model's own JSON writer and its `Serialize` impl write the same text, whatever the
+    /// strings, nested models and unknown properties hold.
+    #[test]
+    fn a_model_writes_itself_as_serde_json_writes_it(
+        name in any_text(),
+        phone in any_text(),
+        unknown in any_text(),
+    ) {
+        let contact = RelatedContact {
+            display_name: Field::Value(name.clone()),
+            mobile_phone: Field::Value(phone),
+            email_address: Field::Null,
+            relationship: Field::Value(ContactRelationship::from(name.as_str())),
+            ..Default::default()
+        };
+        let mut user = EducationUser {
+            surname: Field::Value(name),
+            related_contacts: Field::Value(vec![contact.clone(), contact]),
+            ..Default::default()
+        };
+        user.additional_properties.insert(&unknown, &serde_json::json!({ "text": unknown })).expect("inserts");
+        let (written, expected) = (user.to_json(), serde_json::to_vec(&user).expect("serializes"));
+        prop_assert_eq!(String::from_utf8_lossy(&written), String::from_utf8_lossy(&expected));
+    }
+}

@@ -245,7 +245,15 @@ fn mobile_phone_if_present_is_a_phone_number() {
     UpdateRelatedContacts::users("13020", absent)
         .build()
         .expect("mobilePhone is optional");
-    for phone in ["call me", "425.123.1234", "", "++1 425", "1+425", "+"] {
+    for phone in [
+        "call me",
+        "425-123-ABCD",
+        "425.123.1234",
+        "",
+        "++1 425",
+        "1+425",
+        "+",
+    ] {
         let mut contacts = seed_contacts();
         contacts[1].mobile_phone = Field::Value(phone.into());
         assert_eq!(

@@ -980,6 +980,16 @@ fn models() -> TokenStream {
             }
         }
 
+        /// A model as compact JSON, as `serde_json::to_vec` writes it; empty if a value failed to
+        /// serialize, which the generated types never do. It starts with `serde_json`'s room.
+        pub(crate) fn model_json<T: Model>(model: &T) -> Vec<u8> {
+            let mut out = Vec::with_capacity(128);
+            match write_model(&mut out, model) {
+                Ok(()) => out,
+                Err(_) => Vec::new(),
+            }
+        }
+
         /// Reads a JSON object: known keys into their fields, every other key kept as it is.
         pub(crate) fn deserialize_model<'de, D: Deserializer<'de>, T: Model>(deserializer: D) -> Result<T, D::Error> {
             deserializer.deserialize_map(ModelVisitor(PhantomData))

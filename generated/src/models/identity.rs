@@ -43,6 +43,15 @@ impl rt::Model for Identity {
         &mut self.additional_properties
     }
 }
+impl Identity {
+    /// This value as compact JSON: the same text as `serde_json::to_vec(&value)`,
+    /// written without serde's generic path (keys escaped by the generator, text copied
+    /// whole unless it needs escaping), in about two thirds of its time.
+    #[inline]
+    pub fn to_json(&self) -> Vec<u8> {
+        rt::model_json(self)
+    }
+}
 impl Serialize for Identity {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         rt::serialize_model(self, serializer)
