@@ -753,21 +753,23 @@ pub fn property_table(api: &Api, ty: &ComplexType) -> TokenStream {
     }
 }
 
-/// `validate` and the `Check` impl of a complex type: the validator walks the properties as
-/// the writers do.
+/// The `validate` method of a complex type, for its inherent `impl`.
+pub fn validate_method() -> TokenStream {
+    quote! {
+        /// Checks the spec's rules for this value as it would be sent whole in `version`:
+        /// required properties, constraints, and members and properties the version lacks.
+        pub fn validate(&self, version: crate::requests::ApiVersion) -> Result<(), crate::ValidationErrors> {
+            let mut v = val::Validator::new(version.as_str());
+            val::Check::check(self, &mut v, &val::Rules::new());
+            v.finish()
+        }
+    }
+}
+
+/// The `Check` impl of a complex type: the validator walks the properties as the writers do.
 pub fn complex_type_check(ty: &ComplexType) -> TokenStream {
     let name = format_ident!("{}", ty.rust_name);
     quote! {
-        impl #name {
-            /// Checks the spec's rules for this value as it would be sent whole in `version`:
-            /// required properties, constraints, and members and properties the version lacks.
-            pub fn validate(&self, version: crate::requests::ApiVersion) -> Result<(), crate::ValidationErrors> {
-                let mut v = val::Validator::new(version.as_str());
-                val::Check::check(self, &mut v, &val::Rules::new());
-                v.finish()
-            }
-        }
-
         impl val::Check for #name {
             fn check(&self, v: &mut val::Validator, _: &val::Rules) {
                 rt::Model::visit_properties(self, v);

@@ -40,23 +40,11 @@ impl rt::Model for Part {
     }
 }
 impl Part {
-    /// This value as compact JSON: the same text as `serde_json::to_vec(&value)`,
-    /// written without serde's generic path (keys escaped by the generator, text copied
-    /// whole unless it needs escaping), in about two thirds of its time.
+    /// This value as compact JSON: the text `serde_json::to_vec` writes, in about two thirds of its time.
     #[inline]
     pub fn to_json(&self) -> Vec<u8> {
         rt::model_json(self)
     }
-}
-impl Serialize for Part {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        rt::serialize_model(self, serializer)
-    }
-}
-impl rt::Writable for Part {
-    fn prepare_update(&mut self) {}
-}
-impl Part {
     /// Checks the spec's rules for this value as it would be sent whole in `version`:
     /// required properties, constraints, and members and properties the version lacks.
     pub fn validate(
@@ -67,6 +55,14 @@ impl Part {
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
     }
+}
+impl Serialize for Part {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        rt::serialize_model(self, serializer)
+    }
+}
+impl rt::Writable for Part {
+    fn prepare_update(&mut self) {}
 }
 impl val::Check for Part {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
