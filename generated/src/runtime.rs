@@ -925,24 +925,32 @@ fn write_model<T: Model>(out: &mut Vec<u8>, model: &T) -> ::serde_json::Result<(
     }
     object.close()
 }
-/// An update's JSON body, the object `write` fills; empty if a value failed to
-/// serialize, which the generated types never do (their values are plain data). It
-/// starts with room for a few contacts, so that a typical body never reallocates.
+/// An update's JSON body, the object `write` fills. It starts with room for a few
+/// contacts, so that a typical body never reallocates.
 #[inline]
 pub(crate) fn json_body(write: impl FnOnce(&mut JsonObject<'_>)) -> Vec<u8> {
-    let mut out = Vec::with_capacity(512);
-    let mut object = JsonObject::open(&mut out);
-    write(&mut object);
-    match object.close() {
-        Ok(()) => out,
-        Err(_) => Vec::new(),
-    }
+    json_text(
+        512,
+        |out| {
+            let mut object = JsonObject::open(out);
+            write(&mut object);
+            object.close()
+        },
+    )
 }
-/// A model as compact JSON, as `serde_json::to_vec` writes it; empty if a value failed to
-/// serialize, which the generated types never do. It starts with `serde_json`'s room.
+/// A model as compact JSON, as `serde_json::to_vec` writes it, starting with its room.
 pub(crate) fn model_json<T: Model>(model: &T) -> Vec<u8> {
-    let mut out = Vec::with_capacity(128);
-    match write_model(&mut out, model) {
+    json_text(128, |out| write_model(out, model))
+}
+/// The text `write` writes into a buffer of `capacity`; empty if a value failed to
+/// serialize, which the generated types never do (their values are plain data).
+#[inline]
+fn json_text(
+    capacity: usize,
+    write: impl FnOnce(&mut Vec<u8>) -> ::serde_json::Result<()>,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(capacity);
+    match write(&mut out) {
         Ok(()) => out,
         Err(_) => Vec::new(),
     }
