@@ -13,15 +13,12 @@ pub struct GeneratedFile {
 }
 
 /// Formats one module. An error here is a bug in the generator, not in the spec.
-pub fn render(module: &Module) -> Result<GeneratedFile, String> {
-    let file: syn::File = syn::parse2(file_tokens(module)).map_err(|error| {
-        format!(
-            "{}: the generator emitted invalid Rust: {error}",
-            module.path
-        )
-    })?;
+pub fn render(module: Module) -> Result<GeneratedFile, String> {
+    let path = module.path.clone();
+    let file: syn::File = syn::parse2(file_tokens(module))
+        .map_err(|error| format!("{path}: the generator emitted invalid Rust: {error}"))?;
     Ok(GeneratedFile {
-        path: module.path.clone(),
+        path,
         contents: format!("{HEADER}\n{}", prettyplease::unparse(&file)),
     })
 }
@@ -42,7 +39,7 @@ mod tests {
 
     #[test]
     fn renders_the_header_docs_and_formatted_items() {
-        let file = render(&module(quote! { pub struct A { pub b: u8 } })).expect("renders");
+        let file = render(module(quote! { pub struct A { pub b: u8 } })).expect("renders");
         assert_eq!(file.path, "src/a.rs");
         assert_eq!(
             file.contents,
@@ -54,7 +51,7 @@ mod tests {
 
     #[test]
     fn invalid_tokens_are_an_error_naming_the_file() {
-        let error = render(&module(quote! { pub struct })).expect_err("not Rust");
+        let error = render(module(quote! { pub struct })).expect_err("not Rust");
         assert!(
             error.starts_with("src/a.rs: the generator emitted invalid Rust"),
             "{error}"

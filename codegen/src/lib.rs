@@ -17,6 +17,7 @@ pub mod synthetic;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use emit::CrateInfo;
@@ -77,21 +78,26 @@ fn render_all(api: &ir::Api, info: &CrateInfo) -> Vec<Result<GeneratedFile, Stri
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(kinds.len().max(1));
-    let render = |kind| format::render(&emit::module(api, info, kind));
+    let render = |kind| format::render(emit::module(api, info, kind));
     if threads <= 1 {
         return kinds.into_iter().map(render).collect();
     }
+    // Each worker takes the next module not yet taken, so that a worker the OS holds back, or
+    // one that drew big modules, leaves the rest to the others. Taken from the end of the plan,
+    // where the biggest (operations) are, so that the last ones taken are small.
+    let taken = AtomicUsize::new(0);
     let mut results: Vec<Option<Result<GeneratedFile, String>>> = vec![None; kinds.len()];
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
-            .map(|worker| {
-                let kinds = &kinds;
+            .map(|_| {
+                let (kinds, taken) = (&kinds, &taken);
                 scope.spawn(move || {
-                    // Interleaved, so that big and small modules spread evenly.
-                    (worker..kinds.len())
-                        .step_by(threads)
-                        .map(|index| (index, render(kinds[index])))
-                        .collect::<Vec<_>>()
+                    std::iter::from_fn(|| {
+                        let count = taken.fetch_add(1, Ordering::Relaxed);
+                        let index = kinds.len().checked_sub(count + 1)?;
+                        Some((index, render(kinds[index])))
+                    })
+                    .collect::<Vec<_>>()
                 })
             })
             .collect();

@@ -11,7 +11,7 @@ use ::serde::de::{
 };
 use ::serde_json::value::RawValue;
 use ::serde::ser::{Serialize, SerializeMap, Serializer};
-use crate::validation::{Check, Property};
+use crate::validation::{Check, Property, Validator, ViolationCode};
 /// JSON properties a model does not know, such as OData annotations (`@odata.etag`) and
 /// properties the service added after this crate was generated.
 ///
@@ -704,7 +704,7 @@ impl<'a> FromModel<'a, String> for Cow<'a, str> {
 }
 /// How a property changed between two snapshots: `None` if it didn't, otherwise the
 /// value to send (`Null` when a value was removed, whether to `null` or left out).
-pub(crate) fn change<'a, M: PartialEq, S: FromModel<'a, M>>(
+fn change<'a, M: PartialEq, S: FromModel<'a, M>>(
     before: &Field<M>,
     after: &'a Field<M>,
 ) -> Option<Field<S>> {
@@ -713,6 +713,41 @@ pub(crate) fn change<'a, M: PartialEq, S: FromModel<'a, M>>(
         Field::Value(value) => Some(Field::Value(S::from_model(value))),
         Field::Absent | Field::Null if before.value().is_some() => Some(Field::Null),
         Field::Absent | Field::Null => None,
+    }
+}
+/// Sets in `slot` the change of one property between two snapshots, if it changed.
+pub(crate) fn diff<'a, M: PartialEq, S: FromModel<'a, M>>(
+    slot: &mut Field<S>,
+    before: &Field<M>,
+    after: &'a Field<M>,
+) {
+    if let Some(change) = change(before, after) {
+        *slot = change;
+    }
+}
+/// [`diff`] for a property an update can't send `null` for: its removal is reported
+/// at `name` instead.
+#[allow(
+    dead_code,
+    reason = "used only by updates with a property that can't be cleared"
+)]
+pub(crate) fn diff_non_null<'a, M: PartialEq, S: FromModel<'a, M>>(
+    slot: &mut Option<S>,
+    before: &Field<M>,
+    after: &'a Field<M>,
+    v: &mut Validator,
+    name: &'static str,
+) {
+    match change(before, after) {
+        Some(Field::Value(value)) => *slot = Some(value),
+        Some(_) => {
+            v.report_at(
+                name,
+                ViolationCode::CannotClear,
+                "was removed, but can't be cleared",
+            )
+        }
+        None => {}
     }
 }
 /// Applies one property of an update: a set value or `null` replaces, absent leaves as is.
@@ -724,6 +759,19 @@ pub(crate) fn apply<'a, M, S: FromModel<'a, M>>(
         Field::Absent => {}
         Field::Null => *target = Field::Null,
         Field::Value(value) => *target = Field::Value(value.to_model()),
+    }
+}
+/// [`apply`] for a property an update can't send `null` for.
+#[allow(
+    dead_code,
+    reason = "used only by updates with a property that can't be cleared"
+)]
+pub(crate) fn apply_non_null<'a, M, S: FromModel<'a, M>>(
+    change: &Option<S>,
+    target: &mut Field<M>,
+) {
+    if let Some(value) = change {
+        *target = Field::Value(value.to_model());
     }
 }
 /// A copy ready to be compared or sent: read-only and unknown nested properties dropped.
@@ -763,6 +811,22 @@ pub(crate) trait Properties {
     #[inline]
     fn items<T: Model>(&mut self, property: &Property, items: &[T]) {
         self.value(property, &Field::Value(items));
+    }
+}
+/// Whether nothing is set, for an update's `is_empty`: `visit` hands the update's
+/// properties to the sink it is given.
+#[allow(dead_code, reason = "used only by partial updates")]
+pub(crate) fn nothing_set(visit: impl FnOnce(&mut AnySet)) -> bool {
+    let mut set = AnySet(false);
+    visit(&mut set);
+    !set.0
+}
+/// Notes whether any property it is handed is set.
+pub(crate) struct AnySet(bool);
+impl Properties for AnySet {
+    #[inline]
+    fn value<T: Serialize + Check>(&mut self, _: &Property, field: &Field<T>) {
+        self.0 |= !field.is_absent();
     }
 }
 /// Properties as the entries of a serde map.

@@ -176,12 +176,10 @@ fn crate_example(api: &Api, info: &CrateInfo) -> Option<String> {
 }
 
 /// The module's tokens with its doc comment and the attributes every generated file carries.
-pub fn file_tokens(module: &Module) -> TokenStream {
-    let module_doc = docs::inner_doc(&module.doc, module.example.as_deref());
-    let items = &module.items;
-    quote! {
-        #module_doc
-        #![cfg_attr(rustfmt, rustfmt::skip)]
-        #items
-    }
+pub fn file_tokens(module: Module) -> TokenStream {
+    let mut tokens = docs::inner_doc(&module.doc, module.example.as_deref());
+    tokens.extend(quote! { #![cfg_attr(rustfmt, rustfmt::skip)] });
+    // Moved, not interpolated: `#items` would copy every token of the module.
+    tokens.extend(module.items);
+    tokens
 }

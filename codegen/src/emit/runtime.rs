@@ -40,7 +40,7 @@ pub fn runtime() -> Module {
         use ::serde_json::value::RawValue;
         use ::serde::ser::{Serialize, SerializeMap, Serializer};
 
-        use crate::validation::{Check, Property};
+        use crate::validation::{Check, Property, Validator, ViolationCode};
 
         #additional_properties
         #field
@@ -754,12 +754,36 @@ fn models() -> TokenStream {
 
         /// How a property changed between two snapshots: `None` if it didn't, otherwise the
         /// value to send (`Null` when a value was removed, whether to `null` or left out).
-        pub(crate) fn change<'a, M: PartialEq, S: FromModel<'a, M>>(before: &Field<M>, after: &'a Field<M>) -> Option<Field<S>> {
+        fn change<'a, M: PartialEq, S: FromModel<'a, M>>(before: &Field<M>, after: &'a Field<M>) -> Option<Field<S>> {
             match after {
                 Field::Value(value) if before.value() == Some(value) => None,
                 Field::Value(value) => Some(Field::Value(S::from_model(value))),
                 Field::Absent | Field::Null if before.value().is_some() => Some(Field::Null),
                 Field::Absent | Field::Null => None,
+            }
+        }
+
+        /// Sets in `slot` the change of one property between two snapshots, if it changed.
+        pub(crate) fn diff<'a, M: PartialEq, S: FromModel<'a, M>>(slot: &mut Field<S>, before: &Field<M>, after: &'a Field<M>) {
+            if let Some(change) = change(before, after) {
+                *slot = change;
+            }
+        }
+
+        /// [`diff`] for a property an update can't send `null` for: its removal is reported
+        /// at `name` instead.
+        #[allow(dead_code, reason = "used only by updates with a property that can't be cleared")]
+        pub(crate) fn diff_non_null<'a, M: PartialEq, S: FromModel<'a, M>>(
+            slot: &mut Option<S>,
+            before: &Field<M>,
+            after: &'a Field<M>,
+            v: &mut Validator,
+            name: &'static str,
+        ) {
+            match change(before, after) {
+                Some(Field::Value(value)) => *slot = Some(value),
+                Some(_) => v.report_at(name, ViolationCode::CannotClear, "was removed, but can't be cleared"),
+                None => {}
             }
         }
 
@@ -769,6 +793,14 @@ fn models() -> TokenStream {
                 Field::Absent => {}
                 Field::Null => *target = Field::Null,
                 Field::Value(value) => *target = Field::Value(value.to_model()),
+            }
+        }
+
+        /// [`apply`] for a property an update can't send `null` for.
+        #[allow(dead_code, reason = "used only by updates with a property that can't be cleared")]
+        pub(crate) fn apply_non_null<'a, M, S: FromModel<'a, M>>(change: &Option<S>, target: &mut Field<M>) {
+            if let Some(value) = change {
+                *target = Field::Value(value.to_model());
             }
         }
 
@@ -810,6 +842,25 @@ fn models() -> TokenStream {
             #[inline]
             fn items<T: Model>(&mut self, property: &Property, items: &[T]) {
                 self.value(property, &Field::Value(items));
+            }
+        }
+
+        /// Whether nothing is set, for an update's `is_empty`: `visit` hands the update's
+        /// properties to the sink it is given.
+        #[allow(dead_code, reason = "used only by partial updates")]
+        pub(crate) fn nothing_set(visit: impl FnOnce(&mut AnySet)) -> bool {
+            let mut set = AnySet(false);
+            visit(&mut set);
+            !set.0
+        }
+
+        /// Notes whether any property it is handed is set.
+        pub(crate) struct AnySet(bool);
+
+        impl Properties for AnySet {
+            #[inline]
+            fn value<T: Serialize + Check>(&mut self, _: &Property, field: &Field<T>) {
+                self.0 |= !field.is_absent();
             }
         }
 

@@ -3,6 +3,7 @@
 //! The `updateEducationUser` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use crate::requests::{ApiVersion, Cloud, Operation};
+use crate::runtime as rt;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Update the properties of an educationUser. Properties left out keep their previous values; do not send values that have not changed.
 ///
@@ -157,7 +158,7 @@ impl<'a> UpdateEducationUser<'a> {
     ) -> Self {
         self.changes.assigned_licenses = Some({
             let mut value = value.into_iter().collect();
-            crate::runtime::Writable::prepare_update(&mut value);
+            rt::Writable::prepare_update(&mut value);
             value
         });
         self
@@ -313,7 +314,7 @@ impl<'a> UpdateEducationUser<'a> {
     pub fn mailing_address(mut self, value: crate::models::PhysicalAddress) -> Self {
         self.changes.mailing_address = crate::Field::Value({
             let mut value = value;
-            crate::runtime::Writable::prepare_update(&mut value);
+            rt::Writable::prepare_update(&mut value);
             value
         });
         self
@@ -403,7 +404,7 @@ impl<'a> UpdateEducationUser<'a> {
     ) -> Self {
         self.changes.on_premises_info = crate::Field::Value({
             let mut value = value;
-            crate::runtime::Writable::prepare_update(&mut value);
+            rt::Writable::prepare_update(&mut value);
             value
         });
         self
@@ -452,7 +453,7 @@ impl<'a> UpdateEducationUser<'a> {
     pub fn password_profile(mut self, value: crate::models::PasswordProfile) -> Self {
         self.changes.password_profile = crate::Field::Value({
             let mut value = value;
-            crate::runtime::Writable::prepare_update(&mut value);
+            rt::Writable::prepare_update(&mut value);
             value
         });
         self
@@ -513,7 +514,7 @@ impl<'a> UpdateEducationUser<'a> {
     pub fn residence_address(mut self, value: crate::models::PhysicalAddress) -> Self {
         self.changes.residence_address = crate::Field::Value({
             let mut value = value;
-            crate::runtime::Writable::prepare_update(&mut value);
+            rt::Writable::prepare_update(&mut value);
             value
         });
         self
@@ -557,7 +558,7 @@ impl<'a> UpdateEducationUser<'a> {
     pub fn student(mut self, value: crate::models::EducationStudent) -> Self {
         self.changes.student = crate::Field::Value({
             let mut value = value;
-            crate::runtime::Writable::prepare_update(&mut value);
+            rt::Writable::prepare_update(&mut value);
             value
         });
         self
@@ -601,7 +602,7 @@ impl<'a> UpdateEducationUser<'a> {
     pub fn teacher(mut self, value: crate::models::EducationTeacher) -> Self {
         self.changes.teacher = crate::Field::Value({
             let mut value = value;
-            crate::runtime::Writable::prepare_update(&mut value);
+            rt::Writable::prepare_update(&mut value);
             value
         });
         self
@@ -709,191 +710,126 @@ impl<'a> UpdateEducationUser<'a> {
         after: &'a crate::models::EducationUser,
     ) -> Result<Self, ValidationErrors> {
         let mut v = Validator::new("");
-        if let Some(change) = crate::runtime::change(
+        rt::diff(
+            &mut self.changes.account_enabled,
             &before.account_enabled,
             &after.account_enabled,
-        ) {
-            self.changes.account_enabled = change;
-        }
-        match crate::runtime::change(
-            &crate::runtime::prepared(&before.assigned_licenses),
-            &crate::runtime::prepared(&after.assigned_licenses),
-        ) {
-            Some(crate::Field::Value(value)) => {
-                self.changes.assigned_licenses = Some(value);
-            }
-            Some(_) => {
-                v.report_at(
-                    "assignedLicenses",
-                    ViolationCode::CannotClear,
-                    "was removed, but can't be cleared",
-                )
-            }
-            None => {}
-        }
-        match crate::runtime::change(&before.business_phones, &after.business_phones) {
-            Some(crate::Field::Value(value)) => {
-                self.changes.business_phones = Some(value);
-            }
-            Some(_) => {
-                v.report_at(
-                    "businessPhones",
-                    ViolationCode::CannotClear,
-                    "was removed, but can't be cleared",
-                )
-            }
-            None => {}
-        }
-        if let Some(change) = crate::runtime::change(
-            &before.department,
-            &after.department,
-        ) {
-            self.changes.department = change;
-        }
-        match crate::runtime::change(&before.display_name, &after.display_name) {
-            Some(crate::Field::Value(value)) => self.changes.display_name = Some(value),
-            Some(_) => {
-                v.report_at(
-                    "displayName",
-                    ViolationCode::CannotClear,
-                    "was removed, but can't be cleared",
-                )
-            }
-            None => {}
-        }
-        if let Some(change) = crate::runtime::change(
+        );
+        rt::diff_non_null(
+            &mut self.changes.assigned_licenses,
+            &rt::prepared(&before.assigned_licenses),
+            &rt::prepared(&after.assigned_licenses),
+            &mut v,
+            "assignedLicenses",
+        );
+        rt::diff_non_null(
+            &mut self.changes.business_phones,
+            &before.business_phones,
+            &after.business_phones,
+            &mut v,
+            "businessPhones",
+        );
+        rt::diff(&mut self.changes.department, &before.department, &after.department);
+        rt::diff_non_null(
+            &mut self.changes.display_name,
+            &before.display_name,
+            &after.display_name,
+            &mut v,
+            "displayName",
+        );
+        rt::diff(
+            &mut self.changes.external_source,
             &before.external_source,
             &after.external_source,
-        ) {
-            self.changes.external_source = change;
-        }
-        if let Some(change) = crate::runtime::change(
+        );
+        rt::diff(
+            &mut self.changes.external_source_detail,
             &before.external_source_detail,
             &after.external_source_detail,
-        ) {
-            self.changes.external_source_detail = change;
-        }
-        if let Some(change) = crate::runtime::change(
-            &before.given_name,
-            &after.given_name,
-        ) {
-            self.changes.given_name = change;
-        }
-        if let Some(change) = crate::runtime::change(
+        );
+        rt::diff(&mut self.changes.given_name, &before.given_name, &after.given_name);
+        rt::diff(
+            &mut self.changes.mail_nickname,
             &before.mail_nickname,
             &after.mail_nickname,
-        ) {
-            self.changes.mail_nickname = change;
-        }
-        if let Some(change) = crate::runtime::change(
-            &crate::runtime::prepared(&before.mailing_address),
-            &crate::runtime::prepared(&after.mailing_address),
-        ) {
-            self.changes.mailing_address = change;
-        }
-        if let Some(change) = crate::runtime::change(
-            &before.middle_name,
-            &after.middle_name,
-        ) {
-            self.changes.middle_name = change;
-        }
-        if let Some(change) = crate::runtime::change(
+        );
+        rt::diff(
+            &mut self.changes.mailing_address,
+            &rt::prepared(&before.mailing_address),
+            &rt::prepared(&after.mailing_address),
+        );
+        rt::diff(&mut self.changes.middle_name, &before.middle_name, &after.middle_name);
+        rt::diff(
+            &mut self.changes.mobile_phone,
             &before.mobile_phone,
             &after.mobile_phone,
-        ) {
-            self.changes.mobile_phone = change;
-        }
-        if let Some(change) = crate::runtime::change(
+        );
+        rt::diff(
+            &mut self.changes.office_location,
             &before.office_location,
             &after.office_location,
-        ) {
-            self.changes.office_location = change;
-        }
-        if let Some(change) = crate::runtime::change(
-            &crate::runtime::prepared(&before.on_premises_info),
-            &crate::runtime::prepared(&after.on_premises_info),
-        ) {
-            self.changes.on_premises_info = change;
-        }
-        if let Some(change) = crate::runtime::change(
+        );
+        rt::diff(
+            &mut self.changes.on_premises_info,
+            &rt::prepared(&before.on_premises_info),
+            &rt::prepared(&after.on_premises_info),
+        );
+        rt::diff(
+            &mut self.changes.password_policies,
             &before.password_policies,
             &after.password_policies,
-        ) {
-            self.changes.password_policies = change;
-        }
-        if let Some(change) = crate::runtime::change(
-            &crate::runtime::prepared(&before.password_profile),
-            &crate::runtime::prepared(&after.password_profile),
-        ) {
-            self.changes.password_profile = change;
-        }
-        if let Some(change) = crate::runtime::change(
+        );
+        rt::diff(
+            &mut self.changes.password_profile,
+            &rt::prepared(&before.password_profile),
+            &rt::prepared(&after.password_profile),
+        );
+        rt::diff(
+            &mut self.changes.preferred_language,
             &before.preferred_language,
             &after.preferred_language,
-        ) {
-            self.changes.preferred_language = change;
-        }
-        match crate::runtime::change(&before.primary_role, &after.primary_role) {
-            Some(crate::Field::Value(value)) => self.changes.primary_role = Some(value),
-            Some(_) => {
-                v.report_at(
-                    "primaryRole",
-                    ViolationCode::CannotClear,
-                    "was removed, but can't be cleared",
-                )
-            }
-            None => {}
-        }
-        if let Some(change) = crate::runtime::change(
-            &crate::runtime::prepared(&before.residence_address),
-            &crate::runtime::prepared(&after.residence_address),
-        ) {
-            self.changes.residence_address = change;
-        }
-        if let Some(change) = crate::runtime::change(
+        );
+        rt::diff_non_null(
+            &mut self.changes.primary_role,
+            &before.primary_role,
+            &after.primary_role,
+            &mut v,
+            "primaryRole",
+        );
+        rt::diff(
+            &mut self.changes.residence_address,
+            &rt::prepared(&before.residence_address),
+            &rt::prepared(&after.residence_address),
+        );
+        rt::diff(
+            &mut self.changes.show_in_address_list,
             &before.show_in_address_list,
             &after.show_in_address_list,
-        ) {
-            self.changes.show_in_address_list = change;
-        }
-        if let Some(change) = crate::runtime::change(
-            &crate::runtime::prepared(&before.student),
-            &crate::runtime::prepared(&after.student),
-        ) {
-            self.changes.student = change;
-        }
-        if let Some(change) = crate::runtime::change(&before.surname, &after.surname) {
-            self.changes.surname = change;
-        }
-        if let Some(change) = crate::runtime::change(
-            &crate::runtime::prepared(&before.teacher),
-            &crate::runtime::prepared(&after.teacher),
-        ) {
-            self.changes.teacher = change;
-        }
-        match crate::runtime::change(&before.usage_location, &after.usage_location) {
-            Some(crate::Field::Value(value)) => self.changes.usage_location = Some(value),
-            Some(_) => {
-                v.report_at(
-                    "usageLocation",
-                    ViolationCode::CannotClear,
-                    "was removed, but can't be cleared",
-                )
-            }
-            None => {}
-        }
-        if let Some(change) = crate::runtime::change(
+        );
+        rt::diff(
+            &mut self.changes.student,
+            &rt::prepared(&before.student),
+            &rt::prepared(&after.student),
+        );
+        rt::diff(&mut self.changes.surname, &before.surname, &after.surname);
+        rt::diff(
+            &mut self.changes.teacher,
+            &rt::prepared(&before.teacher),
+            &rt::prepared(&after.teacher),
+        );
+        rt::diff_non_null(
+            &mut self.changes.usage_location,
+            &before.usage_location,
+            &after.usage_location,
+            &mut v,
+            "usageLocation",
+        );
+        rt::diff(
+            &mut self.changes.user_principal_name,
             &before.user_principal_name,
             &after.user_principal_name,
-        ) {
-            self.changes.user_principal_name = change;
-        }
-        if let Some(change) = crate::runtime::change(
-            &before.user_type,
-            &after.user_type,
-        ) {
-            self.changes.user_type = change;
-        }
+        );
+        rt::diff(&mut self.changes.user_type, &before.user_type, &after.user_type);
         if !after.assigned_plans.is_absent()
             && after.assigned_plans != before.assigned_plans
         {
@@ -957,120 +893,56 @@ impl<'a> UpdateEducationUser<'a> {
     /// Applies this update to `model` the way the service does: every property it sets is
     /// replaced (or cleared), every other one is left as it is.
     pub fn apply(&self, model: &mut crate::models::EducationUser) {
-        crate::runtime::apply(&self.changes.account_enabled, &mut model.account_enabled);
-        if let Some(value) = &self.changes.assigned_licenses {
-            model.assigned_licenses = crate::Field::Value(
-                crate::runtime::FromModel::to_model(value),
-            );
-        }
-        if let Some(value) = &self.changes.business_phones {
-            model.business_phones = crate::Field::Value(
-                crate::runtime::FromModel::to_model(value),
-            );
-        }
-        crate::runtime::apply(&self.changes.department, &mut model.department);
-        if let Some(value) = &self.changes.display_name {
-            model.display_name = crate::Field::Value(
-                crate::runtime::FromModel::to_model(value),
-            );
-        }
-        crate::runtime::apply(&self.changes.external_source, &mut model.external_source);
-        crate::runtime::apply(
+        rt::apply(&self.changes.account_enabled, &mut model.account_enabled);
+        rt::apply_non_null(
+            &self.changes.assigned_licenses,
+            &mut model.assigned_licenses,
+        );
+        rt::apply_non_null(&self.changes.business_phones, &mut model.business_phones);
+        rt::apply(&self.changes.department, &mut model.department);
+        rt::apply_non_null(&self.changes.display_name, &mut model.display_name);
+        rt::apply(&self.changes.external_source, &mut model.external_source);
+        rt::apply(
             &self.changes.external_source_detail,
             &mut model.external_source_detail,
         );
-        crate::runtime::apply(&self.changes.given_name, &mut model.given_name);
-        crate::runtime::apply(&self.changes.mail_nickname, &mut model.mail_nickname);
-        crate::runtime::apply(&self.changes.mailing_address, &mut model.mailing_address);
-        crate::runtime::apply(&self.changes.middle_name, &mut model.middle_name);
-        crate::runtime::apply(&self.changes.mobile_phone, &mut model.mobile_phone);
-        crate::runtime::apply(&self.changes.office_location, &mut model.office_location);
-        crate::runtime::apply(
-            &self.changes.on_premises_info,
-            &mut model.on_premises_info,
-        );
-        crate::runtime::apply(
-            &self.changes.password_policies,
-            &mut model.password_policies,
-        );
-        crate::runtime::apply(
-            &self.changes.password_profile,
-            &mut model.password_profile,
-        );
-        crate::runtime::apply(
-            &self.changes.preferred_language,
-            &mut model.preferred_language,
-        );
-        if let Some(value) = &self.changes.primary_role {
-            model.primary_role = crate::Field::Value(
-                crate::runtime::FromModel::to_model(value),
-            );
-        }
-        crate::runtime::apply(
-            &self.changes.residence_address,
-            &mut model.residence_address,
-        );
-        crate::runtime::apply(
-            &self.changes.show_in_address_list,
-            &mut model.show_in_address_list,
-        );
-        crate::runtime::apply(&self.changes.student, &mut model.student);
-        crate::runtime::apply(&self.changes.surname, &mut model.surname);
-        crate::runtime::apply(&self.changes.teacher, &mut model.teacher);
-        if let Some(value) = &self.changes.usage_location {
-            model.usage_location = crate::Field::Value(
-                crate::runtime::FromModel::to_model(value),
-            );
-        }
-        crate::runtime::apply(
-            &self.changes.user_principal_name,
-            &mut model.user_principal_name,
-        );
-        crate::runtime::apply(&self.changes.user_type, &mut model.user_type);
+        rt::apply(&self.changes.given_name, &mut model.given_name);
+        rt::apply(&self.changes.mail_nickname, &mut model.mail_nickname);
+        rt::apply(&self.changes.mailing_address, &mut model.mailing_address);
+        rt::apply(&self.changes.middle_name, &mut model.middle_name);
+        rt::apply(&self.changes.mobile_phone, &mut model.mobile_phone);
+        rt::apply(&self.changes.office_location, &mut model.office_location);
+        rt::apply(&self.changes.on_premises_info, &mut model.on_premises_info);
+        rt::apply(&self.changes.password_policies, &mut model.password_policies);
+        rt::apply(&self.changes.password_profile, &mut model.password_profile);
+        rt::apply(&self.changes.preferred_language, &mut model.preferred_language);
+        rt::apply_non_null(&self.changes.primary_role, &mut model.primary_role);
+        rt::apply(&self.changes.residence_address, &mut model.residence_address);
+        rt::apply(&self.changes.show_in_address_list, &mut model.show_in_address_list);
+        rt::apply(&self.changes.student, &mut model.student);
+        rt::apply(&self.changes.surname, &mut model.surname);
+        rt::apply(&self.changes.teacher, &mut model.teacher);
+        rt::apply_non_null(&self.changes.usage_location, &mut model.usage_location);
+        rt::apply(&self.changes.user_principal_name, &mut model.user_principal_name);
+        rt::apply(&self.changes.user_type, &mut model.user_type);
     }
     /// Whether nothing is set; such an update is rejected.
     pub fn is_empty(&self) -> bool {
-        let changes = &self.changes;
-        changes.account_enabled.is_absent() && changes.assigned_licenses.is_none()
-            && changes.business_phones.is_none() && changes.department.is_absent()
-            && changes.display_name.is_none() && changes.external_source.is_absent()
-            && changes.external_source_detail.is_absent()
-            && changes.given_name.is_absent() && changes.mail_nickname.is_absent()
-            && changes.mailing_address.is_absent() && changes.middle_name.is_absent()
-            && changes.mobile_phone.is_absent() && changes.office_location.is_absent()
-            && changes.on_premises_info.is_absent()
-            && changes.password_policies.is_absent()
-            && changes.password_profile.is_absent()
-            && changes.preferred_language.is_absent() && changes.primary_role.is_none()
-            && changes.residence_address.is_absent()
-            && changes.show_in_address_list.is_absent() && changes.student.is_absent()
-            && changes.surname.is_absent() && changes.teacher.is_absent()
-            && changes.usage_location.is_none()
-            && changes.user_principal_name.is_absent() && changes.user_type.is_absent()
+        rt::nothing_set(|changes| self.visit_changes(changes))
     }
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
-        crate::runtime::json_body(|body| self.visit_changes(body))
+        rt::json_body(|body| self.visit_changes(body))
     }
     /// Hands each property the request may send to `properties`, a writer or the validator.
-    fn visit_changes<P: crate::runtime::Properties>(&self, properties: &mut P) {
+    fn visit_changes<P: rt::Properties>(&self, properties: &mut P) {
         properties.value(&CHANGES[0], &self.changes.account_enabled);
         properties
-            .value(
-                &CHANGES[1],
-                &crate::runtime::present(self.changes.assigned_licenses.as_ref()),
-            );
+            .value(&CHANGES[1], &rt::present(self.changes.assigned_licenses.as_ref()));
         properties
-            .value(
-                &CHANGES[2],
-                &crate::runtime::present(self.changes.business_phones.as_ref()),
-            );
+            .value(&CHANGES[2], &rt::present(self.changes.business_phones.as_ref()));
         properties.text(&CHANGES[3], &self.changes.department);
-        properties
-            .text(
-                &CHANGES[4],
-                &crate::runtime::present(self.changes.display_name.as_ref()),
-            );
+        properties.text(&CHANGES[4], &rt::present(self.changes.display_name.as_ref()));
         properties.text(&CHANGES[5], &self.changes.external_source);
         properties.text(&CHANGES[6], &self.changes.external_source_detail);
         properties.text(&CHANGES[7], &self.changes.given_name);
@@ -1083,21 +955,14 @@ impl<'a> UpdateEducationUser<'a> {
         properties.value(&CHANGES[14], &self.changes.password_policies);
         properties.model(&CHANGES[15], &self.changes.password_profile);
         properties.text(&CHANGES[16], &self.changes.preferred_language);
-        properties
-            .text(
-                &CHANGES[17],
-                &crate::runtime::present(self.changes.primary_role.as_ref()),
-            );
+        properties.text(&CHANGES[17], &rt::present(self.changes.primary_role.as_ref()));
         properties.model(&CHANGES[18], &self.changes.residence_address);
         properties.value(&CHANGES[19], &self.changes.show_in_address_list);
         properties.model(&CHANGES[20], &self.changes.student);
         properties.text(&CHANGES[21], &self.changes.surname);
         properties.model(&CHANGES[22], &self.changes.teacher);
         properties
-            .text(
-                &CHANGES[23],
-                &crate::runtime::present(self.changes.usage_location.as_ref()),
-            );
+            .text(&CHANGES[23], &rt::present(self.changes.usage_location.as_ref()));
         properties.text(&CHANGES[24], &self.changes.user_principal_name);
         properties.text(&CHANGES[25], &self.changes.user_type);
     }

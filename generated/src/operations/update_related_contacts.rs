@@ -3,6 +3,7 @@
 //! The `updateRelatedContacts` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use crate::requests::{ApiVersion, Cloud, Operation};
+use crate::runtime as rt;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Replace the whole relatedContacts collection of an educationUser. A single contact can't be added, removed or updated, and the update can't be combined with other properties.
 ///
@@ -62,7 +63,7 @@ impl<'a> UpdateRelatedContacts<'a> {
                     let mut items: Vec<crate::models::RelatedContact> = related_contacts
                         .into_iter()
                         .collect();
-                    crate::runtime::Writable::prepare_update(&mut items);
+                    rt::Writable::prepare_update(&mut items);
                     items
                 },
             },
@@ -74,10 +75,10 @@ impl<'a> UpdateRelatedContacts<'a> {
     }
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
-        crate::runtime::json_body(|body| self.visit_changes(body))
+        rt::json_body(|body| self.visit_changes(body))
     }
     /// Hands each property the request may send to `properties`, a writer or the validator.
-    fn visit_changes<P: crate::runtime::Properties>(&self, properties: &mut P) {
+    fn visit_changes<P: rt::Properties>(&self, properties: &mut P) {
         properties.items(&CHANGES[0], &self.changes.related_contacts);
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.

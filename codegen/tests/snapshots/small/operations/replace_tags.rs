@@ -3,6 +3,7 @@
 //! The `replaceTags` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use crate::requests::{ApiVersion, Cloud, Operation};
+use crate::runtime as rt;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Replace the tags of a widget, alone.
 ///
@@ -68,10 +69,10 @@ impl<'a> ReplaceTags<'a> {
     }
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
-        crate::runtime::json_body(|body| self.visit_changes(body))
+        rt::json_body(|body| self.visit_changes(body))
     }
     /// Hands each property the request may send to `properties`, a writer or the validator.
-    fn visit_changes<P: crate::runtime::Properties>(&self, properties: &mut P) {
+    fn visit_changes<P: rt::Properties>(&self, properties: &mut P) {
         properties.value(&CHANGES[0], &crate::Field::Value(&self.changes.tags));
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.

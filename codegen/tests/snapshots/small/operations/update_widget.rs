@@ -3,6 +3,7 @@
 //! The `updateWidget` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use crate::requests::{ApiVersion, Cloud, Operation};
+use crate::runtime as rt;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Update a widget.
 ///
@@ -146,7 +147,7 @@ impl<'a> UpdateWidget<'a> {
     pub fn part(mut self, value: crate::models::Part) -> Self {
         self.changes.part = crate::Field::Value({
             let mut value = value;
-            crate::runtime::Writable::prepare_update(&mut value);
+            rt::Writable::prepare_update(&mut value);
             value
         });
         self
@@ -211,27 +212,16 @@ impl<'a> UpdateWidget<'a> {
         after: &crate::models::Widget,
     ) -> Result<Self, ValidationErrors> {
         let mut v = Validator::new("");
-        if let Some(change) = crate::runtime::change(&before.color, &after.color) {
-            self.changes.color = change;
-        }
-        if let Some(change) = crate::runtime::change(&before.made_on, &after.made_on) {
-            self.changes.made_on = change;
-        }
-        if let Some(change) = crate::runtime::change(&before.modes, &after.modes) {
-            self.changes.modes = change;
-        }
-        if let Some(change) = crate::runtime::change(
-            &crate::runtime::prepared(&before.part),
-            &crate::runtime::prepared(&after.part),
-        ) {
-            self.changes.part = change;
-        }
-        if let Some(change) = crate::runtime::change(&before.secret, &after.secret) {
-            self.changes.secret = change;
-        }
-        if let Some(change) = crate::runtime::change(&before.size, &after.size) {
-            self.changes.size = change;
-        }
+        rt::diff(&mut self.changes.color, &before.color, &after.color);
+        rt::diff(&mut self.changes.made_on, &before.made_on, &after.made_on);
+        rt::diff(&mut self.changes.modes, &before.modes, &after.modes);
+        rt::diff(
+            &mut self.changes.part,
+            &rt::prepared(&before.part),
+            &rt::prepared(&after.part),
+        );
+        rt::diff(&mut self.changes.secret, &before.secret, &after.secret);
+        rt::diff(&mut self.changes.size, &before.size, &after.size);
         if !after.id.is_absent() && after.id != before.id {
             v.report_at(
                 "id",
@@ -251,26 +241,23 @@ impl<'a> UpdateWidget<'a> {
     /// Applies this update to `model` the way the service does: every property it sets is
     /// replaced (or cleared), every other one is left as it is.
     pub fn apply(&self, model: &mut crate::models::Widget) {
-        crate::runtime::apply(&self.changes.color, &mut model.color);
-        crate::runtime::apply(&self.changes.made_on, &mut model.made_on);
-        crate::runtime::apply(&self.changes.modes, &mut model.modes);
-        crate::runtime::apply(&self.changes.part, &mut model.part);
-        crate::runtime::apply(&self.changes.secret, &mut model.secret);
-        crate::runtime::apply(&self.changes.size, &mut model.size);
+        rt::apply(&self.changes.color, &mut model.color);
+        rt::apply(&self.changes.made_on, &mut model.made_on);
+        rt::apply(&self.changes.modes, &mut model.modes);
+        rt::apply(&self.changes.part, &mut model.part);
+        rt::apply(&self.changes.secret, &mut model.secret);
+        rt::apply(&self.changes.size, &mut model.size);
     }
     /// Whether nothing is set; such an update is rejected.
     pub fn is_empty(&self) -> bool {
-        let changes = &self.changes;
-        changes.color.is_absent() && changes.made_on.is_absent()
-            && changes.modes.is_absent() && changes.part.is_absent()
-            && changes.secret.is_absent() && changes.size.is_absent()
+        rt::nothing_set(|changes| self.visit_changes(changes))
     }
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
-        crate::runtime::json_body(|body| self.visit_changes(body))
+        rt::json_body(|body| self.visit_changes(body))
     }
     /// Hands each property the request may send to `properties`, a writer or the validator.
-    fn visit_changes<P: crate::runtime::Properties>(&self, properties: &mut P) {
+    fn visit_changes<P: rt::Properties>(&self, properties: &mut P) {
         properties.text(&CHANGES[0], &self.changes.color);
         properties.value(&CHANGES[1], &self.changes.made_on);
         properties.value(&CHANGES[2], &self.changes.modes);
