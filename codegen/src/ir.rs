@@ -37,6 +37,18 @@ impl Api {
     }
 }
 
+/// Names every operation's generated module already uses (its imports and its private
+/// `Changes`); no builder may take them.
+pub const OPERATION_MODULE_NAMES: &[&str] = &[
+    "ApiVersion",
+    "Changes",
+    "Cloud",
+    "Operation",
+    "ValidationErrors",
+    "Validator",
+    "ViolationCode",
+];
+
 /// Methods every operation builder has; no setter or constructor may take these names.
 pub const BUILDER_METHODS: &[&str] = &[
     "build",
@@ -197,6 +209,13 @@ pub struct Operation {
     pub success_status: u16,
     /// An index into `Api::types`.
     pub success_body: Option<usize>,
+}
+
+impl Operation {
+    /// The enum of the paths the builder can target.
+    pub fn target_name(&self) -> String {
+        format!("{}Target", self.rust_name)
+    }
 }
 
 /// One path of an operation, such as `/education/users/{id}`.

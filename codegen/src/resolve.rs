@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{
     ADDITIONAL_PROPERTIES_FIELD, Api, Availability, BUILDER_METHODS, Body, Cloud, ComplexType,
-    Constraints, Enum, Header, Member, Operation, OperationPath, PathSegment, Permissions,
-    Primitive, Property, SENTINEL_MEMBER, TypeRef, UNRECOGNIZED_VARIANT, Version,
+    Constraints, Enum, Header, Member, OPERATION_MODULE_NAMES, Operation, OperationPath,
+    PathSegment, Permissions, Primitive, Property, SENTINEL_MEMBER, TypeRef, UNRECOGNIZED_VARIANT,
+    Version,
 };
 use crate::names;
 use crate::spec::{
@@ -230,6 +231,7 @@ impl Checker {
             .iter()
             .map(|(name, operation)| self.operation(&scope, &types, name, operation))
             .collect::<Vec<_>>();
+        self.check_operation_names(&operations);
         self.check_recursion(&types);
         let mut patterns: Vec<String> = types
             .iter()
@@ -347,6 +349,28 @@ impl Checker {
                     "`{section}.{name}` and `{other}` both become the Rust type `{rust_name}`"
                 );
                 self.report(section, name, message);
+            }
+        }
+    }
+
+    /// A builder's name must not shadow the prelude, a name its module uses, or another
+    /// operation's target enum, all of which live beside it in `operations`.
+    fn check_operation_names(&mut self, operations: &[Operation]) {
+        for op in operations.iter().filter(|op| !op.rust_name.is_empty()) {
+            let rust_name = op.rust_name.as_str();
+            let clash = if PRELUDE_NAMES.contains(&rust_name) {
+                Some("which shadows a name of Rust's prelude".to_string())
+            } else if OPERATION_MODULE_NAMES.contains(&rust_name) {
+                Some("which the generated operation code already uses".to_string())
+            } else {
+                operations
+                    .iter()
+                    .find(|other| other.target_name() == rust_name)
+                    .map(|other| format!("which names the target enum of `{}`", other.name))
+            };
+            if let Some(clash) = clash {
+                let message = format!("`{}` would become `{rust_name}`, {clash}", op.name);
+                self.report("operations", &op.name, message);
             }
         }
     }

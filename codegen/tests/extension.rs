@@ -30,6 +30,25 @@ fn a_new_property_and_enum_member_appear_and_compile() {
     )
     .expect("YAML");
     members_of(&mut spec, "educationUserRole").push(new_member);
+    // Types named like what generated code uses from serde and the runtime, and a property
+    // holding each.
+    spec["types"]["serialize"] = serde_yaml::from_str(
+        "description: Named like serde's trait.\nproperties:\n  kind: {type: deserializer, description: A kind.}\n",
+    )
+    .expect("YAML");
+    spec["types"]["field"] = serde_yaml::from_str(
+        "description: Named like the runtime's Field.\nproperties:\n  name: {type: string, description: A name.}\n",
+    )
+    .expect("YAML");
+    spec["enums"]["deserializer"] = serde_yaml::from_str(
+        "description: Named like serde's trait.\nmembers: [{name: plain}, {name: fancy}]\n",
+    )
+    .expect("YAML");
+    for (property, ty) in [("serialized", "serialize"), ("field", "field")] {
+        let property_spec = format!("type: {ty}\ndescription: Holds a `{ty}`.\n");
+        let property_spec: Value = serde_yaml::from_str(&property_spec).expect("YAML");
+        properties_of(&mut spec, "educationUser").insert(property.into(), property_spec);
+    }
 
     let spec_dir = support::spec_dir_with(&serde_yaml::to_string(&spec).expect("YAML serializes"));
     let files = support::generate(spec_dir.path());
@@ -188,6 +207,18 @@ fn the_new_property_and_member_read_and_write() {
     assert_eq!(user.primary_role, Field::Value(EducationUserRole::Administrator));
     assert!(user.additional_properties.is_empty());
     assert_eq!(serde_json::to_string(&user).unwrap(), json.replace(": ", ":").replace(", ", ","));
+}
+
+#[test]
+fn types_named_like_what_generated_code_uses_work() {
+    use graph_education::models::{Deserializer, Serialize};
+    let json = r#"{"field":{"name":"F"},"serialized":{"kind":"fancy"}}"#;
+    let user: EducationUser = graph_education::from_json(json).unwrap();
+    let serialized = Serialize { kind: Field::Value(Deserializer::Fancy), ..Default::default() };
+    assert_eq!(user.serialized, Field::Value(serialized));
+    assert_eq!(String::from_utf8(user.to_json()).unwrap(), json);
+    let field = graph_education::models::Field { name: Field::Value("G".into()), ..Default::default() };
+    assert_eq!(UpdateEducationUser::me().field(field).to_json(), br#"{"field":{"name":"G"}}"#);
 }
 
 #[test]

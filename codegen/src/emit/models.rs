@@ -94,9 +94,6 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
     let check = complex_type_check(ty);
     let validate = validate_method();
     let items = quote! {
-        use ::serde::de::{Deserialize, Deserializer, MapAccess};
-        use ::serde::ser::{Serialize, Serializer};
-
         use crate::runtime as rt;
         use crate::validation as val;
 
@@ -111,7 +108,7 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
         impl rt::Model for #name {
             const NAME: &'static str = #spec_name;
 
-            fn read_property<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+            fn read_property<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
                 match key {
                     #(#reads)*
                     _ => return Ok(false),
@@ -142,8 +139,8 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
             #validate
         }
 
-        impl Serialize for #name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 rt::serialize_model(self, serializer)
             }
         }
@@ -156,8 +153,8 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
 
         #check
 
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 rt::deserialize_model(deserializer)
             }
         }
@@ -319,9 +316,6 @@ pub fn enumeration(spec_enum: &Enum) -> Module {
     let items = quote! {
         use std::fmt;
 
-        use ::serde::de::{Deserialize, Deserializer};
-        use ::serde::ser::{Serialize, Serializer};
-
         use crate::validation as val;
 
         #enum_doc
@@ -366,14 +360,14 @@ pub fn enumeration(spec_enum: &Enum) -> Module {
             }
         }
 
-        impl Serialize for #name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 crate::runtime::deserialize_member(deserializer)
             }
         }

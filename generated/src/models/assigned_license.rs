@@ -2,8 +2,6 @@
 
 //! The `assignedLicense` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// A license assigned to a user.
@@ -18,7 +16,7 @@ pub struct AssignedLicense {
 }
 impl rt::Model for AssignedLicense {
     const NAME: &'static str = "assignedLicense";
-    fn read_property<'de, A: MapAccess<'de>>(
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
@@ -58,8 +56,11 @@ impl AssignedLicense {
         v.finish()
     }
 }
-impl Serialize for AssignedLicense {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ::serde::Serialize for AssignedLicense {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         rt::serialize_model(self, serializer)
     }
 }
@@ -73,8 +74,10 @@ impl val::Check for AssignedLicense {
         rt::Model::visit_properties(self, v);
     }
 }
-impl<'de> Deserialize<'de> for AssignedLicense {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> ::serde::Deserialize<'de> for AssignedLicense {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)
     }
 }

@@ -2,8 +2,6 @@
 
 //! The `assignedPlan` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// A service plan assigned to a user.
@@ -22,7 +20,7 @@ pub struct AssignedPlan {
 }
 impl rt::Model for AssignedPlan {
     const NAME: &'static str = "assignedPlan";
-    fn read_property<'de, A: MapAccess<'de>>(
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
@@ -66,8 +64,11 @@ impl AssignedPlan {
         v.finish()
     }
 }
-impl Serialize for AssignedPlan {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ::serde::Serialize for AssignedPlan {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         rt::serialize_model(self, serializer)
     }
 }
@@ -81,8 +82,10 @@ impl val::Check for AssignedPlan {
         rt::Model::visit_properties(self, v);
     }
 }
-impl<'de> Deserialize<'de> for AssignedPlan {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> ::serde::Deserialize<'de> for AssignedPlan {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)
     }
 }

@@ -3,8 +3,6 @@
 //! The `contactRelationship` enum.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use std::fmt;
-use ::serde::de::{Deserialize, Deserializer};
-use ::serde::ser::{Serialize, Serializer};
 use crate::validation as val;
 /// The relationship of a contact to a user.
 ///
@@ -82,13 +80,18 @@ impl AsRef<str> for ContactRelationship {
         self.as_str()
     }
 }
-impl Serialize for ContactRelationship {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ::serde::Serialize for ContactRelationship {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> Deserialize<'de> for ContactRelationship {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> ::serde::Deserialize<'de> for ContactRelationship {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_member(deserializer)
     }
 }

@@ -3,8 +3,6 @@
 //! The `educationGender` enum.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use std::fmt;
-use ::serde::de::{Deserialize, Deserializer};
-use ::serde::ser::{Serialize, Serializer};
 use crate::validation as val;
 /// The gender of a student.
 ///
@@ -62,13 +60,18 @@ impl AsRef<str> for EducationGender {
         self.as_str()
     }
 }
-impl Serialize for EducationGender {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ::serde::Serialize for EducationGender {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> Deserialize<'de> for EducationGender {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> ::serde::Deserialize<'de> for EducationGender {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_member(deserializer)
     }
 }

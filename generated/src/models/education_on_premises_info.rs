@@ -2,8 +2,6 @@
 
 //! The `educationOnPremisesInfo` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// Information that associates a user with its on-premises Active Directory counterpart.
@@ -16,7 +14,7 @@ pub struct EducationOnPremisesInfo {
 }
 impl rt::Model for EducationOnPremisesInfo {
     const NAME: &'static str = "educationOnPremisesInfo";
-    fn read_property<'de, A: MapAccess<'de>>(
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
@@ -54,8 +52,11 @@ impl EducationOnPremisesInfo {
         v.finish()
     }
 }
-impl Serialize for EducationOnPremisesInfo {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ::serde::Serialize for EducationOnPremisesInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         rt::serialize_model(self, serializer)
     }
 }
@@ -69,8 +70,10 @@ impl val::Check for EducationOnPremisesInfo {
         rt::Model::visit_properties(self, v);
     }
 }
-impl<'de> Deserialize<'de> for EducationOnPremisesInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> ::serde::Deserialize<'de> for EducationOnPremisesInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)
     }
 }

@@ -2,8 +2,6 @@
 
 //! The `educationStudent` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// Data specific to a student.
@@ -26,7 +24,7 @@ pub struct EducationStudent {
 }
 impl rt::Model for EducationStudent {
     const NAME: &'static str = "educationStudent";
-    fn read_property<'de, A: MapAccess<'de>>(
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
@@ -74,8 +72,11 @@ impl EducationStudent {
         v.finish()
     }
 }
-impl Serialize for EducationStudent {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ::serde::Serialize for EducationStudent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         rt::serialize_model(self, serializer)
     }
 }
@@ -89,8 +90,10 @@ impl val::Check for EducationStudent {
         rt::Model::visit_properties(self, v);
     }
 }
-impl<'de> Deserialize<'de> for EducationStudent {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> ::serde::Deserialize<'de> for EducationStudent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)
     }
 }

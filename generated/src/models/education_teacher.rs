@@ -2,8 +2,6 @@
 
 //! The `educationTeacher` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// Data specific to a teacher.
@@ -18,7 +16,7 @@ pub struct EducationTeacher {
 }
 impl rt::Model for EducationTeacher {
     const NAME: &'static str = "educationTeacher";
-    fn read_property<'de, A: MapAccess<'de>>(
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
@@ -58,8 +56,11 @@ impl EducationTeacher {
         v.finish()
     }
 }
-impl Serialize for EducationTeacher {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ::serde::Serialize for EducationTeacher {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         rt::serialize_model(self, serializer)
     }
 }
@@ -73,8 +74,10 @@ impl val::Check for EducationTeacher {
         rt::Model::visit_properties(self, v);
     }
 }
-impl<'de> Deserialize<'de> for EducationTeacher {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> ::serde::Deserialize<'de> for EducationTeacher {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)
     }
 }

@@ -2,8 +2,6 @@
 
 //! The `educationUser` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// A user in an education organization: a student, a teacher, or another member of a school, with the directory properties that education APIs read and update.
@@ -80,7 +78,7 @@ pub struct EducationUser {
 }
 impl rt::Model for EducationUser {
     const NAME: &'static str = "educationUser";
-    fn read_property<'de, A: MapAccess<'de>>(
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
@@ -184,8 +182,11 @@ impl EducationUser {
         v.finish()
     }
 }
-impl Serialize for EducationUser {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ::serde::Serialize for EducationUser {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         rt::serialize_model(self, serializer)
     }
 }
@@ -213,8 +214,10 @@ impl val::Check for EducationUser {
         rt::Model::visit_properties(self, v);
     }
 }
-impl<'de> Deserialize<'de> for EducationUser {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> ::serde::Deserialize<'de> for EducationUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)
     }
 }

@@ -3,8 +3,6 @@
 //! The `educationUserRole` enum.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use std::fmt;
-use ::serde::de::{Deserialize, Deserializer};
-use ::serde::ser::{Serialize, Serializer};
 use crate::validation as val;
 /// The role of a user in an education organization.
 ///
@@ -67,13 +65,18 @@ impl AsRef<str> for EducationUserRole {
         self.as_str()
     }
 }
-impl Serialize for EducationUserRole {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ::serde::Serialize for EducationUserRole {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> Deserialize<'de> for EducationUserRole {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> ::serde::Deserialize<'de> for EducationUserRole {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_member(deserializer)
     }
 }

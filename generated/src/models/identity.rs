@@ -2,8 +2,6 @@
 
 //! The `identity` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// An identity of an actor, such as a user, a device or an application.
@@ -20,7 +18,7 @@ pub struct Identity {
 }
 impl rt::Model for Identity {
     const NAME: &'static str = "identity";
-    fn read_property<'de, A: MapAccess<'de>>(
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
@@ -60,8 +58,11 @@ impl Identity {
         v.finish()
     }
 }
-impl Serialize for Identity {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ::serde::Serialize for Identity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         rt::serialize_model(self, serializer)
     }
 }
@@ -73,8 +74,10 @@ impl val::Check for Identity {
         rt::Model::visit_properties(self, v);
     }
 }
-impl<'de> Deserialize<'de> for Identity {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> ::serde::Deserialize<'de> for Identity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)
     }
 }

@@ -2,8 +2,6 @@
 
 //! The `identitySet` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// The identities of an actor, such as the user and application that performed an action.
@@ -22,7 +20,7 @@ pub struct IdentitySet {
 }
 impl rt::Model for IdentitySet {
     const NAME: &'static str = "identitySet";
-    fn read_property<'de, A: MapAccess<'de>>(
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
@@ -64,8 +62,11 @@ impl IdentitySet {
         v.finish()
     }
 }
-impl Serialize for IdentitySet {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ::serde::Serialize for IdentitySet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         rt::serialize_model(self, serializer)
     }
 }
@@ -81,8 +82,10 @@ impl val::Check for IdentitySet {
         rt::Model::visit_properties(self, v);
     }
 }
-impl<'de> Deserialize<'de> for IdentitySet {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> ::serde::Deserialize<'de> for IdentitySet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)
     }
 }

@@ -3,8 +3,6 @@
 //! The `passwordPolicy` enum.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use std::fmt;
-use ::serde::de::{Deserialize, Deserializer};
-use ::serde::ser::{Serialize, Serializer};
 use crate::validation as val;
 /// A password policy of a user; a user may have several, written as one comma-separated string.
 ///
@@ -52,13 +50,18 @@ impl AsRef<str> for PasswordPolicy {
         self.as_str()
     }
 }
-impl Serialize for PasswordPolicy {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ::serde::Serialize for PasswordPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> Deserialize<'de> for PasswordPolicy {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> ::serde::Deserialize<'de> for PasswordPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_member(deserializer)
     }
 }

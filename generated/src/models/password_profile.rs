@@ -2,8 +2,6 @@
 
 //! The `passwordProfile` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// The password of a user and the rules for changing it.
@@ -20,7 +18,7 @@ pub struct PasswordProfile {
 }
 impl rt::Model for PasswordProfile {
     const NAME: &'static str = "passwordProfile";
-    fn read_property<'de, A: MapAccess<'de>>(
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
@@ -67,8 +65,11 @@ impl PasswordProfile {
         v.finish()
     }
 }
-impl Serialize for PasswordProfile {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ::serde::Serialize for PasswordProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         rt::serialize_model(self, serializer)
     }
 }
@@ -82,8 +83,10 @@ impl val::Check for PasswordProfile {
         rt::Model::visit_properties(self, v);
     }
 }
-impl<'de> Deserialize<'de> for PasswordProfile {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> ::serde::Deserialize<'de> for PasswordProfile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)
     }
 }

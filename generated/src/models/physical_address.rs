@@ -2,8 +2,6 @@
 
 //! The `physicalAddress` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// A postal address.
@@ -28,7 +26,7 @@ pub struct PhysicalAddress {
 }
 impl rt::Model for PhysicalAddress {
     const NAME: &'static str = "physicalAddress";
-    fn read_property<'de, A: MapAccess<'de>>(
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
@@ -78,8 +76,11 @@ impl PhysicalAddress {
         v.finish()
     }
 }
-impl Serialize for PhysicalAddress {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ::serde::Serialize for PhysicalAddress {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         rt::serialize_model(self, serializer)
     }
 }
@@ -95,8 +96,10 @@ impl val::Check for PhysicalAddress {
         rt::Model::visit_properties(self, v);
     }
 }
-impl<'de> Deserialize<'de> for PhysicalAddress {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> ::serde::Deserialize<'de> for PhysicalAddress {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)
     }
 }

@@ -2,8 +2,6 @@
 
 //! The `provisionedPlan` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// A service plan provisioned for a user.
@@ -20,7 +18,7 @@ pub struct ProvisionedPlan {
 }
 impl rt::Model for ProvisionedPlan {
     const NAME: &'static str = "provisionedPlan";
-    fn read_property<'de, A: MapAccess<'de>>(
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
@@ -62,8 +60,11 @@ impl ProvisionedPlan {
         v.finish()
     }
 }
-impl Serialize for ProvisionedPlan {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ::serde::Serialize for ProvisionedPlan {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         rt::serialize_model(self, serializer)
     }
 }
@@ -77,8 +78,10 @@ impl val::Check for ProvisionedPlan {
         rt::Model::visit_properties(self, v);
     }
 }
-impl<'de> Deserialize<'de> for ProvisionedPlan {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> ::serde::Deserialize<'de> for ProvisionedPlan {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)
     }
 }

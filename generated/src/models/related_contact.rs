@@ -2,8 +2,6 @@
 
 //! The `relatedContact` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use ::serde::de::{Deserialize, Deserializer, MapAccess};
-use ::serde::ser::{Serialize, Serializer};
 use crate::runtime as rt;
 use crate::validation as val;
 /// A person related to an education user, such as a parent or guardian.
@@ -26,7 +24,7 @@ pub struct RelatedContact {
 }
 impl rt::Model for RelatedContact {
     const NAME: &'static str = "relatedContact";
-    fn read_property<'de, A: MapAccess<'de>>(
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
@@ -74,8 +72,11 @@ impl RelatedContact {
         v.finish()
     }
 }
-impl Serialize for RelatedContact {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ::serde::Serialize for RelatedContact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         rt::serialize_model(self, serializer)
     }
 }
@@ -89,8 +90,10 @@ impl val::Check for RelatedContact {
         rt::Model::visit_properties(self, v);
     }
 }
-impl<'de> Deserialize<'de> for RelatedContact {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> ::serde::Deserialize<'de> for RelatedContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         rt::deserialize_model(deserializer)
     }
 }

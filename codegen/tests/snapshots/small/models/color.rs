@@ -3,8 +3,6 @@
 //! The `color` enum.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use std::fmt;
-use ::serde::de::{Deserialize, Deserializer};
-use ::serde::ser::{Serialize, Serializer};
 use crate::validation as val;
 /// A color.
 ///
@@ -57,13 +55,18 @@ impl AsRef<str> for Color {
         self.as_str()
     }
 }
-impl Serialize for Color {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ::serde::Serialize for Color {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> Deserialize<'de> for Color {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> ::serde::Deserialize<'de> for Color {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_member(deserializer)
     }
 }
