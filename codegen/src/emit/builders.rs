@@ -8,7 +8,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Module;
-use super::docs::doc;
+use super::docs::{doc, line_literal, lines_as_they_are};
 use super::models::{field_type, table_entry, visit_property, visitor_param};
 use super::validation::{RulesContext, property_entry};
 use crate::ir::{Api, Body, Method, Operation, PathSegment, Primitive, Property, TypeRef};
@@ -237,7 +237,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         }
     });
     let resource_name = &resource.rust_name;
-    let example_doc = example.map(|lines| quote! { #(#[doc = #lines])* });
+    let example_doc = example.map(|lines| lines_as_they_are(&lines));
 
     // `Changes` is held inline, not boxed, although it is large: chained setters become
     // writes in place once inlined, while allocating and freeing the box took 30 % of a
@@ -602,11 +602,13 @@ fn setter(api: &Api, op: &Operation, property: &Property, krate: &str) -> TokenS
         quote! { Some(#stored) }
     };
     let setter_doc = doc(&setter_doc(property));
-    let example =
-        setter_example(api, op, property, krate).map(|lines| quote! { #(#[doc = #lines])* });
+    let example = setter_example(api, op, property, krate).map(|lines| lines_as_they_are(&lines));
     let clear = property.clearable.then(|| {
         let clear = format_ident!("clear_{}", property.rust_name);
-        let clear_doc = format!(" Sends `null` for `{}`, clearing it.", property.name);
+        let clear_doc = line_literal(&format!(
+            " Sends `null` for `{}`, clearing it.",
+            property.name
+        ));
         quote! {
             #[doc = #clear_doc]
             pub fn #clear(mut self) -> Self {
@@ -879,8 +881,7 @@ fn diff_and_apply(api: &Api, op: &Operation, writable: &[&Property], krate: &str
             quote! { rt::apply_non_null(&self.changes.#field, &mut model.#field); }
         }
     });
-    let example =
-        diff_example(api, op, writable, krate).map(|lines| quote! { #(#[doc = #lines])* });
+    let example = diff_example(api, op, writable, krate).map(|lines| lines_as_they_are(&lines));
     let borrowing = writable.iter().any(|p| borrows(p));
     let after_lt = borrowing.then(|| quote! { 'a });
     let borrow_doc = borrowing.then(|| {

@@ -4,13 +4,41 @@
 //! code. What Markdown would turn into a doc test (code fences, indented blocks) or what a
 //! comment can't hold (control characters) is neutralized here.
 
-use proc_macro2::TokenStream;
+use std::str::FromStr;
+
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// Outer doc attributes, one per line of `text`.
 pub fn doc(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
+    lines_as_they_are(&doc_lines(text))
+}
+
+/// Outer doc attributes for lines the generator wrote (examples), kept as they are.
+pub fn lines_as_they_are(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| line_literal(line));
     quote! { #(#[doc = #lines])* }
+}
+
+/// One line of a doc comment as a raw string literal (`r"..."`), which holds any text but a
+/// lone carriage return as it is: nothing is escaped to make it, or unescaped when syn and
+/// prettyplease read it back, a third of the cost of a doc attribute to the generator. The
+/// formatted comment is the same as from an ordinary string literal.
+pub fn line_literal(line: &str) -> Literal {
+    let hashes = if line.contains('"') {
+        "#".repeat(longest_run_of_hashes(line) + 1)
+    } else {
+        String::new()
+    };
+    let mut raw = String::with_capacity(line.len() + 2 * hashes.len() + 3);
+    for part in ["r", &hashes, "\"", line, "\"", &hashes] {
+        raw.push_str(part);
+    }
+    Literal::from_str(&raw).unwrap_or_else(|_| Literal::string(line))
+}
+
+fn longest_run_of_hashes(line: &str) -> usize {
+    line.split(|c| c != '#').map(str::len).max().unwrap_or(0)
 }
 
 /// Inner doc attributes (`//!`): the lines of `text`, then those of a generator-written
@@ -27,6 +55,7 @@ pub fn inner_doc(text: &str, example: Option<&str>) -> TokenStream {
             }
         }));
     }
+    let lines = lines.iter().map(|line| line_literal(line));
     quote! { #(#![doc = #lines])* }
 }
 
@@ -62,7 +91,22 @@ fn is_bidi_control(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::doc_lines;
+    use super::{doc_lines, line_literal};
+
+    #[test]
+    fn lines_become_raw_literals_that_no_quote_or_hash_can_end() {
+        let cases = [
+            ("plain", r#"r"plain""#),
+            (r#"a "quote""#, r##"r#"a "quote""#"##),
+            (r##"ends "# early"##, r###"r##"ends "# early"##"###),
+            (r"back\slash", r#"r"back\slash""#),
+        ];
+        for (line, literal) in cases {
+            assert_eq!(line_literal(line).to_string(), literal);
+            let parsed: syn::LitStr = syn::parse_str(literal).expect("a string literal");
+            assert_eq!(parsed.value(), line);
+        }
+    }
 
     #[test]
     fn keeps_lines_and_blank_lines() {

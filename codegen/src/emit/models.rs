@@ -6,7 +6,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Module;
-use super::docs::doc;
+use super::docs::{doc, line_literal};
 use super::validation::{complex_type_check, enum_check, property_table, validate_method};
 use crate::ir::{
     ADDITIONAL_PROPERTIES_FIELD, Api, Availability, ComplexType, Enum, Member, Primitive, Property,
@@ -68,6 +68,7 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
     } else {
         " JSON properties the spec does not list, such as OData annotations; kept, never sent."
     };
+    let extra_literal = line_literal(extra_doc);
     let reads = ty.properties.iter().map(|property| {
         let key = &property.name;
         let field = format_ident!("{}", property.rust_name);
@@ -101,7 +102,7 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct #name {
             #(#fields)*
-            #[doc = #extra_doc]
+            #[doc = #extra_literal]
             pub #extra: crate::AdditionalProperties,
         }
 
