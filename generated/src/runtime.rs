@@ -787,30 +787,38 @@ pub(crate) fn prepared<T: Writable + Clone>(field: &Field<T>) -> Field<T> {
 /// plain call, not a `?` (which is code to compile at every property).
 #[allow(dead_code, reason = "which kinds of property there are depends on the spec")]
 pub(crate) trait Properties {
-    fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>);
+    fn value<T: Serialize + Check>(
+        &mut self,
+        property: &Property,
+        field: &Field<T>,
+    ) -> &mut Self;
     /// A string property.
     #[inline]
     fn text<T: AsRef<str> + Serialize + Check>(
         &mut self,
         property: &Property,
         field: &Field<T>,
-    ) {
-        self.value(property, field);
+    ) -> &mut Self {
+        self.value(property, field)
     }
     /// A property holding a model.
     #[inline]
-    fn model<T: Model>(&mut self, property: &Property, field: &Field<T>) {
-        self.value(property, field);
+    fn model<T: Model>(&mut self, property: &Property, field: &Field<T>) -> &mut Self {
+        self.value(property, field)
     }
     /// A property holding a list of models.
     #[inline]
-    fn models<T: Model>(&mut self, property: &Property, field: &Field<Vec<T>>) {
-        self.value(property, field);
+    fn models<T: Model>(
+        &mut self,
+        property: &Property,
+        field: &Field<Vec<T>>,
+    ) -> &mut Self {
+        self.value(property, field)
     }
     /// All the models an update replaces.
     #[inline]
-    fn items<T: Model>(&mut self, property: &Property, items: &[T]) {
-        self.value(property, &Field::Value(items));
+    fn items<T: Model>(&mut self, property: &Property, items: &[T]) -> &mut Self {
+        self.value(property, &Field::Value(items))
     }
 }
 /// Whether nothing is set, for an update's `is_empty`: `visit` hands the update's
@@ -825,8 +833,13 @@ pub(crate) fn nothing_set(visit: impl FnOnce(&mut AnySet)) -> bool {
 pub(crate) struct AnySet(bool);
 impl Properties for AnySet {
     #[inline]
-    fn value<T: Serialize + Check>(&mut self, _: &Property, field: &Field<T>) {
+    fn value<T: Serialize + Check>(
+        &mut self,
+        _: &Property,
+        field: &Field<T>,
+    ) -> &mut Self {
         self.0 |= !field.is_absent();
+        self
     }
 }
 /// Properties as the entries of a serde map.
@@ -836,12 +849,17 @@ struct MapEntries<'a, M: SerializeMap> {
 }
 impl<M: SerializeMap> Properties for MapEntries<'_, M> {
     #[inline]
-    fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>) {
+    fn value<T: Serialize + Check>(
+        &mut self,
+        property: &Property,
+        field: &Field<T>,
+    ) -> &mut Self {
         if !field.is_absent() && self.error.is_none() {
             if let Err(error) = self.map.serialize_entry(property.name, field) {
                 self.error = Some(error);
             }
         }
+        self
     }
 }
 /// Writes a model as a map: its properties, then the unknown ones, each parsed into a
@@ -937,34 +955,47 @@ impl<'a> JsonObject<'a> {
 }
 impl Properties for JsonObject<'_> {
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>) {
+    fn value<T: Serialize + Check>(
+        &mut self,
+        property: &Property,
+        field: &Field<T>,
+    ) -> &mut Self {
         self.entry(
             property.key,
             field,
             |out, value| ::serde_json::to_writer(out, value),
         );
+        self
     }
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn text<T: AsRef<str> + Serialize + Check>(
         &mut self,
         property: &Property,
         field: &Field<T>,
-    ) {
+    ) -> &mut Self {
         self.entry(property.key, field, |out, text| write_json_str(out, text.as_ref()));
+        self
     }
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn model<T: Model>(&mut self, property: &Property, field: &Field<T>) {
+    fn model<T: Model>(&mut self, property: &Property, field: &Field<T>) -> &mut Self {
         self.entry(property.key, field, write_model);
+        self
     }
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn models<T: Model>(&mut self, property: &Property, field: &Field<Vec<T>>) {
+    fn models<T: Model>(
+        &mut self,
+        property: &Property,
+        field: &Field<Vec<T>>,
+    ) -> &mut Self {
         self.entry(property.key, field, |out, models| write_models(out, models));
+        self
     }
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn items<T: Model>(&mut self, property: &Property, items: &[T]) {
+    fn items<T: Model>(&mut self, property: &Property, items: &[T]) -> &mut Self {
         self.key(property.key);
         let written = write_models(self.out, items);
         self.keep(written);
+        self
     }
 }
 fn write_models<T: Model>(out: &mut Vec<u8>, models: &[T]) -> ::serde_json::Result<()> {

@@ -390,10 +390,15 @@ impl<T: Check + ?Sized> Check for &T {
 /// against its rules, each absent one only for being required.
 impl crate::runtime::Properties for Validator {
     #[inline]
-    fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>) {
+    fn value<T: Serialize + Check>(
+        &mut self,
+        property: &Property,
+        field: &Field<T>,
+    ) -> &mut Self {
         if !property.read_only {
             self.property(property.name, field.as_ref(), &property.rules);
         }
+        self
     }
 }
 impl Check for str {

@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use super::Module;
 use super::docs::{doc, line_literal, lines_as_they_are};
-use super::models::{field_type, table_entry, visit_property, visitor_param};
+use super::models::{field_type, table_entry, visit_chain, visit_property};
 use super::validation::{RulesContext, property_entry};
 use crate::ir::{Api, Body, Method, Operation, PathSegment, Primitive, Property, TypeRef};
 
@@ -153,7 +153,7 @@ fn replace_collection(api: &Api, op: &Operation, index: usize, krate: &str) -> M
     let table = changes_table(api, &[property]);
     let entry = table_entry("CHANGES", 0);
     let visit = if matches!(property.ty, TypeRef::Complex(_)) {
-        quote! { properties.items(#entry, &self.changes.#field); }
+        quote! { .items(#entry, &self.changes.#field) }
     } else {
         let all = quote! { &crate::Field::Value(&self.changes.#field) };
         visit_property(api, property, entry, all, true)
@@ -198,7 +198,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         example,
         borrows,
     } = parts;
-    let receiver = visitor_param(visits.is_empty());
+    let (receiver, visits) = visit_chain(visits);
     let target_borrows = op.paths.iter().any(|path| !self::params(path).is_empty());
     let lifetime = |used: bool| used.then(|| quote! { <'a> });
     let (builder_lt, changes_lt, target_lt) = (

@@ -75,12 +75,17 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
         quote! { #key => self.#field = map.next_value()?, }
     });
     let table = property_table(api, ty);
-    let receiver = visitor_param(ty.properties.is_empty());
-    let visits = ty.properties.iter().enumerate().map(|(index, property)| {
-        let field = format_ident!("{}", property.rust_name);
-        let entry = table_entry("PROPERTIES", index);
-        visit_property(api, property, entry, quote! { &self.#field }, false)
-    });
+    let (receiver, visits) = visit_chain(
+        ty.properties
+            .iter()
+            .enumerate()
+            .map(|(index, property)| {
+                let field = format_ident!("{}", property.rust_name);
+                let entry = table_entry("PROPERTIES", index);
+                visit_property(api, property, entry, quote! { &self.#field }, false)
+            })
+            .collect(),
+    );
     let prepare = ty.properties.iter().filter_map(|property| {
         let field = format_ident!("{}", property.rust_name);
         if property.read_only {
@@ -118,7 +123,7 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
             }
 
             fn visit_properties<P: rt::Properties>(&self, #receiver: &mut P) {
-                #(#visits)*
+                #visits
             }
 
             fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -170,10 +175,10 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
     }
 }
 
-/// A call that hands one property, `field` (a `&Field<T>`), with `entry` (its `&val::Property`)
-/// to the `rt::Properties` called `properties`: strings (and enum members) and models have
-/// writers of their own, unless `borrowed` (a `&Field<&T>`, whose models can only be written
-/// as plain values).
+/// A call, `.method(entry, field)`, that hands one property, `field` (a `&Field<T>`), with
+/// `entry` (its `&val::Property`) to an `rt::Properties`: strings (and enum members) and models
+/// have writers of their own, unless `borrowed` (a `&Field<&T>`, whose models can only be
+/// written as plain values).
 pub fn visit_property(
     api: &Api,
     property: &Property,
@@ -190,15 +195,17 @@ pub fn visit_property(
         _ => "value",
     };
     let method = format_ident!("{method}");
-    quote! { properties.#method(#entry, #field); }
+    quote! { .#method(#entry, #field) }
 }
 
-/// The name of the `rt::Properties` parameter of a visit: `_` when there is nothing to visit.
-pub fn visitor_param(nothing_to_visit: bool) -> TokenStream {
-    if nothing_to_visit {
-        quote! { _ }
+/// A visit's `rt::Properties` parameter and body: the `calls` chained on `properties`, one
+/// statement (syn parses one chain much faster than a statement per property), or `_` and
+/// nothing when there is nothing to visit.
+pub fn visit_chain(calls: TokenStream) -> (TokenStream, TokenStream) {
+    if calls.is_empty() {
+        (quote! { _ }, TokenStream::new())
     } else {
-        quote! { properties }
+        (quote! { properties }, quote! { properties #calls; })
     }
 }
 

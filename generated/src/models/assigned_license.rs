@@ -29,8 +29,9 @@ impl rt::Model for AssignedLicense {
         Ok(true)
     }
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        properties.value(&PROPERTIES[0], &self.disabled_plans);
-        properties.value(&PROPERTIES[1], &self.sku_id);
+        properties
+            .value(&PROPERTIES[0], &self.disabled_plans)
+            .value(&PROPERTIES[1], &self.sku_id);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties

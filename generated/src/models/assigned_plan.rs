@@ -35,10 +35,11 @@ impl rt::Model for AssignedPlan {
         Ok(true)
     }
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        properties.value(&PROPERTIES[0], &self.assigned_date_time);
-        properties.text(&PROPERTIES[1], &self.capability_status);
-        properties.text(&PROPERTIES[2], &self.service);
-        properties.value(&PROPERTIES[3], &self.service_plan_id);
+        properties
+            .value(&PROPERTIES[0], &self.assigned_date_time)
+            .text(&PROPERTIES[1], &self.capability_status)
+            .text(&PROPERTIES[2], &self.service)
+            .value(&PROPERTIES[3], &self.service_plan_id);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties

@@ -41,12 +41,13 @@ impl rt::Model for EducationStudent {
         Ok(true)
     }
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        properties.value(&PROPERTIES[0], &self.birth_date);
-        properties.text(&PROPERTIES[1], &self.external_id);
-        properties.text(&PROPERTIES[2], &self.gender);
-        properties.text(&PROPERTIES[3], &self.grade);
-        properties.text(&PROPERTIES[4], &self.graduation_year);
-        properties.text(&PROPERTIES[5], &self.student_number);
+        properties
+            .value(&PROPERTIES[0], &self.birth_date)
+            .text(&PROPERTIES[1], &self.external_id)
+            .text(&PROPERTIES[2], &self.gender)
+            .text(&PROPERTIES[3], &self.grade)
+            .text(&PROPERTIES[4], &self.graduation_year)
+            .text(&PROPERTIES[5], &self.student_number);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties

@@ -29,8 +29,9 @@ impl rt::Model for EducationTeacher {
         Ok(true)
     }
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        properties.text(&PROPERTIES[0], &self.external_id);
-        properties.text(&PROPERTIES[1], &self.teacher_number);
+        properties
+            .text(&PROPERTIES[0], &self.external_id)
+            .text(&PROPERTIES[1], &self.teacher_number);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties

@@ -124,39 +124,40 @@ impl rt::Model for EducationUser {
         Ok(true)
     }
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        properties.value(&PROPERTIES[0], &self.account_enabled);
-        properties.models(&PROPERTIES[1], &self.assigned_licenses);
-        properties.models(&PROPERTIES[2], &self.assigned_plans);
-        properties.value(&PROPERTIES[3], &self.business_phones);
-        properties.model(&PROPERTIES[4], &self.created_by);
-        properties.text(&PROPERTIES[5], &self.department);
-        properties.text(&PROPERTIES[6], &self.display_name);
-        properties.text(&PROPERTIES[7], &self.external_source);
-        properties.text(&PROPERTIES[8], &self.external_source_detail);
-        properties.text(&PROPERTIES[9], &self.given_name);
-        properties.text(&PROPERTIES[10], &self.id);
-        properties.text(&PROPERTIES[11], &self.mail);
-        properties.text(&PROPERTIES[12], &self.mail_nickname);
-        properties.model(&PROPERTIES[13], &self.mailing_address);
-        properties.text(&PROPERTIES[14], &self.middle_name);
-        properties.text(&PROPERTIES[15], &self.mobile_phone);
-        properties.text(&PROPERTIES[16], &self.office_location);
-        properties.model(&PROPERTIES[17], &self.on_premises_info);
-        properties.value(&PROPERTIES[18], &self.password_policies);
-        properties.model(&PROPERTIES[19], &self.password_profile);
-        properties.text(&PROPERTIES[20], &self.preferred_language);
-        properties.text(&PROPERTIES[21], &self.primary_role);
-        properties.models(&PROPERTIES[22], &self.provisioned_plans);
-        properties.value(&PROPERTIES[23], &self.refresh_tokens_valid_from_date_time);
-        properties.models(&PROPERTIES[24], &self.related_contacts);
-        properties.model(&PROPERTIES[25], &self.residence_address);
-        properties.value(&PROPERTIES[26], &self.show_in_address_list);
-        properties.model(&PROPERTIES[27], &self.student);
-        properties.text(&PROPERTIES[28], &self.surname);
-        properties.model(&PROPERTIES[29], &self.teacher);
-        properties.text(&PROPERTIES[30], &self.usage_location);
-        properties.text(&PROPERTIES[31], &self.user_principal_name);
-        properties.text(&PROPERTIES[32], &self.user_type);
+        properties
+            .value(&PROPERTIES[0], &self.account_enabled)
+            .models(&PROPERTIES[1], &self.assigned_licenses)
+            .models(&PROPERTIES[2], &self.assigned_plans)
+            .value(&PROPERTIES[3], &self.business_phones)
+            .model(&PROPERTIES[4], &self.created_by)
+            .text(&PROPERTIES[5], &self.department)
+            .text(&PROPERTIES[6], &self.display_name)
+            .text(&PROPERTIES[7], &self.external_source)
+            .text(&PROPERTIES[8], &self.external_source_detail)
+            .text(&PROPERTIES[9], &self.given_name)
+            .text(&PROPERTIES[10], &self.id)
+            .text(&PROPERTIES[11], &self.mail)
+            .text(&PROPERTIES[12], &self.mail_nickname)
+            .model(&PROPERTIES[13], &self.mailing_address)
+            .text(&PROPERTIES[14], &self.middle_name)
+            .text(&PROPERTIES[15], &self.mobile_phone)
+            .text(&PROPERTIES[16], &self.office_location)
+            .model(&PROPERTIES[17], &self.on_premises_info)
+            .value(&PROPERTIES[18], &self.password_policies)
+            .model(&PROPERTIES[19], &self.password_profile)
+            .text(&PROPERTIES[20], &self.preferred_language)
+            .text(&PROPERTIES[21], &self.primary_role)
+            .models(&PROPERTIES[22], &self.provisioned_plans)
+            .value(&PROPERTIES[23], &self.refresh_tokens_valid_from_date_time)
+            .models(&PROPERTIES[24], &self.related_contacts)
+            .model(&PROPERTIES[25], &self.residence_address)
+            .value(&PROPERTIES[26], &self.show_in_address_list)
+            .model(&PROPERTIES[27], &self.student)
+            .text(&PROPERTIES[28], &self.surname)
+            .model(&PROPERTIES[29], &self.teacher)
+            .text(&PROPERTIES[30], &self.usage_location)
+            .text(&PROPERTIES[31], &self.user_principal_name)
+            .text(&PROPERTIES[32], &self.user_type);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties

@@ -31,8 +31,9 @@ impl rt::Model for Identity {
         Ok(true)
     }
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        properties.text(&PROPERTIES[0], &self.display_name);
-        properties.text(&PROPERTIES[1], &self.id);
+        properties
+            .text(&PROPERTIES[0], &self.display_name)
+            .text(&PROPERTIES[1], &self.id);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties

@@ -34,9 +34,10 @@ impl rt::Model for IdentitySet {
         Ok(true)
     }
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        properties.model(&PROPERTIES[0], &self.application);
-        properties.model(&PROPERTIES[1], &self.device);
-        properties.model(&PROPERTIES[2], &self.user);
+        properties
+            .model(&PROPERTIES[0], &self.application)
+            .model(&PROPERTIES[1], &self.device)
+            .model(&PROPERTIES[2], &self.user);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties

@@ -36,10 +36,10 @@ impl rt::Model for PasswordProfile {
         Ok(true)
     }
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        properties.value(&PROPERTIES[0], &self.force_change_password_next_sign_in);
         properties
-            .value(&PROPERTIES[1], &self.force_change_password_next_sign_in_with_mfa);
-        properties.value(&PROPERTIES[2], &self.password);
+            .value(&PROPERTIES[0], &self.force_change_password_next_sign_in)
+            .value(&PROPERTIES[1], &self.force_change_password_next_sign_in_with_mfa)
+            .value(&PROPERTIES[2], &self.password);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties

@@ -44,13 +44,14 @@ impl rt::Model for PhysicalAddress {
         Ok(true)
     }
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        properties.text(&PROPERTIES[0], &self.city);
-        properties.text(&PROPERTIES[1], &self.country_or_region);
-        properties.text(&PROPERTIES[2], &self.post_office_box);
-        properties.text(&PROPERTIES[3], &self.postal_code);
-        properties.text(&PROPERTIES[4], &self.state);
-        properties.text(&PROPERTIES[5], &self.street);
-        properties.text(&PROPERTIES[6], &self.type_);
+        properties
+            .text(&PROPERTIES[0], &self.city)
+            .text(&PROPERTIES[1], &self.country_or_region)
+            .text(&PROPERTIES[2], &self.post_office_box)
+            .text(&PROPERTIES[3], &self.postal_code)
+            .text(&PROPERTIES[4], &self.state)
+            .text(&PROPERTIES[5], &self.street)
+            .text(&PROPERTIES[6], &self.type_);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties

@@ -32,9 +32,10 @@ impl rt::Model for ProvisionedPlan {
         Ok(true)
     }
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        properties.text(&PROPERTIES[0], &self.capability_status);
-        properties.text(&PROPERTIES[1], &self.provisioning_status);
-        properties.text(&PROPERTIES[2], &self.service);
+        properties
+            .text(&PROPERTIES[0], &self.capability_status)
+            .text(&PROPERTIES[1], &self.provisioning_status)
+            .text(&PROPERTIES[2], &self.service);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties

@@ -41,12 +41,13 @@ impl rt::Model for RelatedContact {
         Ok(true)
     }
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        properties.value(&PROPERTIES[0], &self.access_consent);
-        properties.text(&PROPERTIES[1], &self.display_name);
-        properties.text(&PROPERTIES[2], &self.email_address);
-        properties.text(&PROPERTIES[3], &self.id);
-        properties.text(&PROPERTIES[4], &self.mobile_phone);
-        properties.text(&PROPERTIES[5], &self.relationship);
+        properties
+            .value(&PROPERTIES[0], &self.access_consent)
+            .text(&PROPERTIES[1], &self.display_name)
+            .text(&PROPERTIES[2], &self.email_address)
+            .text(&PROPERTIES[3], &self.id)
+            .text(&PROPERTIES[4], &self.mobile_phone)
+            .text(&PROPERTIES[5], &self.relationship);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties

@@ -936,35 +936,33 @@ impl<'a> UpdateEducationUser<'a> {
     }
     /// Hands each property the request may send to `properties`, a writer or the validator.
     fn visit_changes<P: rt::Properties>(&self, properties: &mut P) {
-        properties.value(&CHANGES[0], &self.changes.account_enabled);
         properties
-            .value(&CHANGES[1], &rt::present(self.changes.assigned_licenses.as_ref()));
-        properties
-            .value(&CHANGES[2], &rt::present(self.changes.business_phones.as_ref()));
-        properties.text(&CHANGES[3], &self.changes.department);
-        properties.text(&CHANGES[4], &rt::present(self.changes.display_name.as_ref()));
-        properties.text(&CHANGES[5], &self.changes.external_source);
-        properties.text(&CHANGES[6], &self.changes.external_source_detail);
-        properties.text(&CHANGES[7], &self.changes.given_name);
-        properties.text(&CHANGES[8], &self.changes.mail_nickname);
-        properties.model(&CHANGES[9], &self.changes.mailing_address);
-        properties.text(&CHANGES[10], &self.changes.middle_name);
-        properties.text(&CHANGES[11], &self.changes.mobile_phone);
-        properties.text(&CHANGES[12], &self.changes.office_location);
-        properties.model(&CHANGES[13], &self.changes.on_premises_info);
-        properties.value(&CHANGES[14], &self.changes.password_policies);
-        properties.model(&CHANGES[15], &self.changes.password_profile);
-        properties.text(&CHANGES[16], &self.changes.preferred_language);
-        properties.text(&CHANGES[17], &rt::present(self.changes.primary_role.as_ref()));
-        properties.model(&CHANGES[18], &self.changes.residence_address);
-        properties.value(&CHANGES[19], &self.changes.show_in_address_list);
-        properties.model(&CHANGES[20], &self.changes.student);
-        properties.text(&CHANGES[21], &self.changes.surname);
-        properties.model(&CHANGES[22], &self.changes.teacher);
-        properties
-            .text(&CHANGES[23], &rt::present(self.changes.usage_location.as_ref()));
-        properties.text(&CHANGES[24], &self.changes.user_principal_name);
-        properties.text(&CHANGES[25], &self.changes.user_type);
+            .value(&CHANGES[0], &self.changes.account_enabled)
+            .value(&CHANGES[1], &rt::present(self.changes.assigned_licenses.as_ref()))
+            .value(&CHANGES[2], &rt::present(self.changes.business_phones.as_ref()))
+            .text(&CHANGES[3], &self.changes.department)
+            .text(&CHANGES[4], &rt::present(self.changes.display_name.as_ref()))
+            .text(&CHANGES[5], &self.changes.external_source)
+            .text(&CHANGES[6], &self.changes.external_source_detail)
+            .text(&CHANGES[7], &self.changes.given_name)
+            .text(&CHANGES[8], &self.changes.mail_nickname)
+            .model(&CHANGES[9], &self.changes.mailing_address)
+            .text(&CHANGES[10], &self.changes.middle_name)
+            .text(&CHANGES[11], &self.changes.mobile_phone)
+            .text(&CHANGES[12], &self.changes.office_location)
+            .model(&CHANGES[13], &self.changes.on_premises_info)
+            .value(&CHANGES[14], &self.changes.password_policies)
+            .model(&CHANGES[15], &self.changes.password_profile)
+            .text(&CHANGES[16], &self.changes.preferred_language)
+            .text(&CHANGES[17], &rt::present(self.changes.primary_role.as_ref()))
+            .model(&CHANGES[18], &self.changes.residence_address)
+            .value(&CHANGES[19], &self.changes.show_in_address_list)
+            .model(&CHANGES[20], &self.changes.student)
+            .text(&CHANGES[21], &self.changes.surname)
+            .model(&CHANGES[22], &self.changes.teacher)
+            .text(&CHANGES[23], &rt::present(self.changes.usage_location.as_ref()))
+            .text(&CHANGES[24], &self.changes.user_principal_name)
+            .text(&CHANGES[25], &self.changes.user_type);
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(

@@ -47,14 +47,15 @@ impl rt::Model for Widget {
         Ok(true)
     }
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        properties.text(&PROPERTIES[0], &self.color);
-        properties.text(&PROPERTIES[1], &self.id);
-        properties.value(&PROPERTIES[2], &self.made_on);
-        properties.value(&PROPERTIES[3], &self.modes);
-        properties.model(&PROPERTIES[4], &self.part);
-        properties.value(&PROPERTIES[5], &self.secret);
-        properties.value(&PROPERTIES[6], &self.size);
-        properties.value(&PROPERTIES[7], &self.tags);
+        properties
+            .text(&PROPERTIES[0], &self.color)
+            .text(&PROPERTIES[1], &self.id)
+            .value(&PROPERTIES[2], &self.made_on)
+            .value(&PROPERTIES[3], &self.modes)
+            .model(&PROPERTIES[4], &self.part)
+            .value(&PROPERTIES[5], &self.secret)
+            .value(&PROPERTIES[6], &self.size)
+            .value(&PROPERTIES[7], &self.tags);
     }
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties

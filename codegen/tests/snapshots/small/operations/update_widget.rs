@@ -258,12 +258,13 @@ impl<'a> UpdateWidget<'a> {
     }
     /// Hands each property the request may send to `properties`, a writer or the validator.
     fn visit_changes<P: rt::Properties>(&self, properties: &mut P) {
-        properties.text(&CHANGES[0], &self.changes.color);
-        properties.value(&CHANGES[1], &self.changes.made_on);
-        properties.value(&CHANGES[2], &self.changes.modes);
-        properties.model(&CHANGES[3], &self.changes.part);
-        properties.value(&CHANGES[4], &self.changes.secret);
-        properties.value(&CHANGES[5], &self.changes.size);
+        properties
+            .text(&CHANGES[0], &self.changes.color)
+            .value(&CHANGES[1], &self.changes.made_on)
+            .value(&CHANGES[2], &self.changes.modes)
+            .model(&CHANGES[3], &self.changes.part)
+            .value(&CHANGES[4], &self.changes.secret)
+            .value(&CHANGES[5], &self.changes.size);
     }
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(
