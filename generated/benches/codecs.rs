@@ -8,133 +8,13 @@
 //!
 //! `cargo bench -p graph-education --bench codecs`
 
+mod cases;
+
+use cases::*;
 use divan::{Bencher, black_box};
-use graph_education::models::{ContactRelationship, EducationUser, RelatedContact};
-use graph_education::operations::{UpdateEducationUser, UpdateRelatedContacts};
-use graph_education::requests::{ApiVersion, Cloud};
-use graph_education::{Field, from_json};
-use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 fn main() {
     divan::main();
-}
-
-const RESPONSE: &str = r##"{
-  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#education/users/$entity",
-  "@odata.type": "#microsoft.graph.educationUser",
-  "@odata.etag": "W/\"JzEtRWR1Y2F0aW9uVXNlciAgQEBAQEBAQEBAQEBAQEBAQEBAQEBQ==\"",
-  "id": "f6ab2a7c-b5b2-4a3c-9a41-0b3fa4bcd8c3",
-  "accountEnabled": true,
-  "businessPhones": ["+1 425 555 0109"],
-  "createdBy": {"user": {"displayName": "Susana Rocha", "id": "14012"}},
-  "department": "Mathematics",
-  "displayName": "Rogelio Cazares",
-  "externalSource": "sis",
-  "givenName": "Rogelio",
-  "mail": "rogelioC@contoso.com",
-  "mailingAddress": {"city": "Los Angeles", "countryOrRegion": "United States", "postalCode": "98055", "state": "CA", "street": "12345 Main St."},
-  "mailNickname": "rogelioC",
-  "middleName": "Fernando",
-  "mobilePhone": "+1 (253) 555-0101",
-  "preferredLanguage": "en-US",
-  "primaryRole": "student",
-  "residenceAddress": {"city": "Los Angeles", "countryOrRegion": "United States", "postalCode": "98055", "state": "CA", "street": "12345 Main St."},
-  "student": {"birthDate": "2001-01-01", "externalId": "13005", "gender": "male", "grade": "10", "graduationYear": "2027", "studentNumber": "13005"},
-  "surname": "Cazares",
-  "usageLocation": "US",
-  "userPrincipalName": "rogelioC@contoso.com",
-  "userType": "Member",
-  "onPremisesSyncEnabled": true,
-  "employeeHireDate": "2023-08-28T00:00:00Z"
-}"##;
-
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PlainUser {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    account_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    business_phones: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    created_by: Option<PlainIdentitySet>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    department: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    display_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    external_source: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    given_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    mail: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    mailing_address: Option<PlainAddress>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    mail_nickname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    middle_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    mobile_phone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    preferred_language: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    primary_role: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    residence_address: Option<PlainAddress>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    student: Option<PlainStudent>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    surname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    usage_location: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    user_principal_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    user_type: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct FlattenUser {
-    #[serde(flatten)]
-    _known: PlainUser,
-    #[serde(flatten)]
-    _unknown: serde_json::Map<String, serde_json::Value>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct PlainIdentitySet {
-    user: Option<PlainIdentity>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PlainIdentity {
-    display_name: Option<String>,
-    id: Option<String>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PlainAddress {
-    city: Option<String>,
-    country_or_region: Option<String>,
-    postal_code: Option<String>,
-    state: Option<String>,
-    street: Option<String>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PlainStudent {
-    birth_date: Option<String>,
-    external_id: Option<String>,
-    gender: Option<String>,
-    grade: Option<String>,
-    graduation_year: Option<String>,
-    student_number: Option<String>,
 }
 
 mod parse_response {
@@ -142,17 +22,17 @@ mod parse_response {
 
     #[divan::bench(name = "0 baseline: plain derive, unknown fields dropped")]
     fn plain_derive() -> PlainUser {
-        serde_json::from_str(black_box(RESPONSE)).expect("parses")
+        parse_plain()
     }
 
     #[divan::bench(name = "1 plain derive with serde(flatten)")]
     fn flatten() -> FlattenUser {
-        serde_json::from_str(black_box(RESPONSE)).expect("parses")
+        parse_flatten()
     }
 
     #[divan::bench(name = "2 generated model, keeping everything")]
-    fn generated() -> EducationUser {
-        from_json(black_box(RESPONSE)).expect("parses")
+    fn generated() -> graph_education::models::EducationUser {
+        parse_generated()
     }
 }
 
@@ -161,98 +41,36 @@ mod update_four_fields {
 
     #[divan::bench(name = "0 baseline: to_vec(json!)")]
     fn json_macro() -> Vec<u8> {
-        let body = json!({
-            "displayName": black_box("Rogelio Cazares"),
-            "givenName": black_box("Rogelio"),
-            "middleName": black_box("Fernando"),
-            "surname": black_box("Cazares"),
-        });
-        serde_json::to_vec(&body).expect("serializes")
-    }
-
-    fn update() -> UpdateEducationUser<'static> {
-        UpdateEducationUser::users(black_box("13020"))
-            .display_name(black_box("Rogelio Cazares"))
-            .given_name(black_box("Rogelio"))
-            .middle_name(black_box("Fernando"))
-            .surname(black_box("Cazares"))
+        update_json_macro()
     }
 
     #[divan::bench(name = "1 builder: build, validate, serialize the body")]
     fn builder() -> Vec<u8> {
-        let update = update();
-        update
-            .validate(ApiVersion::V1_0, Cloud::Global)
-            .expect("valid");
-        update.to_json()
+        update_body()
     }
 
     #[divan::bench(name = "2 builder: the whole http::Request")]
     fn request() -> http::Request<Vec<u8>> {
-        update().build().expect("valid")
+        update_request()
     }
 }
 
 mod replace_two_contacts {
     use super::*;
 
-    fn contact(
-        name: &str,
-        email: &str,
-        phone: &str,
-        relationship: ContactRelationship,
-    ) -> RelatedContact {
-        RelatedContact {
-            display_name: Field::Value(name.into()),
-            email_address: Field::Value(email.into()),
-            mobile_phone: Field::Value(phone.into()),
-            relationship: Field::Value(relationship),
-            access_consent: Field::Value(true),
-            ..Default::default()
-        }
-    }
-
     #[divan::bench(name = "0 baseline: to_vec(json!)")]
     fn json_macro() -> Vec<u8> {
-        let body = json!({
-            "relatedContacts": [
-                {"displayName": black_box("Father Time"), "emailAddress": black_box("father@time.com"), "mobilePhone": black_box("4251231234"), "relationship": "guardian", "accessConsent": true},
-                {"displayName": black_box("Mother Nature"), "emailAddress": black_box("mother@nature.co.uk"), "mobilePhone": black_box("3251231234"), "relationship": "parent", "accessConsent": true}
-            ]
-        });
-        serde_json::to_vec(&body).expect("serializes")
-    }
-
-    fn update() -> UpdateRelatedContacts<'static> {
-        let contacts = [
-            contact(
-                black_box("Father Time"),
-                black_box("father@time.com"),
-                black_box("4251231234"),
-                ContactRelationship::Guardian,
-            ),
-            contact(
-                black_box("Mother Nature"),
-                black_box("mother@nature.co.uk"),
-                black_box("3251231234"),
-                ContactRelationship::Parent,
-            ),
-        ];
-        UpdateRelatedContacts::users(black_box("13020"), contacts)
+        contacts_json_macro()
     }
 
     #[divan::bench(name = "1 builder: build, validate, serialize the body")]
     fn builder() -> Vec<u8> {
-        let update = update();
-        update
-            .validate(ApiVersion::Beta, Cloud::Global)
-            .expect("valid");
-        update.to_json()
+        contacts_body()
     }
 
     #[divan::bench(name = "2 builder: the whole http::Request")]
     fn request() -> http::Request<Vec<u8>> {
-        update().build().expect("valid")
+        contacts_request()
     }
 }
 
@@ -261,26 +79,19 @@ mod serialize_model {
 
     #[divan::bench(name = "0 baseline: plain derive")]
     fn plain_derive(bencher: Bencher) {
-        let user: PlainUser = serde_json::from_str(RESPONSE).expect("parses");
+        let user = plain_user();
         bencher.bench(|| serde_json::to_vec(black_box(&user)).expect("serializes"));
-    }
-
-    /// The same properties as the baseline: without the unknown ones.
-    fn user() -> EducationUser {
-        let mut user: EducationUser = from_json(RESPONSE).expect("parses");
-        user.additional_properties.clear();
-        user
     }
 
     #[divan::bench(name = "1 generated model, Serialize")]
     fn generated(bencher: Bencher) {
-        let user = user();
+        let user = generated_user();
         bencher.bench(|| serde_json::to_vec(black_box(&user)).expect("serializes"));
     }
 
     #[divan::bench(name = "2 generated model, to_json")]
     fn generated_to_json(bencher: Bencher) {
-        let user = user();
+        let user = generated_user();
         bencher.bench(|| black_box(&user).to_json());
     }
 }

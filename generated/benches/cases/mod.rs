@@ -1,0 +1,242 @@
+//! What the benchmarks measure, shared by `codecs` (divan, each function on its own) and
+//! `paired` (a baseline and the generated code timed in alternation): a realistic response,
+//! plain `serde` mirrors of it as baselines, and each operation measured, as a function.
+
+#![allow(dead_code, reason = "each benchmark uses some of the cases")]
+
+use std::hint::black_box;
+
+use graph_education::models::{ContactRelationship, EducationUser, RelatedContact};
+use graph_education::operations::{UpdateEducationUser, UpdateRelatedContacts};
+use graph_education::requests::{ApiVersion, Cloud};
+use graph_education::{Field, from_json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+pub const RESPONSE: &str = r##"{
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#education/users/$entity",
+  "@odata.type": "#microsoft.graph.educationUser",
+  "@odata.etag": "W/\"JzEtRWR1Y2F0aW9uVXNlciAgQEBAQEBAQEBAQEBAQEBAQEBAQEBQ==\"",
+  "id": "f6ab2a7c-b5b2-4a3c-9a41-0b3fa4bcd8c3",
+  "accountEnabled": true,
+  "businessPhones": ["+1 425 555 0109"],
+  "createdBy": {"user": {"displayName": "Susana Rocha", "id": "14012"}},
+  "department": "Mathematics",
+  "displayName": "Rogelio Cazares",
+  "externalSource": "sis",
+  "givenName": "Rogelio",
+  "mail": "rogelioC@contoso.com",
+  "mailingAddress": {"city": "Los Angeles", "countryOrRegion": "United States", "postalCode": "98055", "state": "CA", "street": "12345 Main St."},
+  "mailNickname": "rogelioC",
+  "middleName": "Fernando",
+  "mobilePhone": "+1 (253) 555-0101",
+  "preferredLanguage": "en-US",
+  "primaryRole": "student",
+  "residenceAddress": {"city": "Los Angeles", "countryOrRegion": "United States", "postalCode": "98055", "state": "CA", "street": "12345 Main St."},
+  "student": {"birthDate": "2001-01-01", "externalId": "13005", "gender": "male", "grade": "10", "graduationYear": "2027", "studentNumber": "13005"},
+  "surname": "Cazares",
+  "usageLocation": "US",
+  "userPrincipalName": "rogelioC@contoso.com",
+  "userType": "Member",
+  "onPremisesSyncEnabled": true,
+  "employeeHireDate": "2023-08-28T00:00:00Z"
+}"##;
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlainUser {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    account_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    business_phones: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created_by: Option<PlainIdentitySet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    department: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    given_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mail: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mailing_address: Option<PlainAddress>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mail_nickname: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    middle_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mobile_phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    preferred_language: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    primary_role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    residence_address: Option<PlainAddress>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    student: Option<PlainStudent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    surname: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    usage_location: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_principal_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_type: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct FlattenUser {
+    #[serde(flatten)]
+    _known: PlainUser,
+    #[serde(flatten)]
+    _unknown: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct PlainIdentitySet {
+    user: Option<PlainIdentity>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlainIdentity {
+    display_name: Option<String>,
+    id: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlainAddress {
+    city: Option<String>,
+    country_or_region: Option<String>,
+    postal_code: Option<String>,
+    state: Option<String>,
+    street: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlainStudent {
+    birth_date: Option<String>,
+    external_id: Option<String>,
+    gender: Option<String>,
+    grade: Option<String>,
+    graduation_year: Option<String>,
+    student_number: Option<String>,
+}
+
+pub fn parse_plain() -> PlainUser {
+    serde_json::from_str(black_box(RESPONSE)).expect("parses")
+}
+
+pub fn parse_flatten() -> FlattenUser {
+    serde_json::from_str(black_box(RESPONSE)).expect("parses")
+}
+
+pub fn parse_generated() -> EducationUser {
+    from_json(black_box(RESPONSE)).expect("parses")
+}
+
+pub fn update_json_macro() -> Vec<u8> {
+    let body = json!({
+        "displayName": black_box("Rogelio Cazares"),
+        "givenName": black_box("Rogelio"),
+        "middleName": black_box("Fernando"),
+        "surname": black_box("Cazares"),
+    });
+    serde_json::to_vec(&body).expect("serializes")
+}
+
+fn update() -> UpdateEducationUser<'static> {
+    UpdateEducationUser::users(black_box("13020"))
+        .display_name(black_box("Rogelio Cazares"))
+        .given_name(black_box("Rogelio"))
+        .middle_name(black_box("Fernando"))
+        .surname(black_box("Cazares"))
+}
+
+pub fn update_body() -> Vec<u8> {
+    let update = update();
+    update
+        .validate(ApiVersion::V1_0, Cloud::Global)
+        .expect("valid");
+    update.to_json()
+}
+
+pub fn update_request() -> http::Request<Vec<u8>> {
+    update().build().expect("valid")
+}
+
+pub fn contacts_json_macro() -> Vec<u8> {
+    let body = json!({
+        "relatedContacts": [
+            {"displayName": black_box("Father Time"), "emailAddress": black_box("father@time.com"), "mobilePhone": black_box("4251231234"), "relationship": "guardian", "accessConsent": true},
+            {"displayName": black_box("Mother Nature"), "emailAddress": black_box("mother@nature.co.uk"), "mobilePhone": black_box("3251231234"), "relationship": "parent", "accessConsent": true}
+        ]
+    });
+    serde_json::to_vec(&body).expect("serializes")
+}
+
+fn contact(
+    name: &str,
+    email: &str,
+    phone: &str,
+    relationship: ContactRelationship,
+) -> RelatedContact {
+    RelatedContact {
+        display_name: Field::Value(name.into()),
+        email_address: Field::Value(email.into()),
+        mobile_phone: Field::Value(phone.into()),
+        relationship: Field::Value(relationship),
+        access_consent: Field::Value(true),
+        ..Default::default()
+    }
+}
+
+fn contacts_update() -> UpdateRelatedContacts<'static> {
+    let contacts = [
+        contact(
+            black_box("Father Time"),
+            black_box("father@time.com"),
+            black_box("4251231234"),
+            ContactRelationship::Guardian,
+        ),
+        contact(
+            black_box("Mother Nature"),
+            black_box("mother@nature.co.uk"),
+            black_box("3251231234"),
+            ContactRelationship::Parent,
+        ),
+    ];
+    UpdateRelatedContacts::users(black_box("13020"), contacts)
+}
+
+pub fn contacts_body() -> Vec<u8> {
+    let update = contacts_update();
+    update
+        .validate(ApiVersion::Beta, Cloud::Global)
+        .expect("valid");
+    update.to_json()
+}
+
+pub fn contacts_request() -> http::Request<Vec<u8>> {
+    contacts_update().build().expect("valid")
+}
+
+/// The response as the plain mirror, to serialize.
+pub fn plain_user() -> PlainUser {
+    serde_json::from_str(RESPONSE).expect("parses")
+}
+
+/// The response as the generated model, with the same properties as the plain mirror: without
+/// the unknown ones.
+pub fn generated_user() -> EducationUser {
+    let mut user: EducationUser = from_json(RESPONSE).expect("parses");
+    user.additional_properties.clear();
+    user
+}
