@@ -63,7 +63,7 @@ const PRELUDE_NAMES: &[&str] = &[
 pub fn resolve(files: Vec<(PathBuf, SpecFile)>) -> Result<Api, Diagnostics> {
     let mut checker = Checker::default();
     let spec = checker.merge(files);
-    // Hashing is a fifth of the work and independent of resolving: done beside it.
+    // Hashing is over a quarter of the work and independent of resolving: done beside it.
     let (canonical, mut api) = std::thread::scope(|scope| {
         let hashing = scope.spawn(|| serde_json::to_vec(&spec));
         let api = checker.api(&spec);

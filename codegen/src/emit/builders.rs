@@ -158,7 +158,7 @@ fn replace_collection(api: &Api, op: &Operation, index: usize, krate: &str) -> M
         let all = quote! { &crate::Field::Value(&self.changes.#field) };
         visit_property(api, property, entry, all, true)
     };
-    let getter_doc = format!(" The `{key}` this update sends, in order.");
+    let getter_doc = line_literal(&format!(" The `{key}` this update sends, in order."));
     let parts = BodyParts {
         params: vec![quote! { #field: impl IntoIterator<Item = #item> }],
         init: quote! { Changes { #field: #collected } },
@@ -405,17 +405,17 @@ fn targets(
     let variants = op.paths.iter().map(|path| {
         let variant = format_ident!("{}", path.rust_name);
         let params = params(path);
-        let variant_doc = format!(" `{}`", path.template);
+        let variant_doc = line_literal(&format!(" `{}`", path.template));
         if params.is_empty() {
             quote! { #[doc = #variant_doc] #variant, }
         } else {
-            quote! { #[doc = #variant_doc] #variant { #(#[doc = " A path parameter."] #params: std::borrow::Cow<'a, str>,)* }, }
+            quote! { #[doc = #variant_doc] #variant { #(#[doc = r" A path parameter."] #params: std::borrow::Cow<'a, str>,)* }, }
         }
     });
-    let target_doc = format!(
+    let target_doc = line_literal(&format!(
         " Where a `{}` request goes: one of the operation's paths.",
         op.rust_name
-    );
+    ));
     let target_enum = quote! {
         #[doc = #target_doc]
         #[derive(Clone, Debug, PartialEq, Eq)]
@@ -430,7 +430,8 @@ fn targets(
             let variant = format_ident!("{}", path.rust_name);
             let function = format_ident!("{}", path.fn_name);
             let params = params(path);
-            let constructor_doc = format!(" A request to `{}`{starts_with}", path.template);
+            let constructor_doc =
+                line_literal(&format!(" A request to `{}`{starts_with}", path.template));
             let value = if params.is_empty() {
                 quote! { #target::#variant }
             } else {

@@ -179,7 +179,7 @@ fn crate_example(api: &Api, info: &CrateInfo) -> Option<String> {
 pub fn file_tokens(module: Module) -> TokenStream {
     let mut tokens = docs::inner_doc(&module.doc, module.example.as_deref());
     tokens.extend(quote! { #![cfg_attr(rustfmt, rustfmt::skip)] });
-    // Moved, not interpolated: `#items` would copy every token of the module.
+    // Moved, not interpolated: `#items` would copy the module's top-level tokens.
     tokens.extend(module.items);
     tokens
 }

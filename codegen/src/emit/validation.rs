@@ -8,6 +8,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Module;
+use super::docs::line_literal;
 use crate::ir::{
     Api, Availability, ComplexType, Enum, Format, Property, SENTINEL_MEMBER, UNRECOGNIZED_VARIANT,
 };
@@ -200,7 +201,7 @@ fn violations() -> TokenStream {
     ];
     let variants = codes.iter().map(|(variant, _, doc)| {
         let variant = format_ident!("{variant}");
-        let doc = format!(" {doc}");
+        let doc = line_literal(&format!(" {doc}"));
         quote! { #[doc = #doc] #variant, }
     });
     let arms = codes.iter().map(|(variant, code, _)| {
