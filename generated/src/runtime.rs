@@ -16,8 +16,11 @@ use crate::validation::{Check, Property, Validator, ViolationCode};
 /// properties the service added after this crate was generated.
 ///
 /// They are kept as compact JSON text, in the order they came, so that writing a parsed
-/// value back loses nothing; they are never sent in an update. Reading one parses it.
-/// Two values are equal when they hold the same properties in the same order.
+/// value back loses nothing; they are never sent in an update. Read by `serde_json`, a
+/// value keeps the text it was written with (numbers keep every digit), less the
+/// whitespace between tokens; read from another format, it is written as JSON. Reading
+/// one parses it. Two values are equal when they hold the same properties, written
+/// alike, in the same order.
 ///
 /// ```
 /// use graph_education::models::EducationUser;
@@ -177,10 +180,13 @@ impl<'de> DeserializeSeed<'de> for Capture<'_> {
         let Capture { properties, name } = self;
         let mark = properties.open(name).map_err(de::Error::custom)?;
         let written = deserializer
-            .deserialize_any(JsonWriter {
-                out: &mut properties.json,
-                separator: false,
-            });
+            .deserialize_newtype_struct(
+                SERDE_JSON_RAW_VALUE,
+                JsonWriter {
+                    out: &mut properties.json,
+                    separator: false,
+                },
+            );
         match written {
             Ok(()) => properties.json.push(b'}'),
             Err(_) => properties.restore(mark),
@@ -202,32 +208,85 @@ fn write_json_str(out: &mut Vec<u8>, text: &str) -> Result<(), ::serde_json::Err
     out.push(b'"');
     Ok(())
 }
-/// Whether any byte is one JSON escapes: a control character, `"` or `\`. Tests eight
-/// bytes per step with the word-at-a-time "has a byte less than n" test, which is exact
-/// (a borrow only starts at a byte that matches); the last step overlaps the one before
-/// it, and text shorter than a step is tested byte by byte.
+/// Whether any byte is one JSON escapes: a control character, `"` or `\\`.
 fn needs_escaping(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let has_byte_below = |word: u64, n: u8| {
-        word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS != 0
-    };
-    let has_byte = |word: u64, byte: u8| has_byte_below(
-        word ^ (ONES * u64::from(byte)),
-        1,
-    );
-    let word_needs = |word: &[u8; 8]| {
-        let word = u64::from_ne_bytes(*word);
-        has_byte_below(word, 0x20) | has_byte(word, b'"') | has_byte(word, b'\\')
-    };
+    any_word(
+        bytes,
+        |word| has_byte_below(word, 0x20) | has_byte(word, b'"') | has_byte(word, b'\\'),
+    )
+}
+/// Whether `test` holds for a word of `bytes`, taken eight at a time; the last word
+/// overlaps the one before it, and text shorter than a word is padded with `a`, which
+/// no test looks for.
+fn any_word(bytes: &[u8], test: impl Fn(u64) -> bool) -> bool {
     match bytes.last_chunk::<8>() {
         Some(last) => {
             bytes
                 .chunks_exact(8)
                 .filter_map(|word| <&[u8; 8]>::try_from(word).ok())
-                .fold(word_needs(last), |found, word| found | word_needs(word))
+                .fold(
+                    test(u64::from_ne_bytes(*last)),
+                    |found, word| found | test(u64::from_ne_bytes(*word)),
+                )
         }
-        None => bytes.iter().any(|&byte| byte < 0x20 || byte == b'"' || byte == b'\\'),
+        None => {
+            let mut word = [b'a'; 8];
+            word.iter_mut().zip(bytes).for_each(|(padded, &byte)| *padded = byte);
+            test(u64::from_ne_bytes(word))
+        }
+    }
+}
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+/// Whether a byte of `word` is less than `n` (at most `0x80`), by the word-at-a-time
+/// test, which is exact: a borrow only starts at a byte that matches.
+const fn has_byte_below(word: u64, n: u8) -> bool {
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    word.wrapping_sub(ONES * n as u64) & !word & HIGHS != 0
+}
+/// Whether a byte of `word` is `byte`.
+const fn has_byte(word: u64, byte: u8) -> bool {
+    has_byte_below(word ^ (ONES * byte as u64), 1)
+}
+/// The name under which `serde_json` hands a value over as the JSON text it read,
+/// instead of visiting it, as it does for its own `RawValue`. A marker, not an API:
+/// were it to change, values would be visited and written again, only slower. Only
+/// `serde_json` answers with a map keyed by it, so the text is taken to be valid JSON.
+const SERDE_JSON_RAW_VALUE: &str = "$serde_json::private::RawValue";
+/// Copies the JSON text `serde_json` read without the whitespace between tokens.
+/// Reading it cost little more than skipping it, and the text is kept as it came:
+/// numbers keep every digit, strings their escapes.
+struct CompactJson<'a>(&'a mut Vec<u8>);
+impl<'de> DeserializeSeed<'de> for CompactJson<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+impl<'de> Visitor<'de> for CompactJson<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("JSON text")
+    }
+    fn visit_str<E: de::Error>(self, json: &str) -> Result<(), E> {
+        let json = json.as_bytes();
+        if !any_word(json, |word| has_byte_below(word, b'!')) {
+            self.0.extend_from_slice(json);
+            return Ok(());
+        }
+        self.0.reserve(json.len());
+        let (mut in_string, mut escaped) = (false, false);
+        for &byte in json {
+            if in_string {
+                in_string = escaped || byte != b'"';
+                escaped = !escaped && byte == b'\\';
+            } else if byte < b'!' {
+                continue;
+            } else {
+                in_string = byte == b'"';
+            }
+            self.0.push(byte);
+        }
+        Ok(())
     }
 }
 /// Writes the value a deserializer holds, whatever its format, as compact JSON.
@@ -307,20 +366,33 @@ impl<'de> Visitor<'de> for JsonWriter<'_> {
         self.out.push(b']');
         Ok(())
     }
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+    /// Also where `serde_json` answers `Capture`: with a map of one entry, the marker
+    /// and the JSON text.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Some(Key(mut key)) = map.next_key()? else {
+            self.out.extend_from_slice(b"{}");
+            return Ok(());
+        };
+        if key == SERDE_JSON_RAW_VALUE {
+            return map.next_value_seed(CompactJson(self.out));
+        }
         self.out.push(b'{');
-        let mut first = true;
-        while let Some(Key(key)) = map.next_key()? {
-            if !first {
-                self.out.push(b',');
-            }
-            first = false;
+        loop {
             write_json_str(self.out, &key).map_err(de::Error::custom)?;
             self.out.push(b':');
             map.next_value_seed(JsonWriter {
                 out: &mut *self.out,
                 separator: false,
             })?;
+            let Some(Key(next)) = map.next_key()? else { break };
+            self.out.push(b',');
+            key = next;
         }
         self.out.push(b'}');
         Ok(())
@@ -1033,7 +1105,8 @@ pub(crate) fn json_body(write: impl FnOnce(&mut JsonObject<'_>)) -> Vec<u8> {
         },
     )
 }
-/// A model as compact JSON, as `serde_json::to_vec` writes it, starting with its room.
+/// A model as compact JSON, as `serde_json::to_vec` writes it but for the spelling of
+/// unknown properties (kept as read), starting with its room.
 pub(crate) fn model_json<T: Model>(model: &T) -> Vec<u8> {
     json_text(128, |out| write_model(out, model))
 }
@@ -1107,28 +1180,37 @@ pub(crate) fn deserialize_member<'de, D: Deserializer<'de>, E: for<'a> From<&'a 
 /// On error, the [`ParseError`] names the JSON pointer of the offending value.
 pub fn from_json<T: DeserializeOwned>(json: impl AsRef<[u8]>) -> Result<T, ParseError> {
     let json = json.as_ref();
-    let parsed = match std::str::from_utf8(json) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(json),
-    };
-    parsed
-        .map_err(|error| {
-            let mut deserializer = serde_json::Deserializer::from_slice(json);
-            match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-                Err(located) => {
-                    ParseError {
-                        pointer: json_pointer(located.path()),
-                        source: located.into_inner(),
-                    }
-                }
-                Ok(_) => {
-                    ParseError {
-                        pointer: String::new(),
-                        source: error,
-                    }
-                }
+    match std::str::from_utf8(json) {
+        Ok(text) => from_json_str(text),
+        Err(_) => serde_json::from_slice(json).map_err(|error| locate::<T>(json, error)),
+    }
+}
+/// Parses a JSON document that is already text, which saves [`from_json`]'s check
+/// that it is UTF-8.
+///
+/// On error, the [`ParseError`] names the JSON pointer of the offending value.
+pub fn from_json_str<T: DeserializeOwned>(json: &str) -> Result<T, ParseError> {
+    serde_json::from_str(json).map_err(|error| locate::<T>(json.as_bytes(), error))
+}
+/// Finds where parsing `json` failed by parsing it again, tracking the path: slower,
+/// so only done on failure.
+#[cold]
+fn locate<T: DeserializeOwned>(json: &[u8], error: serde_json::Error) -> ParseError {
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(located) => {
+            ParseError {
+                pointer: json_pointer(located.path()),
+                source: located.into_inner(),
             }
-        })
+        }
+        Ok(_) => {
+            ParseError {
+                pointer: String::new(),
+                source: error,
+            }
+        }
+    }
 }
 /// A JSON document that does not fit a model.
 #[derive(Debug)]

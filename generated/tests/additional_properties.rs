@@ -38,7 +38,7 @@ fn unknown_properties_are_kept_in_document_order_as_compact_json() {
     let raw = |name| unknown.get_raw(name).map(|json| json.get().to_owned());
     assert_eq!(
         raw("numbers").as_deref(),
-        Some("[0,-9223372036854775808,18446744073709551615,1.5,-0.0025,1000.0]")
+        Some("[0,-9223372036854775808,18446744073709551615,1.5,-2.5e-3,1e3]")
     );
     assert_eq!(
         raw("nested").as_deref(),
@@ -54,6 +54,53 @@ fn unknown_properties_are_kept_in_document_order_as_compact_json() {
     assert_eq!(
         user.display_name.value().map(String::as_str),
         Some("Rogelio")
+    );
+}
+
+#[test]
+fn json_text_keeps_its_spelling_and_loses_only_whitespace_between_tokens() {
+    let document = concat!(
+        "{\"id\": \"1\",\n\t\"big\" :\r\n 123456789012345678901234567890 ,\n",
+        r#"  "spelled": [1e3, -0.0, 1.50, "\u00e9\/"],"#,
+        r#"  "spaced": {"a \" b" : "c\\" , "d": [ " e " ] }}"#,
+    );
+    let user: EducationUser = from_json(document).expect("parses");
+    let raw = |name| {
+        let json = user.additional_properties.get_raw(name);
+        json.map(|json| json.get().to_owned())
+    };
+    assert_eq!(
+        raw("big").as_deref(),
+        Some("123456789012345678901234567890")
+    );
+    assert_eq!(
+        raw("spelled").as_deref(),
+        Some(r#"[1e3,-0.0,1.50,"\u00e9\/"]"#)
+    );
+    // Whitespace inside strings stays, also after an escaped quote or an escaped backslash.
+    assert_eq!(
+        raw("spaced").as_deref(),
+        Some(r#"{"a \" b":"c\\","d":[" e "]}"#)
+    );
+    assert_eq!(user.to_json(), br#"{"id":"1","big":123456789012345678901234567890,"spelled":[1e3,-0.0,1.50,"\u00e9\/"],"spaced":{"a \" b":"c\\","d":[" e "]}}"#);
+
+    // Read by serde from buffered values (here, for an untagged enum), not from JSON text,
+    // the values are written again as JSON.
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Buffered {
+        User(EducationUser),
+    }
+    let Buffered::User(buffered) = serde_json::from_str(document).expect("parses");
+    let raw = |name| {
+        let json = buffered.additional_properties.get_raw(name);
+        json.map(|json| json.get().to_owned())
+    };
+    assert_eq!(raw("big").as_deref(), Some("1.2345678901234568e+29"));
+    assert_eq!(raw("spelled").as_deref(), Some(r#"[1000.0,-0.0,1.5,"é/"]"#));
+    assert_eq!(
+        raw("spaced").as_deref(),
+        Some(r#"{"a \" b":"c\\","d":[" e "]}"#)
     );
 }
 

@@ -4,7 +4,9 @@ use graph_education::models::{
     ContactRelationship, EducationExternalSource, EducationGender, EducationUser,
     EducationUserRole, PasswordPolicy, PasswordProfile, PhysicalAddressType, RelatedContact,
 };
-use graph_education::{Date, DateTimeOffset, Field, Flags, Guid, Sensitive, from_json};
+use graph_education::{
+    Date, DateTimeOffset, Field, Flags, Guid, Sensitive, from_json, from_json_str,
+};
 use serde_json::{Value, json};
 
 const SEED_UPDATE_RESPONSE: &str = include_str!("data/seed_update_response.json");
@@ -22,6 +24,8 @@ fn assert_round_trip(json: &str) -> EducationUser {
     let written = serde_json::to_value(&user).expect("the model serializes");
     let original: Value = serde_json::from_str(json).expect("the test data is JSON");
     assert_eq!(written, original);
+    let from_text: EducationUser = from_json_str(json).expect("the response parses as text");
+    assert_eq!(from_text, user);
     user
 }
 
@@ -306,6 +310,8 @@ fn a_wrongly_typed_value_names_its_json_pointer() {
         assert_eq!(error.pointer(), pointer, "{json}");
         assert!(error.to_string().contains(pointer), "{error}");
         assert_eq!(error.line(), 1);
+        let error = from_json_str::<EducationUser>(json).unwrap_err();
+        assert_eq!(error.pointer(), pointer, "{json}");
     }
 }
 

@@ -108,7 +108,7 @@ fn root(api: &Api, info: &CrateInfo) -> Module {
         mod runtime;
         pub mod validation;
 
-        pub use runtime::{from_json, AdditionalProperties, Date, DateTimeOffset, Field, Flags, Guid, ParseError, Sensitive};
+        pub use runtime::{from_json, from_json_str, AdditionalProperties, Date, DateTimeOffset, Field, Flags, Guid, ParseError, Sensitive};
         pub use validation::{ValidationErrors, Violation, ViolationCode};
 
         /// A hash of the canonical form of the spec this crate was generated from.
@@ -121,10 +121,10 @@ fn root(api: &Api, info: &CrateInfo) -> Module {
         path: "src/lib.rs".into(),
         doc: format!(
             "{}\n\n\
-             Parse a response with [`from_json`]; an error names the JSON pointer of the \
-             offending value. Nothing in a response is lost: properties and enum members the \
+             Parse a response with [`from_json`] ([`from_json_str`] if it is already text); \
+             an error names the JSON pointer of the offending value. Nothing in a response is lost: properties and enum members the \
              spec does not know are kept and written back, by each model's `to_json` (the \
-             text `serde_json::to_vec` would write, in about two thirds of its time) or through \
+             text `serde_json::to_vec` would write, in about three quarters of its time) or through \
              `Serialize`, into any format. Build requests with the builders in \
              [`operations`]: they validate every rule of the spec first. With the `client` \
              feature, `client::Client` sends them.",

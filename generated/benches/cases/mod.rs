@@ -9,7 +9,7 @@ use std::hint::black_box;
 use graph_education::models::{ContactRelationship, EducationUser, RelatedContact};
 use graph_education::operations::{UpdateEducationUser, UpdateRelatedContacts};
 use graph_education::requests::{ApiVersion, Cloud};
-use graph_education::{Field, from_json};
+use graph_education::{Field, from_json_str};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -139,7 +139,7 @@ pub fn parse_flatten() -> FlattenUser {
 }
 
 pub fn parse_generated() -> EducationUser {
-    from_json(black_box(RESPONSE)).expect("parses")
+    from_json_str(black_box(RESPONSE)).expect("parses")
 }
 
 pub fn update_json_macro() -> Vec<u8> {
@@ -236,7 +236,7 @@ pub fn plain_user() -> PlainUser {
 /// The response as the generated model, with the same properties as the plain mirror: without
 /// the unknown ones.
 pub fn generated_user() -> EducationUser {
-    let mut user: EducationUser = from_json(RESPONSE).expect("parses");
+    let mut user: EducationUser = from_json_str(RESPONSE).expect("parses");
     user.additional_properties.clear();
     user
 }

@@ -2,7 +2,7 @@
 
 //! Models, update builders and requests for Microsoft Graph's educationUser, generated from the API description in `specs/`.
 //!
-//! Parse a response with [`from_json`]; an error names the JSON pointer of the offending value. Nothing in a response is lost: properties and enum members the spec does not know are kept and written back, by each model's `to_json` (the text `serde_json::to_vec` would write, in about two thirds of its time) or through `Serialize`, into any format. Build requests with the builders in [`operations`]: they validate every rule of the spec first. With the `client` feature, `client::Client` sends them.
+//! Parse a response with [`from_json`] ([`from_json_str`] if it is already text); an error names the JSON pointer of the offending value. Nothing in a response is lost: properties and enum members the spec does not know are kept and written back, by each model's `to_json` (the text `serde_json::to_vec` would write, in about three quarters of its time) or through `Serialize`, into any format. Build requests with the builders in [`operations`]: they validate every rule of the spec first. With the `client` feature, `client::Client` sends them.
 //!
 //! ```
 //! use graph_education::models::Widget;
@@ -29,8 +29,8 @@ pub mod requests;
 mod runtime;
 pub mod validation;
 pub use runtime::{
-    from_json, AdditionalProperties, Date, DateTimeOffset, Field, Flags, Guid,
-    ParseError, Sensitive,
+    from_json, from_json_str, AdditionalProperties, Date, DateTimeOffset, Field, Flags,
+    Guid, ParseError, Sensitive,
 };
 pub use validation::{ValidationErrors, Violation, ViolationCode};
 /// A hash of the canonical form of the spec this crate was generated from.
