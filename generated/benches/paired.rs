@@ -5,7 +5,8 @@
 //! rounds, not the median ratio, as it can move the medians of benchmarks run one after the
 //! other.
 //!
-//! `cargo bench -p graph-education --bench paired`
+//! `cargo bench -p graph-education --bench paired [-- FILTER]`: FILTER, if given, picks the
+//! comparisons whose description contains it.
 
 mod cases;
 
@@ -56,6 +57,11 @@ fn main() {
 }
 
 fn compare<B, G>(what: &str, baseline: impl Fn() -> B, generated: impl Fn() -> G) {
+    // Cargo passes `--bench`; the first other argument filters.
+    let filter = std::env::args().skip(1).find(|arg| !arg.starts_with("--"));
+    if filter.is_some_and(|filter| !what.contains(&filter)) {
+        return;
+    }
     // Warm caches and the allocator before counting.
     for _ in 0..ROUNDS / 10 {
         batch(&baseline);

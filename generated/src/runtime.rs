@@ -269,7 +269,8 @@ impl<'de> Visitor<'de> for CompactJson<'_> {
     }
     fn visit_str<E: de::Error>(self, json: &str) -> Result<(), E> {
         let json = json.as_bytes();
-        if !any_word(json, |word| has_byte_below(word, b'!')) {
+        let nested = matches!(json.first(), Some(b'[' | b'{'));
+        if !nested || !any_word(json, |word| has_byte_below(word, b'!')) {
             self.0.extend_from_slice(json);
             return Ok(());
         }

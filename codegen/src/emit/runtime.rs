@@ -336,9 +336,10 @@ fn additional_properties() -> TokenStream {
 
             fn visit_str<E: de::Error>(self, json: &str) -> Result<(), E> {
                 let json = json.as_bytes();
-                // Outside strings, JSON text has no control characters, so any byte below
-                // `!` there is whitespace.
-                if !any_word(json, |word| has_byte_below(word, b'!')) {
+                // Only arrays and objects have tokens inside them, and outside strings JSON
+                // text has no control characters, so any byte below `!` there is whitespace.
+                let nested = matches!(json.first(), Some(b'[' | b'{'));
+                if !nested || !any_word(json, |word| has_byte_below(word, b'!')) {
                     self.0.extend_from_slice(json);
                     return Ok(());
                 }
