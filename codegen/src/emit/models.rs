@@ -72,7 +72,7 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
     let reads = ty.properties.iter().map(|property| {
         let key = &property.name;
         let field = format_ident!("{}", property.rust_name);
-        quote! { #key => self.#field = map.next_value()?, }
+        quote! { #key => rt::read(&mut self.#field, map)?, }
     });
     let table = property_table(api, ty);
     let (receiver, visits) = visit_chain(

@@ -22,8 +22,8 @@ impl rt::Model for AssignedLicense {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "disabledPlans" => self.disabled_plans = map.next_value()?,
-            "skuId" => self.sku_id = map.next_value()?,
+            "disabledPlans" => rt::read(&mut self.disabled_plans, map)?,
+            "skuId" => rt::read(&mut self.sku_id, map)?,
             _ => return Ok(false),
         }
         Ok(true)

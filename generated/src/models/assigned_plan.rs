@@ -26,10 +26,10 @@ impl rt::Model for AssignedPlan {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "assignedDateTime" => self.assigned_date_time = map.next_value()?,
-            "capabilityStatus" => self.capability_status = map.next_value()?,
-            "service" => self.service = map.next_value()?,
-            "servicePlanId" => self.service_plan_id = map.next_value()?,
+            "assignedDateTime" => rt::read(&mut self.assigned_date_time, map)?,
+            "capabilityStatus" => rt::read(&mut self.capability_status, map)?,
+            "service" => rt::read(&mut self.service, map)?,
+            "servicePlanId" => rt::read(&mut self.service_plan_id, map)?,
             _ => return Ok(false),
         }
         Ok(true)

@@ -20,7 +20,7 @@ impl rt::Model for EducationOnPremisesInfo {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "immutableId" => self.immutable_id = map.next_value()?,
+            "immutableId" => rt::read(&mut self.immutable_id, map)?,
             _ => return Ok(false),
         }
         Ok(true)

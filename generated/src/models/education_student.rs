@@ -30,12 +30,12 @@ impl rt::Model for EducationStudent {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "birthDate" => self.birth_date = map.next_value()?,
-            "externalId" => self.external_id = map.next_value()?,
-            "gender" => self.gender = map.next_value()?,
-            "grade" => self.grade = map.next_value()?,
-            "graduationYear" => self.graduation_year = map.next_value()?,
-            "studentNumber" => self.student_number = map.next_value()?,
+            "birthDate" => rt::read(&mut self.birth_date, map)?,
+            "externalId" => rt::read(&mut self.external_id, map)?,
+            "gender" => rt::read(&mut self.gender, map)?,
+            "grade" => rt::read(&mut self.grade, map)?,
+            "graduationYear" => rt::read(&mut self.graduation_year, map)?,
+            "studentNumber" => rt::read(&mut self.student_number, map)?,
             _ => return Ok(false),
         }
         Ok(true)

@@ -22,8 +22,8 @@ impl rt::Model for EducationTeacher {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "externalId" => self.external_id = map.next_value()?,
-            "teacherNumber" => self.teacher_number = map.next_value()?,
+            "externalId" => rt::read(&mut self.external_id, map)?,
+            "teacherNumber" => rt::read(&mut self.teacher_number, map)?,
             _ => return Ok(false),
         }
         Ok(true)

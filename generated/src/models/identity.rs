@@ -24,8 +24,8 @@ impl rt::Model for Identity {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "displayName" => self.display_name = map.next_value()?,
-            "id" => self.id = map.next_value()?,
+            "displayName" => rt::read(&mut self.display_name, map)?,
+            "id" => rt::read(&mut self.id, map)?,
             _ => return Ok(false),
         }
         Ok(true)

@@ -26,9 +26,9 @@ impl rt::Model for IdentitySet {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "application" => self.application = map.next_value()?,
-            "device" => self.device = map.next_value()?,
-            "user" => self.user = map.next_value()?,
+            "application" => rt::read(&mut self.application, map)?,
+            "device" => rt::read(&mut self.device, map)?,
+            "user" => rt::read(&mut self.user, map)?,
             _ => return Ok(false),
         }
         Ok(true)

@@ -25,12 +25,12 @@ impl rt::Model for PasswordProfile {
     ) -> Result<bool, A::Error> {
         match key {
             "forceChangePasswordNextSignIn" => {
-                self.force_change_password_next_sign_in = map.next_value()?;
+                rt::read(&mut self.force_change_password_next_sign_in, map)?
             }
             "forceChangePasswordNextSignInWithMfa" => {
-                self.force_change_password_next_sign_in_with_mfa = map.next_value()?;
+                rt::read(&mut self.force_change_password_next_sign_in_with_mfa, map)?
             }
-            "password" => self.password = map.next_value()?,
+            "password" => rt::read(&mut self.password, map)?,
             _ => return Ok(false),
         }
         Ok(true)

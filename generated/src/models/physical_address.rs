@@ -32,13 +32,13 @@ impl rt::Model for PhysicalAddress {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "city" => self.city = map.next_value()?,
-            "countryOrRegion" => self.country_or_region = map.next_value()?,
-            "postOfficeBox" => self.post_office_box = map.next_value()?,
-            "postalCode" => self.postal_code = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            "street" => self.street = map.next_value()?,
-            "type" => self.type_ = map.next_value()?,
+            "city" => rt::read(&mut self.city, map)?,
+            "countryOrRegion" => rt::read(&mut self.country_or_region, map)?,
+            "postOfficeBox" => rt::read(&mut self.post_office_box, map)?,
+            "postalCode" => rt::read(&mut self.postal_code, map)?,
+            "state" => rt::read(&mut self.state, map)?,
+            "street" => rt::read(&mut self.street, map)?,
+            "type" => rt::read(&mut self.type_, map)?,
             _ => return Ok(false),
         }
         Ok(true)

@@ -24,9 +24,9 @@ impl rt::Model for ProvisionedPlan {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "capabilityStatus" => self.capability_status = map.next_value()?,
-            "provisioningStatus" => self.provisioning_status = map.next_value()?,
-            "service" => self.service = map.next_value()?,
+            "capabilityStatus" => rt::read(&mut self.capability_status, map)?,
+            "provisioningStatus" => rt::read(&mut self.provisioning_status, map)?,
+            "service" => rt::read(&mut self.service, map)?,
             _ => return Ok(false),
         }
         Ok(true)

@@ -30,12 +30,12 @@ impl rt::Model for RelatedContact {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "accessConsent" => self.access_consent = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "emailAddress" => self.email_address = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "mobilePhone" => self.mobile_phone = map.next_value()?,
-            "relationship" => self.relationship = map.next_value()?,
+            "accessConsent" => rt::read(&mut self.access_consent, map)?,
+            "displayName" => rt::read(&mut self.display_name, map)?,
+            "emailAddress" => rt::read(&mut self.email_address, map)?,
+            "id" => rt::read(&mut self.id, map)?,
+            "mobilePhone" => rt::read(&mut self.mobile_phone, map)?,
+            "relationship" => rt::read(&mut self.relationship, map)?,
             _ => return Ok(false),
         }
         Ok(true)

@@ -22,7 +22,7 @@ impl rt::Model for Part {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "partNumber" => self.part_number = map.next_value()?,
+            "partNumber" => rt::read(&mut self.part_number, map)?,
             _ => return Ok(false),
         }
         Ok(true)

@@ -34,14 +34,14 @@ impl rt::Model for Widget {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "color" => self.color = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "madeOn" => self.made_on = map.next_value()?,
-            "modes" => self.modes = map.next_value()?,
-            "part" => self.part = map.next_value()?,
-            "secret" => self.secret = map.next_value()?,
-            "size" => self.size = map.next_value()?,
-            "tags" => self.tags = map.next_value()?,
+            "color" => rt::read(&mut self.color, map)?,
+            "id" => rt::read(&mut self.id, map)?,
+            "madeOn" => rt::read(&mut self.made_on, map)?,
+            "modes" => rt::read(&mut self.modes, map)?,
+            "part" => rt::read(&mut self.part, map)?,
+            "secret" => rt::read(&mut self.secret, map)?,
+            "size" => rt::read(&mut self.size, map)?,
+            "tags" => rt::read(&mut self.tags, map)?,
             _ => return Ok(false),
         }
         Ok(true)
