@@ -1138,7 +1138,7 @@ fn models() -> TokenStream {
         /// Reads the value of a known key into its field. Never inlined: one copy per type of
         /// value serves every property of that type, which keeps the code a parse runs small
         /// enough for the instruction cache (inlined into every property, a response took
-        /// 2.7 times the cache misses and 6 % longer to parse).
+        /// 2.7 times the cache misses and 3 % longer to parse).
         #[inline(never)]
         pub(crate) fn read<'de, T: Deserialize<'de>, A: MapAccess<'de>>(field: &mut T, map: &mut A) -> Result<(), A::Error> {
             *field = map.next_value()?;
