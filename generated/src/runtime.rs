@@ -44,7 +44,9 @@ pub struct AdditionalProperties {
 impl AdditionalProperties {
     /// The number of properties.
     pub fn len(&self) -> usize {
-        self.iter().len()
+        let mut count = 0;
+        self.for_each(|_, _| count += 1);
+        count
     }
     /// Whether there are no properties.
     pub fn is_empty(&self) -> bool {
@@ -61,17 +63,45 @@ impl AdditionalProperties {
     /// The value of `name` as compact JSON text, to be read into any type with
     /// `serde_json::from_str(raw.get())`.
     pub fn get_raw(&self, name: &str) -> Option<&RawValue> {
-        self.iter().rev().find(|(key, _)| key == name).map(|(_, json)| json)
+        let mut found = None;
+        self.for_each(|key, json| {
+            if key == name {
+                found = Some(json);
+            }
+        });
+        found
     }
     /// The properties in the order they came, each value as compact JSON text.
     pub fn iter(&self) -> std::vec::IntoIter<(Cow<'_, str>, &RawValue)> {
+        let mut entries = Vec::new();
+        self.for_each(|key, json| entries.push((key, json)));
+        entries.into_iter()
+    }
+    /// Calls `entry` with each property in turn.
+    fn for_each<'a>(&'a self, mut entry: impl FnMut(Cow<'a, str>, &'a RawValue)) {
+        let _ = self
+            .try_for_each(|key, json| {
+                entry(key, json);
+                Ok::<(), std::convert::Infallible>(())
+            });
+    }
+    /// Calls `entry` with each property in turn, until it fails. The properties are
+    /// read from the buffer as they are needed, not collected first.
+    fn try_for_each<'a, E>(
+        &'a self,
+        entry: impl FnMut(Cow<'a, str>, &'a RawValue) -> Result<(), E>,
+    ) -> Result<(), E> {
         if self.json.is_empty() {
-            return Vec::new().into_iter();
+            return Ok(());
         }
-        ::serde_json::from_slice::<Entries<'_>>(&self.json)
-            .map(|entries| entries.0)
-            .unwrap_or_default()
-            .into_iter()
+        let mut failure = None;
+        let entries = EntriesVisitor {
+            entry,
+            failure: &mut failure,
+        };
+        let _ = ::serde_json::Deserializer::from_slice(&self.json)
+            .deserialize_map(entries);
+        failure.map_or(Ok(()), Err)
     }
     /// Adds `name` with `value`, replacing a property of that name.
     pub fn insert<T: Serialize + ?Sized>(
@@ -148,25 +178,26 @@ impl fmt::Debug for AdditionalProperties {
         map.finish()
     }
 }
-/// The properties of an `AdditionalProperties` buffer, borrowed from it.
-struct Entries<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
-impl<'de> Deserialize<'de> for Entries<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(EntriesVisitor)
-    }
+/// Hands the properties of an `AdditionalProperties` buffer, borrowed from it, to
+/// `entry`, and keeps its error.
+struct EntriesVisitor<'f, F, E> {
+    entry: F,
+    failure: &'f mut Option<E>,
 }
-struct EntriesVisitor;
-impl<'de> Visitor<'de> for EntriesVisitor {
-    type Value = Entries<'de>;
+impl<'de, F: FnMut(Cow<'de, str>, &'de RawValue) -> Result<(), E>, E> Visitor<'de>
+for EntriesVisitor<'_, F, E> {
+    type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<'de>, A::Error> {
-        let mut entries = Vec::new();
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         while let Some(Key(key)) = map.next_key()? {
-            entries.push((key, map.next_value()?));
+            if let Err(error) = (self.entry)(key, map.next_value()?) {
+                *self.failure = Some(error);
+                return Err(de::Error::custom("stopped"));
+            }
         }
-        Ok(Entries(entries))
+        Ok(())
     }
 }
 /// Reads one unknown property's value into the buffer.
@@ -935,8 +966,9 @@ impl<M: SerializeMap> Properties for MapEntries<'_, M> {
         self
     }
 }
-/// Writes a model as a map: its properties, then the unknown ones, each parsed into a
-/// `Value` first, since a `RawValue` is JSON text only to `serde_json`'s serializers.
+/// Writes a model as a map: its properties, then the unknown ones, each read from its
+/// JSON text straight into the serializer (a `RawValue` is JSON text only to
+/// `serde_json`'s serializers; a `Value` would allocate every string).
 pub(crate) fn serialize_model<S: Serializer, T: Model>(
     model: &T,
     serializer: S,
@@ -950,11 +982,12 @@ pub(crate) fn serialize_model<S: Serializer, T: Model>(
     if let Some(error) = entries.error {
         return Err(error);
     }
-    for (name, json) in model.additional_properties().iter() {
-        let value: ::serde_json::Value = ::serde_json::from_str(json.get())
-            .map_err(<S::Error as ::serde::ser::Error>::custom)?;
-        map.serialize_entry(&name, &value)?;
-    }
+    model
+        .additional_properties()
+        .try_for_each(|name, json| {
+            let mut value = ::serde_json::Deserializer::from_str(json.get());
+            map.serialize_entry(&name, &::serde_transcode::Transcoder::new(&mut value))
+        })?;
     map.end()
 }
 /// Writes a JSON object straight into a buffer, faster than a serde map can: keys come

@@ -2,7 +2,8 @@
 
 use graph_education::models::{
     ContactRelationship, EducationExternalSource, EducationGender, EducationUser,
-    EducationUserRole, PasswordPolicy, PasswordProfile, PhysicalAddressType, RelatedContact,
+    EducationUserRole, PasswordPolicy, PasswordProfile, PhysicalAddress, PhysicalAddressType,
+    RelatedContact,
 };
 use graph_education::{
     Date, DateTimeOffset, Field, Flags, Guid, Sensitive, from_json, from_json_str,
@@ -383,5 +384,16 @@ fn an_error_while_writing_a_property_is_returned_not_dropped() {
         serde_json::to_writer(&mut writer, &user).expect_err("the failed write is reported");
     assert!(error.is_io(), "{error}");
     // Nothing after the failed entry was written.
+    assert_eq!(writer.written, b"{");
+}
+
+#[test]
+fn an_error_while_writing_an_unknown_property_is_returned_not_dropped() {
+    let address: PhysicalAddress =
+        from_json(r#"{"addedLater": "x", "alsoLater": 2}"#).expect("parses");
+    let mut writer = FailsOnce::default();
+    let error =
+        serde_json::to_writer(&mut writer, &address).expect_err("the failed write is reported");
+    assert!(error.is_io(), "{error}");
     assert_eq!(writer.written, b"{");
 }
