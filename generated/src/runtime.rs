@@ -4,7 +4,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use std::borrow::Cow;
 use std::fmt;
-use std::marker::PhantomData;
 use ::serde::de::{
     self, Deserialize, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess,
     SeqAccess, Visitor,
@@ -1173,22 +1172,24 @@ pub(crate) fn read<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
 pub(crate) fn deserialize_model<'de, D: Deserializer<'de>, T: Model>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    deserializer.deserialize_map(ModelVisitor(PhantomData))
+    let mut model = T::default();
+    deserializer.deserialize_map(ModelVisitor(&mut model))?;
+    Ok(model)
 }
-struct ModelVisitor<T>(PhantomData<T>);
-impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
-    type Value = T;
+struct ModelVisitor<'a, T>(&'a mut T);
+impl<'de, T: Model> Visitor<'de> for ModelVisitor<'_, T> {
+    type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "a JSON object ({})", T::NAME)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut model = T::default();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let model = self.0;
         while let Some(Key(key)) = map.next_key()? {
             if !model.read_property(&key, &mut map)? {
                 map.next_value_seed(model.additional_properties_mut().capture(&key))?;
             }
         }
-        Ok(model)
+        Ok(())
     }
 }
 /// An object key, borrowed from the input when it can be.

@@ -34,7 +34,6 @@ pub fn runtime() -> Module {
     let items = quote! {
         use std::borrow::Cow;
         use std::fmt;
-        use std::marker::PhantomData;
 
         use ::serde::de::{self, Deserialize, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
         use ::serde_json::value::RawValue;
@@ -1174,26 +1173,30 @@ fn models() -> TokenStream {
 
         /// Reads a JSON object: known keys into their fields, every other key kept as it is.
         pub(crate) fn deserialize_model<'de, D: Deserializer<'de>, T: Model>(deserializer: D) -> Result<T, D::Error> {
-            deserializer.deserialize_map(ModelVisitor(PhantomData))
+            // Read into a model made here rather than one the visitor returns: a model can be
+            // large (over 1.5 KB), and the deserializer would move it on its way out.
+            let mut model = T::default();
+            deserializer.deserialize_map(ModelVisitor(&mut model))?;
+            Ok(model)
         }
 
-        struct ModelVisitor<T>(PhantomData<T>);
+        struct ModelVisitor<'a, T>(&'a mut T);
 
-        impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
-            type Value = T;
+        impl<'de, T: Model> Visitor<'de> for ModelVisitor<'_, T> {
+            type Value = ();
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 write!(f, "a JSON object ({})", T::NAME)
             }
 
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-                let mut model = T::default();
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let model = self.0;
                 while let Some(Key(key)) = map.next_key()? {
                     if !model.read_property(&key, &mut map)? {
                         map.next_value_seed(model.additional_properties_mut().capture(&key))?;
                     }
                 }
-                Ok(model)
+                Ok(())
             }
         }
 
