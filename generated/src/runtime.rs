@@ -238,7 +238,7 @@ fn write_json_str(out: &mut Vec<u8>, text: &str) -> Result<(), ::serde_json::Err
     out.push(b'"');
     Ok(())
 }
-/// Whether any byte is one JSON escapes: a control character, `"` or `\\`.
+/// Whether any byte is one JSON escapes: a control character, `"` or `\`.
 fn needs_escaping(bytes: &[u8]) -> bool {
     any_word(
         bytes,

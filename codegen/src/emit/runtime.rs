@@ -297,7 +297,7 @@ fn additional_properties() -> TokenStream {
             Ok(())
         }
 
-        /// Whether any byte is one JSON escapes: a control character, `"` or `\\`.
+        /// Whether any byte is one JSON escapes: a control character, `"` or `\`.
         fn needs_escaping(bytes: &[u8]) -> bool {
             any_word(bytes, |word| has_byte_below(word, 0x20) | has_byte(word, b'"') | has_byte(word, b'\\'))
         }
