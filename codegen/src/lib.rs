@@ -61,8 +61,13 @@ pub fn generate_from(
     info: &CrateInfo,
 ) -> Result<Vec<GeneratedFile>, Error> {
     let api = resolve::resolve(files).map_err(Error::Spec)?;
+    render(&api, info)
+}
+
+/// Emits and formats every file of the crate from a resolved spec, in memory.
+pub fn render(api: &ir::Api, info: &CrateInfo) -> Result<Vec<GeneratedFile>, Error> {
     let (rendered, problems): (Vec<_>, Vec<_>) =
-        render_all(&api, info).into_iter().partition(Result::is_ok);
+        render_all(api, info).into_iter().partition(Result::is_ok);
     if problems.is_empty() {
         Ok(rendered.into_iter().flatten().collect())
     } else {
