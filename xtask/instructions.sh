@@ -12,7 +12,8 @@ binary=$(cargo bench -p graph-education --bench loops --no-run 2>&1 |
 cases=("$@")
 if [ ${#cases[@]} -eq 0 ]; then
   cases=(parse_plain parse_flatten parse_generated update_json_macro update_body
-    contacts_json_macro contacts_body serialize_plain serialize_generated to_json_generated)
+    contacts_json_macro contacts_body serialize_plain serialize_generated
+    serialize_generated_with_unknown to_json_generated)
 fi
 count() {
   valgrind --tool=callgrind --callgrind-out-file=/dev/null "$binary" "$1" "$2" 2>&1 |
