@@ -3,7 +3,7 @@
 //!
 //! One pipeline, each stage usable alone:
 //! [`spec`] (parse YAML into serde structs) → [`resolve`] (check, and resolve into the [`ir`]) →
-//! [`emit`] (token trees with `quote!`) → [`format`] (prettyplease) → [`output`] (write or check).
+//! [`emit`] (token trees with `quote!`) → [`format`](mod@format) (prettyplease) → [`output`] (write or check).
 
 pub mod diagnostics;
 pub mod emit;
