@@ -3,18 +3,21 @@
 # the host is doing): each case runs CALLS times, less a run of none (the process's start-up).
 #
 #   bash xtask/instructions.sh                      # every case
-#   bash xtask/instructions.sh parse_generated ...  # the cases named (see generated/benches/loops.rs)
+#   bash xtask/instructions.sh parse_generated ...  # the cases named (`loops list` has them all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 calls=20000
-binary=$(cargo bench -p graph-education --bench loops --no-run 2>&1 |
-  sed -n 's/.*Executable benches\/loops.rs (\(.*\))$/\1/p')
+command -v valgrind > /dev/null || { echo "valgrind is needed (callgrind counts)" >&2; exit 1; }
+built=$(cargo bench -p graph-education --bench loops --no-run 2>&1) || { echo "$built" >&2; exit 1; }
+binary=$(sed -n 's/.*Executable benches\/loops.rs (\(.*\))$/\1/p' <<< "$built")
+known=$("$binary" list)
 cases=("$@")
 if [ ${#cases[@]} -eq 0 ]; then
-  cases=(parse_plain parse_flatten parse_generated update_json_macro update_body
-    contacts_json_macro contacts_body serialize_plain serialize_generated
-    serialize_generated_with_unknown to_json_generated)
+  mapfile -t cases <<< "$known"
 fi
+for case in "${cases[@]}"; do
+  grep -qx -- "$case" <<< "$known" || { echo "no case $case; the cases: $(echo $known)" >&2; exit 1; }
+done
 count() {
   valgrind --tool=callgrind --callgrind-out-file=/dev/null "$binary" "$1" "$2" 2>&1 |
     sed -n 's/.*Collected : *\([0-9]*\).*/\1/p'

@@ -2,7 +2,8 @@
 //! no host noise reaches: `bash xtask/instructions.sh` runs every case and prints the
 //! instructions per call.
 //!
-//! `loops CASE CALLS`, built by `cargo bench -p graph-education --bench loops --no-run`.
+//! `loops CASE CALLS`, or `loops list` for the cases; built by
+//! `cargo bench -p graph-education --bench loops --no-run`.
 
 mod cases;
 
@@ -10,60 +11,81 @@ use std::hint::black_box;
 use std::process::ExitCode;
 
 use cases::*;
+use graph_education::models::EducationUser;
+
+/// The models the serializing cases write.
+struct Models {
+    plain: PlainUser,
+    /// Without its unknown properties, which the plain mirror has no room for.
+    generated: EducationUser,
+    with_unknown: EducationUser,
+}
+
+const CASES: &[(&str, fn(&Models))] = &[
+    ("parse_plain", |_| drop(black_box(parse_plain()))),
+    ("parse_flatten", |_| drop(black_box(parse_flatten()))),
+    ("parse_generated", |_| drop(black_box(parse_generated()))),
+    ("update_json_macro", |_| {
+        drop(black_box(update_json_macro()))
+    }),
+    ("update_body", |_| drop(black_box(update_body()))),
+    ("contacts_json_macro", |_| {
+        drop(black_box(contacts_json_macro()))
+    }),
+    ("contacts_body", |_| drop(black_box(contacts_body()))),
+    ("serialize_plain", |models| {
+        drop(black_box(serde_json::to_vec(black_box(&models.plain))))
+    }),
+    ("serialize_generated", |models| {
+        drop(black_box(serde_json::to_vec(black_box(&models.generated))))
+    }),
+    ("serialize_generated_with_unknown", |models| {
+        drop(black_box(serde_json::to_vec(black_box(
+            &models.with_unknown,
+        ))))
+    }),
+    ("to_json_generated", |models| {
+        drop(black_box(black_box(&models.generated).to_json()))
+    }),
+];
 
 fn main() -> ExitCode {
-    let mut args = std::env::args()
+    // Cargo passes `--bench` when it runs the bench itself.
+    let args: Vec<String> = std::env::args()
         .skip(1)
-        .filter(|arg| !arg.starts_with("--"));
-    let (case, calls) = (
-        args.next(),
-        args.next().and_then(|calls| calls.parse().ok()),
-    );
-    let (Some(case), Some(calls)) = (case, calls) else {
-        eprintln!("usage: loops CASE CALLS; cases: {}", CASES.join(", "));
-        return ExitCode::FAILURE;
+        .filter(|arg| !arg.starts_with("--"))
+        .collect();
+    if let [list] = args.as_slice()
+        && list == "list"
+    {
+        CASES.iter().for_each(|(name, _)| println!("{name}"));
+        return ExitCode::SUCCESS;
+    }
+    let [case, calls] = args.as_slice() else {
+        return usage();
     };
-    let (plain, generated) = (plain_user(), generated_user());
-    // `generated_user` drops the unknown properties, which the plain mirror has no room for.
-    let with_unknown: graph_education::models::EducationUser =
-        graph_education::from_json_str(RESPONSE).expect("parses");
-    let call: Box<dyn Fn()> = match case.as_str() {
-        "parse_plain" => Box::new(|| drop(black_box(parse_plain()))),
-        "parse_flatten" => Box::new(|| drop(black_box(parse_flatten()))),
-        "parse_generated" => Box::new(|| drop(black_box(parse_generated()))),
-        "update_json_macro" => Box::new(|| drop(black_box(update_json_macro()))),
-        "update_body" => Box::new(|| drop(black_box(update_body()))),
-        "contacts_json_macro" => Box::new(|| drop(black_box(contacts_json_macro()))),
-        "contacts_body" => Box::new(|| drop(black_box(contacts_body()))),
-        "serialize_plain" => Box::new(|| drop(black_box(serde_json::to_vec(black_box(&plain))))),
-        "serialize_generated" => {
-            Box::new(|| drop(black_box(serde_json::to_vec(black_box(&generated)))))
-        }
-        "serialize_generated_with_unknown" => {
-            Box::new(|| drop(black_box(serde_json::to_vec(black_box(&with_unknown)))))
-        }
-        "to_json_generated" => Box::new(|| drop(black_box(black_box(&generated).to_json()))),
-        _ => {
-            eprintln!("unknown case {case}; cases: {}", CASES.join(", "));
-            return ExitCode::FAILURE;
-        }
+    let (Some((_, call)), Ok(calls)) = (
+        CASES.iter().find(|(name, _)| name == case),
+        calls.parse::<usize>(),
+    ) else {
+        return usage();
+    };
+    let models = Models {
+        plain: plain_user(),
+        generated: generated_user(),
+        with_unknown: graph_education::from_json_str(RESPONSE).expect("parses"),
     };
     for _ in 0..calls {
-        call();
+        call(&models);
     }
     ExitCode::SUCCESS
 }
 
-const CASES: [&str; 11] = [
-    "parse_plain",
-    "parse_flatten",
-    "parse_generated",
-    "update_json_macro",
-    "update_body",
-    "contacts_json_macro",
-    "contacts_body",
-    "serialize_plain",
-    "serialize_generated",
-    "serialize_generated_with_unknown",
-    "to_json_generated",
-];
+fn usage() -> ExitCode {
+    let names: Vec<&str> = CASES.iter().map(|(name, _)| *name).collect();
+    eprintln!(
+        "usage: loops CASE CALLS | loops list; cases: {}",
+        names.join(", ")
+    );
+    ExitCode::FAILURE
+}
