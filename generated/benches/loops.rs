@@ -21,7 +21,10 @@ struct Models {
     with_unknown: EducationUser,
 }
 
-const CASES: &[(&str, fn(&Models))] = &[
+/// A case's name, and one call of it.
+type Case = (&'static str, fn(&Models));
+
+const CASES: &[Case] = &[
     ("parse_plain", |_| drop(black_box(parse_plain()))),
     ("parse_flatten", |_| drop(black_box(parse_flatten()))),
     ("parse_generated", |_| drop(black_box(parse_generated()))),
