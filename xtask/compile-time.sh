@@ -18,7 +18,7 @@ else
   # The generated crate's manifest, standing alone, with the workspace's lock file.
   {
     printf '[package]\nname = "graph-education-synthetic"\nversion = "0.0.0"\nedition = "2024"\n\n[lib]\nname = "graph_education"\n\n'
-    sed -n '/^\[dependencies\]/,/^\[dev-dependencies\]/p' generated/Cargo.toml | sed '$d'
+    sed -n '/^\[dependencies\]/,/^\[dev-dependencies\]/p' generated/Cargo.toml | sed '$d' | sed "s|\"../runtime\"|\"$PWD/runtime\"|"
     printf '\n[workspace]\n'
   } > "$dir/Cargo.toml"
   cp Cargo.lock "$dir/Cargo.lock"

@@ -159,6 +159,12 @@ pub struct Constraints {
     pub format: Option<Format>,
 }
 
+/// The regex the generated code compiles for a spec pattern, which the whole value must match.
+/// The resolver compiles exactly this text, so the generated code's compilation can't fail.
+pub fn anchored_pattern(pattern: &str) -> String {
+    format!("^(?:{pattern})$")
+}
+
 #[derive(Debug)]
 pub struct Enum {
     pub name: String,

@@ -600,8 +600,8 @@ impl Checker {
             }
         }
         if let Some(pattern) = &spec.pattern {
-            // The generated crate compiles patterns with regex-lite; so does this check.
-            if let Err(error) = regex_lite::Regex::new(pattern) {
+            // Exactly the regex the generated crate compiles, with the same crate.
+            if let Err(error) = regex_lite::Regex::new(&crate::ir::anchored_pattern(pattern)) {
                 let message = format!(
                     "invalid regular expression: {}",
                     error.to_string().replace('\n', " ")

@@ -258,6 +258,6 @@ mod tests {
         let files = crate::generate_from(vec![("synthetic.yaml".into(), file)], &info())
             .unwrap_or_else(|e| panic!("{e}"));
         // 30 types, 4 enums (3 plus the flags enum), 3 operations, and the fixed modules.
-        assert_eq!(files.len(), 30 + 4 + 3 + 7);
+        assert_eq!(files.len(), 30 + 4 + 3 + 6);
     }
 }

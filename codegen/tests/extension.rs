@@ -165,7 +165,13 @@ fn keep_package_and_dependencies(manifest: &str, tag: &str) -> String {
             in_kept_section = line == "[dependencies]" || line == "[features]";
         }
         if in_kept_section {
-            kept.push_str(line);
+            // The runtime is a path dependency, relative to the real crate's directory.
+            let runtime = support::workspace_root().join("runtime");
+            let line = line.replace(
+                "\"../runtime\"",
+                &format!("{:?}", runtime.display().to_string()),
+            );
+            kept.push_str(&line);
             kept.push('\n');
         }
     }

@@ -26,13 +26,12 @@ pub mod client;
 pub mod models;
 pub mod operations;
 pub mod requests;
-mod runtime;
 pub mod validation;
-pub use runtime::{
+pub use ::codegen_runtime::{
     from_json, from_json_str, AdditionalProperties, Date, DateTimeOffset, Field, Flags,
     Guid, ParseError, Sensitive,
 };
-pub use validation::{ValidationErrors, Violation, ViolationCode};
+pub use ::codegen_runtime::{ValidationErrors, Violation, ViolationCode};
 /// A hash of the canonical form of the spec this crate was generated from.
 pub const SPEC_HASH: &str = "4df3a1a19d6215e6acf60bf8ff5196f9";
 /// The version of the generator that wrote this crate.

@@ -245,7 +245,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
     let items = quote! {
         // The names imported here and `Changes` are `OPERATION_MODULE_NAMES`: no builder takes them.
         use crate::requests::{ApiVersion, Cloud, Operation};
-        use crate::runtime as rt;
+        use ::codegen_runtime::model as rt;
         use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 
         #struct_doc
@@ -285,7 +285,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
             /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
             pub fn validate(&self, version: ApiVersion, cloud: Cloud) -> Result<(), ValidationErrors> {
                 let mut v = Validator::new(version.as_str());
-                crate::requests::check_availability::<Self>(&mut v, version, cloud);
+                ::codegen_runtime::requests::check_availability::<Self>(&mut v, version, cloud);
                 #target_checks
                 #checks
                 self.visit_changes(&mut v);
@@ -305,13 +305,15 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
                     #(#path_arms)*
                 };
                 let headers = [#(#headers)*];
-                crate::requests::json_request::<Self>(version, cloud, &path, &headers, self.to_json())
+                ::codegen_runtime::requests::request::<Self>(version, cloud, &path, &headers, [], self.to_json())
             }
         }
 
         impl #builder_lt Operation for #name #builder_lt {
             #[doc = concat!(" The updated `", #resource_name, "`.")]
             type Response = #response;
+            type Version = ApiVersion;
+            type Cloud = Cloud;
             const METHOD: http::Method = http::Method::#method;
             const SUCCESS: u16 = #status;
             const VERSIONS: &'static [ApiVersion] = &[#(ApiVersion::#version_variants),*];
@@ -455,7 +457,7 @@ fn targets(
                 PathSegment::Literal(text) => quote! { path.push_str(#text); },
                 PathSegment::Param { rust_name, .. } => {
                     let param = format_ident!("{rust_name}");
-                    quote! { path.push_str(&crate::requests::encode_segment(#param)); }
+                    quote! { path.push_str(&::codegen_runtime::requests::encode_segment(#param)); }
                 }
             });
             let pattern = if params.is_empty() {

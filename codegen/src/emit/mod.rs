@@ -1,7 +1,6 @@
 //! Emits the generated crate's modules as token trees, one module per concern.
 //!
 //! - `root`: `src/lib.rs`, with the crate docs and the spec hash,
-//! - `runtime`: the shared helpers every model uses,
 //! - `models`: a file per complex type and enum,
 //! - `client`: the optional async client.
 
@@ -10,7 +9,6 @@ mod client;
 mod docs;
 mod models;
 mod requests;
-mod runtime;
 mod validation;
 
 use proc_macro2::TokenStream;
@@ -44,7 +42,6 @@ pub struct CrateInfo {
 #[derive(Clone, Copy, Debug)]
 pub enum ModuleKind {
     Root,
-    Runtime,
     Validation,
     Requests,
     Client,
@@ -58,9 +55,7 @@ pub enum ModuleKind {
 /// Every module of the generated crate, in a deterministic order.
 pub fn plan(api: &Api) -> Vec<ModuleKind> {
     use ModuleKind::*;
-    let mut kinds = vec![
-        Root, Runtime, Validation, Requests, Client, Models, Operations,
-    ];
+    let mut kinds = vec![Root, Validation, Requests, Client, Models, Operations];
     kinds.extend((0..api.types.len()).map(ComplexType));
     kinds.extend((0..api.enums.len()).map(Enum));
     kinds.extend((0..api.operations.len()).map(Operation));
@@ -71,7 +66,6 @@ pub fn plan(api: &Api) -> Vec<ModuleKind> {
 pub fn module(api: &Api, info: &CrateInfo, kind: ModuleKind) -> Module {
     match kind {
         ModuleKind::Root => root(api, info),
-        ModuleKind::Runtime => runtime::runtime(),
         ModuleKind::Validation => validation::validation_module(api),
         ModuleKind::Requests => requests::requests_module(api),
         ModuleKind::Client => client::client(info),
@@ -105,11 +99,10 @@ fn root(api: &Api, info: &CrateInfo) -> Module {
         pub mod models;
         pub mod operations;
         pub mod requests;
-        mod runtime;
         pub mod validation;
 
-        pub use runtime::{from_json, from_json_str, AdditionalProperties, Date, DateTimeOffset, Field, Flags, Guid, ParseError, Sensitive};
-        pub use validation::{ValidationErrors, Violation, ViolationCode};
+        pub use ::codegen_runtime::{from_json, from_json_str, AdditionalProperties, Date, DateTimeOffset, Field, Flags, Guid, ParseError, Sensitive};
+        pub use ::codegen_runtime::{ValidationErrors, Violation, ViolationCode};
 
         /// A hash of the canonical form of the spec this crate was generated from.
         pub const SPEC_HASH: &str = #spec_hash;

@@ -100,7 +100,7 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
     let check = complex_type_check(ty);
     let validate = validate_method();
     let items = quote! {
-        use crate::runtime as rt;
+        use ::codegen_runtime::model as rt;
         use crate::validation as val;
 
         #type_doc
@@ -378,7 +378,7 @@ pub fn enumeration(spec_enum: &Enum) -> Module {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::runtime::deserialize_member(deserializer)
+                ::codegen_runtime::model::deserialize_member(deserializer)
             }
         }
 

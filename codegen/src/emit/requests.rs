@@ -1,5 +1,5 @@
-//! Requests (`src/requests.rs`): the API versions and national clouds of the spec, what every
-//! operation tells about itself, and the assembly of an `http::Request`.
+//! Requests (`src/requests.rs`): the API versions and national clouds of the spec; the
+//! `Operation` trait and the assembly of requests are the runtime's.
 
 use quote::{format_ident, quote};
 
@@ -31,7 +31,7 @@ pub fn requests_module(api: &Api) -> Module {
     let items = quote! {
         use std::fmt;
 
-        use crate::validation::{ValidationErrors, Validator, ViolationCode};
+        pub use ::codegen_runtime::requests::{Operation, Response};
 
         /// A version of the API; each is a URL segment, such as `v1.0`.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -54,6 +54,12 @@ pub fn requests_module(api: &Api) -> Module {
             }
         }
 
+        impl ::codegen_runtime::requests::ApiVersion for ApiVersion {
+            fn as_str(self) -> &'static str {
+                self.as_str()
+            }
+        }
+
         /// A national cloud deployment of the service.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Cloud {
@@ -69,74 +75,17 @@ pub fn requests_module(api: &Api) -> Module {
             }
         }
 
-        /// What an operation tells about itself, so that a caller can send its request and read
-        /// the response. The request carries every header but `Authorization`, which the caller
-        /// adds (`Bearer {token}`).
-        pub trait Operation {
-            /// The type of the body of a successful response.
-            type Response: ::serde::de::DeserializeOwned;
-            /// The HTTP method.
-            const METHOD: http::Method;
-            /// The status of a successful response, such as 200.
-            const SUCCESS: u16;
-            /// The API versions the operation exists in; the first is the default.
-            const VERSIONS: &'static [ApiVersion];
-            /// The national clouds the operation is available in; the first is the default.
-            const CLOUDS: &'static [Cloud];
-            /// The application permissions, from least to most privileged; any one is enough.
-            const APPLICATION_PERMISSIONS: &'static [&'static str];
-
-            /// Validates, then builds the request for `version` in `cloud`: the builder's
-            /// `build_for`, for code that is generic over operations.
-            fn into_request(self, version: ApiVersion, cloud: Cloud) -> Result<http::Request<Vec<u8>>, ValidationErrors>
-            where
-                Self: Sized;
-
-            /// Parses the body of a successful response.
-            fn parse_response(body: &[u8]) -> Result<Self::Response, crate::ParseError> {
-                crate::from_json(body)
+        impl ::codegen_runtime::requests::Cloud for Cloud {
+            fn root(self) -> &'static str {
+                self.root()
             }
-        }
-
-        /// Checks that the operation exists in `version` and `cloud`.
-        pub(crate) fn check_availability<O: Operation>(v: &mut Validator, version: ApiVersion, cloud: Cloud) {
-            if !O::VERSIONS.contains(&version) {
-                v.report(ViolationCode::UnsupportedVersion, format!("the operation does not exist in API version {version}"));
-            }
-            if !O::CLOUDS.contains(&cloud) {
-                v.report(ViolationCode::UnsupportedCloud, format!("the operation is not available in the {cloud:?} cloud"));
-            }
-        }
-
-        /// Percent-encodes a path parameter: everything but unreserved characters (RFC 3986).
-        pub(crate) fn encode_segment(value: &str) -> String {
-            const RESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
-            percent_encoding::utf8_percent_encode(value, RESERVED).to_string()
-        }
-
-        /// Assembles a request with a JSON body.
-        pub(crate) fn json_request<O: Operation>(
-            version: ApiVersion,
-            cloud: Cloud,
-            path: &str,
-            headers: &[(&'static str, &'static str)],
-            body: Vec<u8>,
-        ) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
-            let url = format!("{}/{}{}", cloud.root(), version.as_str(), path);
-            let mut builder = http::Request::builder().method(O::METHOD).uri(url);
-            for (name, value) in headers {
-                builder = builder.header(*name, *value);
-            }
-            builder.body(body).map_err(|error| {
-                ValidationErrors::one(ViolationCode::InvalidTarget, format!("the request can't be built: {error}"))
-            })
         }
     };
     Module {
         path: "src/requests.rs".into(),
-        doc:
-            "Requests: API versions, national clouds, and what every operation tells about itself."
-                .into(),
+        doc: "Requests: the API versions and national clouds of the spec, and what every \
+              operation tells about itself ([`Operation`])."
+            .into(),
         example: None,
         items,
     }

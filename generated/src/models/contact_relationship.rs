@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactRelationship {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_member(deserializer)
+        ::codegen_runtime::model::deserialize_member(deserializer)
     }
 }
 impl val::Check for ContactRelationship {

@@ -2,7 +2,7 @@
 
 //! The `educationStudent` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use crate::runtime as rt;
+use ::codegen_runtime::model as rt;
 use crate::validation as val;
 /// Data specific to a student.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -69,7 +69,7 @@ impl EducationStudent {
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
-    ) -> Result<(), crate::ValidationErrors> {
+    ) -> Result<(), val::ValidationErrors> {
         let mut v = val::Validator::new(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()

@@ -2,7 +2,7 @@
 
 //! The `educationUser` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use crate::runtime as rt;
+use ::codegen_runtime::model as rt;
 use crate::validation as val;
 /// A user in an education organization: a student, a teacher, or another member of a school, with the directory properties that education APIs read and update.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -179,7 +179,7 @@ impl EducationUser {
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
-    ) -> Result<(), crate::ValidationErrors> {
+    ) -> Result<(), val::ValidationErrors> {
         let mut v = val::Validator::new(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()

@@ -2,7 +2,7 @@
 
 //! The `identity` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use crate::runtime as rt;
+use ::codegen_runtime::model as rt;
 use crate::validation as val;
 /// An identity of an actor, such as a user, a device or an application.
 ///
@@ -55,7 +55,7 @@ impl Identity {
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
-    ) -> Result<(), crate::ValidationErrors> {
+    ) -> Result<(), val::ValidationErrors> {
         let mut v = val::Validator::new(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()

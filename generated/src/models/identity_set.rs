@@ -2,7 +2,7 @@
 
 //! The `identitySet` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use crate::runtime as rt;
+use ::codegen_runtime::model as rt;
 use crate::validation as val;
 /// The identities of an actor, such as the user and application that performed an action.
 ///
@@ -59,7 +59,7 @@ impl IdentitySet {
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
-    ) -> Result<(), crate::ValidationErrors> {
+    ) -> Result<(), val::ValidationErrors> {
         let mut v = val::Validator::new(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()

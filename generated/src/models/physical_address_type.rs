@@ -72,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for PhysicalAddressType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_member(deserializer)
+        ::codegen_runtime::model::deserialize_member(deserializer)
     }
 }
 impl val::Check for PhysicalAddressType {

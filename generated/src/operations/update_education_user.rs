@@ -3,7 +3,7 @@
 //! The `updateEducationUser` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use crate::requests::{ApiVersion, Cloud, Operation};
-use crate::runtime as rt;
+use ::codegen_runtime::model as rt;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Update the properties of an educationUser. Properties left out keep their previous values; do not send values that have not changed.
 ///
@@ -971,7 +971,7 @@ impl<'a> UpdateEducationUser<'a> {
         cloud: Cloud,
     ) -> Result<(), ValidationErrors> {
         let mut v = Validator::new(version.as_str());
-        crate::requests::check_availability::<Self>(&mut v, version, cloud);
+        ::codegen_runtime::requests::check_availability::<Self>(&mut v, version, cloud);
         match &self.target {
             UpdateEducationUserTarget::Me => {}
             UpdateEducationUserTarget::Users { id } => {
@@ -1013,19 +1013,21 @@ impl<'a> UpdateEducationUser<'a> {
             UpdateEducationUserTarget::Users { id } => {
                 let mut path = String::new();
                 path.push_str("/education/users/");
-                path.push_str(&crate::requests::encode_segment(id));
+                path.push_str(&::codegen_runtime::requests::encode_segment(id));
                 path
             }
         };
         let headers = [("Content-Type", "application/json")];
-        crate::requests::json_request::<
+        ::codegen_runtime::requests::request::<
             Self,
-        >(version, cloud, &path, &headers, self.to_json())
+        >(version, cloud, &path, &headers, [], self.to_json())
     }
 }
 impl<'a> Operation for UpdateEducationUser<'a> {
     #[doc = concat!(" The updated `", "EducationUser", "`.")]
     type Response = crate::models::EducationUser;
+    type Version = ApiVersion;
+    type Cloud = Cloud;
     const METHOD: http::Method = http::Method::PATCH;
     const SUCCESS: u16 = 200u16;
     const VERSIONS: &'static [ApiVersion] = &[ApiVersion::V1_0, ApiVersion::Beta];

@@ -3,7 +3,7 @@
 //! The `updateRelatedContacts` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use crate::requests::{ApiVersion, Cloud, Operation};
-use crate::runtime as rt;
+use ::codegen_runtime::model as rt;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Replace the whole relatedContacts collection of an educationUser. A single contact can't be added, removed or updated, and the update can't be combined with other properties.
 ///
@@ -88,7 +88,7 @@ impl<'a> UpdateRelatedContacts<'a> {
         cloud: Cloud,
     ) -> Result<(), ValidationErrors> {
         let mut v = Validator::new(version.as_str());
-        crate::requests::check_availability::<Self>(&mut v, version, cloud);
+        ::codegen_runtime::requests::check_availability::<Self>(&mut v, version, cloud);
         match &self.target {
             UpdateRelatedContactsTarget::Users { id } => {
                 if id.is_empty() {
@@ -118,19 +118,21 @@ impl<'a> UpdateRelatedContacts<'a> {
             UpdateRelatedContactsTarget::Users { id } => {
                 let mut path = String::new();
                 path.push_str("/education/users/");
-                path.push_str(&crate::requests::encode_segment(id));
+                path.push_str(&::codegen_runtime::requests::encode_segment(id));
                 path
             }
         };
         let headers = [("Content-Type", "application/json")];
-        crate::requests::json_request::<
+        ::codegen_runtime::requests::request::<
             Self,
-        >(version, cloud, &path, &headers, self.to_json())
+        >(version, cloud, &path, &headers, [], self.to_json())
     }
 }
 impl<'a> Operation for UpdateRelatedContacts<'a> {
     #[doc = concat!(" The updated `", "EducationUser", "`.")]
     type Response = crate::models::EducationUser;
+    type Version = ApiVersion;
+    type Cloud = Cloud;
     const METHOD: http::Method = http::Method::PATCH;
     const SUCCESS: u16 = 200u16;
     const VERSIONS: &'static [ApiVersion] = &[ApiVersion::Beta];

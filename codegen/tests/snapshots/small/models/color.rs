@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for Color {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_member(deserializer)
+        ::codegen_runtime::model::deserialize_member(deserializer)
     }
 }
 impl val::Check for Color {

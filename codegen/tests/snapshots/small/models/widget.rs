@@ -2,7 +2,7 @@
 
 //! The `widget` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
-use crate::runtime as rt;
+use ::codegen_runtime::model as rt;
 use crate::validation as val;
 /// A widget.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -77,7 +77,7 @@ impl Widget {
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
-    ) -> Result<(), crate::ValidationErrors> {
+    ) -> Result<(), val::ValidationErrors> {
         let mut v = val::Validator::new(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()

@@ -3,7 +3,7 @@
 //! The `replaceTags` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use crate::requests::{ApiVersion, Cloud, Operation};
-use crate::runtime as rt;
+use ::codegen_runtime::model as rt;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Replace the tags of a widget, alone.
 ///
@@ -82,7 +82,7 @@ impl<'a> ReplaceTags<'a> {
         cloud: Cloud,
     ) -> Result<(), ValidationErrors> {
         let mut v = Validator::new(version.as_str());
-        crate::requests::check_availability::<Self>(&mut v, version, cloud);
+        ::codegen_runtime::requests::check_availability::<Self>(&mut v, version, cloud);
         match &self.target {
             ReplaceTagsTarget::Tags { id } => {
                 if id.is_empty() {
@@ -112,20 +112,22 @@ impl<'a> ReplaceTags<'a> {
             ReplaceTagsTarget::Tags { id } => {
                 let mut path = String::new();
                 path.push_str("/widgets/");
-                path.push_str(&crate::requests::encode_segment(id));
+                path.push_str(&::codegen_runtime::requests::encode_segment(id));
                 path.push_str("/tags");
                 path
             }
         };
         let headers = [];
-        crate::requests::json_request::<
+        ::codegen_runtime::requests::request::<
             Self,
-        >(version, cloud, &path, &headers, self.to_json())
+        >(version, cloud, &path, &headers, [], self.to_json())
     }
 }
 impl<'a> Operation for ReplaceTags<'a> {
     #[doc = concat!(" The updated `", "Widget", "`.")]
     type Response = ();
+    type Version = ApiVersion;
+    type Cloud = Cloud;
     const METHOD: http::Method = http::Method::PUT;
     const SUCCESS: u16 = 204u16;
     const VERSIONS: &'static [ApiVersion] = &[ApiVersion::Preview];

@@ -3,7 +3,7 @@
 //! The `updateWidget` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use crate::requests::{ApiVersion, Cloud, Operation};
-use crate::runtime as rt;
+use ::codegen_runtime::model as rt;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
 /// Update a widget.
 ///
@@ -273,7 +273,7 @@ impl<'a> UpdateWidget<'a> {
         cloud: Cloud,
     ) -> Result<(), ValidationErrors> {
         let mut v = Validator::new(version.as_str());
-        crate::requests::check_availability::<Self>(&mut v, version, cloud);
+        ::codegen_runtime::requests::check_availability::<Self>(&mut v, version, cloud);
         match &self.target {
             UpdateWidgetTarget::Widgets { id } => {
                 if id.is_empty() {
@@ -309,19 +309,21 @@ impl<'a> UpdateWidget<'a> {
             UpdateWidgetTarget::Widgets { id } => {
                 let mut path = String::new();
                 path.push_str("/widgets/");
-                path.push_str(&crate::requests::encode_segment(id));
+                path.push_str(&::codegen_runtime::requests::encode_segment(id));
                 path
             }
         };
         let headers = [];
-        crate::requests::json_request::<
+        ::codegen_runtime::requests::request::<
             Self,
-        >(version, cloud, &path, &headers, self.to_json())
+        >(version, cloud, &path, &headers, [], self.to_json())
     }
 }
 impl<'a> Operation for UpdateWidget<'a> {
     #[doc = concat!(" The updated `", "Widget", "`.")]
     type Response = crate::models::Widget;
+    type Version = ApiVersion;
+    type Cloud = Cloud;
     const METHOD: http::Method = http::Method::PATCH;
     const SUCCESS: u16 = 200u16;
     const VERSIONS: &'static [ApiVersion] = &[ApiVersion::V1, ApiVersion::Preview];

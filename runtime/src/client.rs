@@ -1,0 +1,562 @@
+//! An async client (feature `client`): sends the requests of the operations with a token from a
+//! [`TokenSource`], reads the service's error bodies into a [`ClientError`], and retries
+//! throttled requests (`429`, `503`, `504`), honouring `Retry-After`.
+//!
+//! A generated crate names it `client::Client<T>`, with its own `Cloud` filled in.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//!
+//! use codegen_runtime::client::{AccessToken, Client, ClientError, RetryPolicy};
+//! use codegen_runtime::requests::Operation;
+//!
+//! async fn send<O: Operation + Send>(operation: O) -> Result<O::Response, ClientError> {
+//!     let token = AccessToken::new(std::env::var("GRAPH_TOKEN").unwrap_or_default());
+//!     let client = Client::<_, O::Cloud>::new(token)?
+//!         .timeout(Duration::from_secs(10))
+//!         .retry(RetryPolicy { max_attempts: 3, ..RetryPolicy::default() });
+//!     client.send(operation).await
+//! }
+//! ```
+
+use crate::requests::{Cloud, Operation};
+use crate::{ParseError, Sensitive, ValidationErrors};
+use http::StatusCode;
+use http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
+use serde_json::{Map, Value};
+use std::error::Error as StdError;
+use std::fmt;
+use std::future::Future;
+use std::time::{Duration, Instant, SystemTime};
+/// The error of a [`TokenSource`].
+pub type BoxError = Box<dyn StdError + Send + Sync>;
+/// A bearer token for the `Authorization` header. `Debug` never shows it.
+#[derive(Clone)]
+pub struct AccessToken(Sensitive<String>);
+impl AccessToken {
+    /// Wraps a token, without the `Bearer ` prefix.
+    pub fn new(token: impl Into<String>) -> Self {
+        AccessToken(Sensitive::new(token.into()))
+    }
+    /// The token itself; take care where it goes.
+    pub fn secret(&self) -> &str {
+        self.0.expose()
+    }
+}
+impl fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AccessToken(<redacted>)")
+    }
+}
+/// Where the client gets its tokens. It asks before every attempt, so a source that
+/// refreshes its token keeps retries working after the token expires.
+///
+/// A fixed [`AccessToken`] is a source, and so is any `Fn() -> impl Future<Output =
+/// Result<AccessToken, BoxError>>`.
+pub trait TokenSource: Send + Sync {
+    /// A token for the request about to be sent.
+    fn token(&self) -> impl Future<Output = Result<AccessToken, BoxError>> + Send;
+}
+impl TokenSource for AccessToken {
+    async fn token(&self) -> Result<AccessToken, BoxError> {
+        Ok(self.clone())
+    }
+}
+impl<F, Fut> TokenSource for F
+where
+    F: Fn() -> Fut + Send + Sync,
+    Fut: Future<Output = Result<AccessToken, BoxError>> + Send,
+{
+    fn token(&self) -> impl Future<Output = Result<AccessToken, BoxError>> + Send {
+        self()
+    }
+}
+/// When the client retries: only throttling (`429`, `503`, `504`), honouring
+/// `Retry-After`, and otherwise after an exponential backoff with jitter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included; `1` never retries.
+    pub max_attempts: u32,
+    /// How long after the first attempt a retry may still start: a wait that would end
+    /// later is not begun, and the client gives up at once.
+    pub max_elapsed: Duration,
+    /// The longest wait before the first retry when the service gives no
+    /// `Retry-After`; it doubles with every retry.
+    pub initial_backoff: Duration,
+    /// The longest wait without `Retry-After`, however many retries came before.
+    pub max_backoff: Duration,
+}
+impl RetryPolicy {
+    /// Never retry.
+    pub const fn never() -> Self {
+        RetryPolicy {
+            max_attempts: 1,
+            max_elapsed: Duration::ZERO,
+            initial_backoff: Duration::ZERO,
+            max_backoff: Duration::ZERO,
+        }
+    }
+    /// The wait before retry number `retry` (from 1) when the service gives no
+    /// `Retry-After`: between half and all of `initial_backoff × 2^(retry - 1)`, capped
+    /// at `max_backoff`, at random so that throttled clients don't retry in step.
+    pub fn backoff(&self, retry: u32) -> Duration {
+        let doubling = 2u32.saturating_pow(retry.saturating_sub(1));
+        let ceiling = self
+            .initial_backoff
+            .saturating_mul(doubling)
+            .min(self.max_backoff);
+        let half = ceiling / 2;
+        half + half.mul_f64(fastrand::f64())
+    }
+}
+impl Default for RetryPolicy {
+    /// 5 attempts within 2 minutes; backoff from 1 s up to 32 s.
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 5,
+            max_elapsed: Duration::from_secs(120),
+            initial_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(32),
+        }
+    }
+}
+/// Sends the requests of a generated crate's operations and reads their responses; `C` is
+/// that crate's `Cloud`.
+///
+/// Needs a Tokio runtime with its timer (`#[tokio::main]` has both). Dropping the
+/// future of a call cancels its request.
+#[derive(Clone)]
+pub struct Client<T, C> {
+    http: reqwest::Client,
+    tokens: T,
+    cloud: Option<C>,
+    root: Option<reqwest::Url>,
+    timeout: Duration,
+    retry: RetryPolicy,
+}
+impl<T, C: fmt::Debug> fmt::Debug for Client<T, C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("cloud", &self.cloud)
+            .field("root", &self.root.as_ref().map(reqwest::Url::as_str))
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+impl<T: TokenSource, C: Cloud> Client<T, C> {
+    /// A client with its own connection pool; each request times out after 30 s, and
+    /// throttled requests are retried by [`RetryPolicy::default`].
+    pub fn new(tokens: T) -> Result<Self, ClientError> {
+        let http = reqwest::Client::builder()
+            .build()
+            .map_err(ClientError::Transport)?;
+        Ok(Self::with_http_client(http, tokens))
+    }
+    /// A client on a `reqwest::Client` configured by the caller (proxy, pool, TLS).
+    pub fn with_http_client(http: reqwest::Client, tokens: T) -> Self {
+        Client {
+            http,
+            tokens,
+            cloud: None,
+            root: None,
+            timeout: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
+        }
+    }
+    /// The national cloud to send to; without it, each operation's default.
+    pub fn cloud(mut self, cloud: C) -> Self {
+        self.cloud = Some(cloud);
+        self
+    }
+    /// Sends every request to `root` instead of its cloud's root URL, keeping the
+    /// version and path: for a proxy, or a test server.
+    pub fn root(mut self, root: reqwest::Url) -> Self {
+        self.root = Some(root);
+        self
+    }
+    /// How long one attempt may take, from connecting to the last byte of the response.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+    /// When throttled requests are retried.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+    /// Validates `operation`, then sends it in its default API version and reads the
+    /// response.
+    pub async fn send<O: Operation<Cloud = C>>(
+        &self,
+        operation: O,
+    ) -> Result<O::Response, ClientError> {
+        self.send_for(operation, O::VERSIONS[0]).await
+    }
+    /// Validates `operation`, then sends it in API `version` and reads the response.
+    pub async fn send_for<O: Operation<Cloud = C>>(
+        &self,
+        operation: O,
+        version: O::Version,
+    ) -> Result<O::Response, ClientError> {
+        let cloud = self.cloud.unwrap_or(O::CLOUDS[0]);
+        let request = operation
+            .into_request(version, cloud)
+            .map_err(ClientError::Invalid)?;
+        self.execute::<O>(request).await
+    }
+    /// Sends a request that `O`'s builder made (`build` or `build_for`) and reads the
+    /// response as `O`'s.
+    pub async fn execute<O: Operation>(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<O::Response, ClientError> {
+        let answer = self.send_with_retries(request).await?;
+        O::parse_response(&answer.body).map_err(|error| {
+            ClientError::Decode(Box::new(DecodeError {
+                status: answer.status,
+                request_id: header_text(&answer.headers, "request-id"),
+                error,
+            }))
+        })
+    }
+    /// Sends until a response is not throttling, or the retry policy gives up.
+    async fn send_with_retries(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<Answer, ClientError> {
+        let (parts, body) = request.into_parts();
+        let mut prepared = reqwest::Request::try_from(http::Request::from_parts(parts, Vec::new()))
+            .map_err(ClientError::Transport)?;
+        if let Some(root) = &self.root {
+            *prepared.url_mut() = rebase(root, prepared.url());
+        }
+        let started = Instant::now();
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let answer = self.attempt(&prepared, &body).await?;
+            if answer.status.is_success() {
+                return Ok(answer);
+            }
+            let throttled = is_throttling(answer.status);
+            let retry_after = retry_after(&answer.headers, SystemTime::now());
+            let error = answer.into_error();
+            if !throttled {
+                return Err(error);
+            }
+            let wait = retry_after.unwrap_or_else(|| self.retry.backoff(attempts));
+            if attempts >= self.retry.max_attempts
+                || started.elapsed() + wait > self.retry.max_elapsed
+            {
+                return Err(ClientError::RetriesExhausted {
+                    attempts,
+                    last: Box::new(error),
+                });
+            }
+            tokio::time::sleep(wait).await;
+        }
+    }
+    /// One attempt: a fresh token, the request, and the whole response body.
+    async fn attempt(
+        &self,
+        prepared: &reqwest::Request,
+        body: &[u8],
+    ) -> Result<Answer, ClientError> {
+        let token = self.tokens.token().await.map_err(ClientError::Token)?;
+        let mut authorization = HeaderValue::try_from(format!("Bearer {}", token.secret()))
+            .map_err(|_| ClientError::Token("the token is not a valid header value".into()))?;
+        authorization.set_sensitive(true);
+        let mut request = reqwest::Request::new(prepared.method().clone(), prepared.url().clone());
+        *request.headers_mut() = prepared.headers().clone();
+        request.headers_mut().insert(AUTHORIZATION, authorization);
+        *request.body_mut() = Some(body.to_vec().into());
+        *request.timeout_mut() = Some(self.timeout);
+        let response = self
+            .http
+            .execute(request)
+            .await
+            .map_err(|error| self.transport(error))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|error| self.transport(error))?;
+        Ok(Answer {
+            status,
+            headers,
+            body: body.to_vec(),
+        })
+    }
+    fn transport(&self, error: reqwest::Error) -> ClientError {
+        if error.is_timeout() {
+            ClientError::Timeout(self.timeout)
+        } else {
+            ClientError::Transport(error)
+        }
+    }
+}
+/// A whole response.
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+impl Answer {
+    /// The error an unsuccessful response stands for.
+    fn into_error(self) -> ClientError {
+        let request_id = header_text(&self.headers, "request-id");
+        match GraphError::parse(self.status, &self.body, request_id.clone()) {
+            Ok(error) => ClientError::Graph(Box::new(error)),
+            Err(problem) => ClientError::UnreadableError(Box::new(UnreadableError {
+                status: self.status,
+                request_id,
+                content_type: header_text(&self.headers, CONTENT_TYPE.as_str()),
+                problem,
+            })),
+        }
+    }
+}
+fn is_throttling(status: StatusCode) -> bool {
+    matches!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS
+            | StatusCode::SERVICE_UNAVAILABLE
+            | StatusCode::GATEWAY_TIMEOUT
+    )
+}
+/// The wait a `Retry-After` header asks for: seconds, or an HTTP date.
+fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers.get(name)?.to_str().ok().map(str::to_owned)
+}
+/// `url` with its scheme, host and port from `root`, and `root`'s path before its own.
+fn rebase(root: &reqwest::Url, url: &reqwest::Url) -> reqwest::Url {
+    let mut rebased = root.clone();
+    rebased.set_path(&format!(
+        "{}{}",
+        root.path().trim_end_matches('/'),
+        url.path()
+    ));
+    rebased.set_query(url.query());
+    rebased
+}
+/// An error response in Graph's shape:
+/// `{"error": {"code", "message", "innerError": {"request-id", "date", ...}}}`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GraphError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// Graph's error code, such as `Request_ResourceNotFound`.
+    pub code: String,
+    /// The message for people; empty if the service sent none.
+    pub message: String,
+    /// `innerError.request-id`, or else the `request-id` header: quote it to Microsoft
+    /// support.
+    pub request_id: Option<String>,
+    /// `innerError.client-request-id`.
+    pub client_request_id: Option<String>,
+    /// `innerError.date`, as the service wrote it.
+    pub date: Option<String>,
+    /// Everything in `innerError`, as the service wrote it.
+    pub inner_error: Map<String, Value>,
+}
+impl GraphError {
+    /// Reads an error body; on failure, says what is wrong with it.
+    fn parse(
+        status: StatusCode,
+        body: &[u8],
+        header_request_id: Option<String>,
+    ) -> Result<Self, String> {
+        if body.is_empty() {
+            return Err("the body is empty".into());
+        }
+        let document: Value = serde_json::from_slice(body)
+            .map_err(|error| format!("the body is not JSON: {error}"))?;
+        let error = document
+            .get("error")
+            .and_then(Value::as_object)
+            .ok_or("the body has no `error` object")?;
+        let code = error
+            .get("code")
+            .and_then(Value::as_str)
+            .ok_or("`/error/code` is missing or not a string")?;
+        let message = error
+            .get("message")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let inner_error = error
+            .get("innerError")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        let inner_text = |key: &str| {
+            inner_error
+                .get(key)
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        Ok(GraphError {
+            status,
+            code: code.to_owned(),
+            message: message.to_owned(),
+            request_id: inner_text("request-id").or(header_request_id),
+            client_request_id: inner_text("client-request-id"),
+            date: inner_text("date"),
+            inner_error,
+        })
+    }
+}
+impl fmt::Display for GraphError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Graph answered {}: {}", self.status, self.code)?;
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        if let Some(request_id) = &self.request_id {
+            write!(f, " (request id {request_id})")?;
+        }
+        Ok(())
+    }
+}
+impl StdError for GraphError {}
+/// A successful response whose body doesn't fit the operation's response model.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The `request-id` header.
+    pub request_id: Option<String>,
+    /// What is wrong, and where (a JSON pointer).
+    pub error: ParseError,
+}
+/// An error response whose body is not in Graph's shape: a proxy's page, an empty or
+/// truncated document. The body itself is left out, as it may hold personal data.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct UnreadableError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The `request-id` header.
+    pub request_id: Option<String>,
+    /// The `Content-Type` header.
+    pub content_type: Option<String>,
+    /// What is wrong with the body.
+    pub problem: String,
+}
+/// Why a call failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ClientError {
+    /// The request breaks a rule of the spec; nothing was sent.
+    Invalid(ValidationErrors),
+    /// The token source failed; nothing was sent.
+    Token(BoxError),
+    /// The request could not be sent, or its response not received whole.
+    Transport(reqwest::Error),
+    /// An attempt took longer than the client's timeout, and was abandoned.
+    Timeout(Duration),
+    /// The service answered with an error in Graph's shape.
+    Graph(Box<GraphError>),
+    /// A successful response whose body doesn't fit the response model.
+    Decode(Box<DecodeError>),
+    /// An error response whose body is not in Graph's shape.
+    UnreadableError(Box<UnreadableError>),
+    /// Throttled on every attempt the retry policy allowed, or told to wait longer than
+    /// it allows; `last` is the last response.
+    RetriesExhausted {
+        /// Attempts made, the first included.
+        attempts: u32,
+        /// The error of the last attempt.
+        last: Box<ClientError>,
+    },
+}
+impl ClientError {
+    /// The HTTP status of the (last) response, if there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            ClientError::Graph(error) => Some(error.status),
+            ClientError::Decode(error) => Some(error.status),
+            ClientError::UnreadableError(error) => Some(error.status),
+            ClientError::RetriesExhausted { last, .. } => last.status(),
+            _ => None,
+        }
+    }
+    /// The Graph error of the (last) response, if it was one.
+    pub fn graph_error(&self) -> Option<&GraphError> {
+        match self {
+            ClientError::Graph(error) => Some(error),
+            ClientError::RetriesExhausted { last, .. } => last.graph_error(),
+            _ => None,
+        }
+    }
+}
+impl fmt::Display for ClientError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClientError::Invalid(errors) => {
+                write!(f, "the request is invalid, nothing was sent: {errors}")
+            }
+            ClientError::Token(error) => {
+                write!(f, "no access token, nothing was sent: {error}")
+            }
+            ClientError::Transport(error) => write!(f, "the request failed: {error}"),
+            ClientError::Timeout(timeout) => {
+                write!(f, "no whole response within {timeout:?}")
+            }
+            ClientError::Graph(error) => error.fmt(f),
+            ClientError::Decode(error) => {
+                write!(
+                    f,
+                    "the {} response does not fit the model: {}",
+                    error.status, error.error
+                )?;
+                request_id_suffix(f, error.request_id.as_deref())
+            }
+            ClientError::UnreadableError(error) => {
+                let content_type = error.content_type.as_deref().unwrap_or("none");
+                write!(
+                    f,
+                    "Graph answered {} with a body that is not a Graph error ({}; content type {content_type})",
+                    error.status, error.problem,
+                )?;
+                request_id_suffix(f, error.request_id.as_deref())
+            }
+            ClientError::RetriesExhausted { attempts, last } => {
+                write!(
+                    f,
+                    "gave up after {attempts} throttled attempts; the last: {last}"
+                )
+            }
+        }
+    }
+}
+fn request_id_suffix(f: &mut fmt::Formatter<'_>, request_id: Option<&str>) -> fmt::Result {
+    match request_id {
+        Some(request_id) => write!(f, " (request id {request_id})"),
+        None => Ok(()),
+    }
+}
+impl StdError for ClientError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            ClientError::Invalid(errors) => Some(errors),
+            ClientError::Token(error) => Some(error.as_ref()),
+            ClientError::Transport(error) => Some(error),
+            ClientError::Graph(error) => Some(error.as_ref()),
+            ClientError::Decode(error) => Some(&error.error),
+            ClientError::RetriesExhausted { last, .. } => Some(last.as_ref()),
+            ClientError::Timeout(_) | ClientError::UnreadableError(_) => None,
+        }
+    }
+}
