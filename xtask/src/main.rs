@@ -79,9 +79,20 @@ fn main() -> ExitCode {
     }
 }
 
+/// The checkout to work on, found when the command runs: `cargo run` (behind `cargo xtask`)
+/// tells the binary where its manifest is. The path baked in at compile time would be another
+/// checkout's when two share a target directory. Run directly, the nearest ancestor of the
+/// current directory that has an `xtask/`.
 fn workspace_root() -> PathBuf {
-    let xtask_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    xtask_dir.parent().unwrap_or(xtask_dir).to_path_buf()
+    if let Some(xtask_dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
+        let xtask_dir = PathBuf::from(xtask_dir);
+        return xtask_dir.parent().unwrap_or(&xtask_dir).to_path_buf();
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    cwd.ancestors()
+        .find(|dir| dir.join("xtask/Cargo.toml").is_file())
+        .unwrap_or(&cwd)
+        .to_path_buf()
 }
 
 fn codegen_command(check: bool, specs: &Path, out: &Path) -> ExitCode {

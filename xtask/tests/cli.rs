@@ -177,3 +177,59 @@ fn a_missing_spec_directory_is_a_clear_error() {
         "{stderr}"
     );
 }
+
+/// A second checkout beside the real one: its own `specs/` and `generated/`, and an `xtask/`.
+fn second_checkout() -> tempfile::TempDir {
+    let checkout = tempfile::tempdir().expect("a temporary directory");
+    let generated = generated_copy();
+    std::fs::rename(generated.path(), checkout.path().join("generated")).expect("moved");
+    std::fs::create_dir_all(checkout.path().join("specs")).expect("specs/");
+    std::fs::create_dir_all(checkout.path().join("xtask")).expect("xtask/");
+    std::fs::copy(
+        workspace_root().join("specs/graph-education.yaml"),
+        checkout.path().join("specs/graph-education.yaml"),
+    )
+    .expect("the spec is copied");
+    checkout
+}
+
+/// Two clones sharing one target directory run the same `xtask` binary: `cargo xtask` in the
+/// second must work on the second, whose manifest directory cargo passes at run time.
+#[test]
+fn codegen_works_on_the_checkout_cargo_runs_it_in() {
+    let second = second_checkout();
+    let spec = second.path().join("specs/graph-education.yaml");
+    let text = std::fs::read_to_string(&spec).expect("the copied spec");
+    let changed = text.replacen(
+        "The name displayed in the address book",
+        "The name shown in the address book",
+        1,
+    );
+    assert_ne!(text, changed, "the description to change is in the spec");
+    std::fs::write(&spec, changed).expect("the spec is changed");
+
+    let run = |args: &[&str], cwd: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(args)
+            .current_dir(cwd)
+            .env("CARGO_MANIFEST_DIR", second.path().join("xtask"))
+            .output()
+            .expect("xtask runs")
+    };
+    // From anywhere (here: the real checkout), the checkout is the one cargo names.
+    let check = run(&["codegen", "--check"], &workspace_root());
+    assert_eq!(check.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    let stale = second.path().join("generated/src/models/education_user.rs");
+    assert!(stderr.contains(&stale.display().to_string()), "{stderr}");
+
+    let real_before = snapshot(&workspace_root().join("generated/src"));
+    assert!(run(&["codegen"], second.path()).status.success());
+    assert!(run(&["codegen", "--check"], second.path()).status.success());
+    assert_eq!(
+        snapshot(&workspace_root().join("generated/src")),
+        real_before
+    );
+    let written = std::fs::read_to_string(stale).expect("the regenerated model");
+    assert!(written.contains("The name shown in the address book"));
+}
