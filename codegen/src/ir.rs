@@ -49,14 +49,20 @@ pub const OPERATION_MODULE_NAMES: &[&str] = &[
     "ViolationCode",
 ];
 
-/// Methods every operation builder has; no setter or constructor may take these names.
+/// Methods every operation builder has; no setter or constructor may take these names. A test
+/// (`builder_methods` in `codegen/tests/generated_code.rs`) reads the emitted builders and fails
+/// when one has a method that is neither listed here nor made from the spec.
 pub const BUILDER_METHODS: &[&str] = &[
+    "apply",
     "build",
     "build_for",
-    "validate",
-    "to_json",
+    "diff",
+    "into_request",
     "is_empty",
     "items",
+    "to_json",
+    "validate",
+    "visit_changes",
 ];
 
 #[derive(Debug)]
@@ -252,9 +258,34 @@ pub struct Permissions {
 
 #[derive(Debug)]
 pub struct Header {
+    /// A valid HTTP header name, lowercase, as `http` keeps it.
     pub name: String,
+    /// The value as the spec writes it, `{placeholders}` included.
     pub value: String,
     pub required: bool,
+    pub kind: HeaderKind,
+}
+
+#[derive(Debug)]
+pub enum HeaderKind {
+    /// The same value on every request; checked to be a valid header value.
+    Fixed,
+    /// `Authorization`, which the caller or the client adds with its token.
+    Authorization,
+    /// A value the caller gives through the builder's setter, such as `If-Match: {etag}`.
+    Given {
+        /// The setter's name: the header's name in snake case (`if_match`).
+        setter: String,
+        /// The value's literal text and placeholders, in order.
+        parts: Vec<HeaderPart>,
+    },
+}
+
+#[derive(Debug)]
+pub enum HeaderPart {
+    Literal(String),
+    /// A setter argument, named after the placeholder in snake case.
+    Param(String),
 }
 
 #[derive(Debug)]

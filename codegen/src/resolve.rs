@@ -10,13 +10,14 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{
     ADDITIONAL_PROPERTIES_FIELD, Api, Availability, BUILDER_METHODS, Body, Cloud, ComplexType,
-    Constraints, Enum, Header, Member, OPERATION_MODULE_NAMES, Operation, OperationPath,
-    PathSegment, Permissions, Primitive, Property, SENTINEL_MEMBER, TypeRef, UNRECOGNIZED_VARIANT,
-    Version,
+    Constraints, Enum, Header, HeaderKind, HeaderPart, Member, OPERATION_MODULE_NAMES, Operation,
+    OperationPath, PathSegment, Permissions, Primitive, Property, SENTINEL_MEMBER, TypeRef,
+    UNRECOGNIZED_VARIANT, Version,
 };
 use crate::names;
 use crate::spec::{
-    BodySpec, ConstraintsSpec, EnumSpec, OperationSpec, PropertySpec, SpecFile, TypeSpec,
+    BodySpec, ConstraintsSpec, EnumSpec, Method, OperationSpec, PathSpec, PropertySpec, SpecFile,
+    TypeSpec,
 };
 
 /// Names a generated type must not take: they would shadow the prelude in generated code.
@@ -172,8 +173,72 @@ impl Checker {
         self.diagnostics.push(diagnostic);
     }
 
+    /// Spec names land in code spans of the docs, string literals and, for versions, URLs:
+    /// each is checked for the characters that are plain text in all of these.
+    fn check_spec_names(&mut self, spec: &SpecFile) {
+        for name in spec.versions.0.keys() {
+            let url_segment = name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c))
+                && name != "."
+                && name != "..";
+            if !url_segment {
+                let message = format!(
+                    "the version `{}` is not a URL segment: use ASCII letters, digits and `-._~`",
+                    name.escape_default()
+                );
+                self.report("versions", name, message);
+            }
+        }
+        let mut named: Vec<(&str, String, &str)> = Vec::new();
+        named.extend(
+            spec.clouds
+                .0
+                .keys()
+                .map(|n| ("clouds", n.clone(), n.as_str())),
+        );
+        for (type_name, ty) in &spec.types.0 {
+            named.push(("types", type_name.clone(), type_name));
+            for property in ty.properties.0.keys() {
+                named.push((
+                    "types",
+                    format!("{type_name}.properties.{property}"),
+                    property,
+                ));
+            }
+        }
+        for (enum_name, spec_enum) in &spec.enums.0 {
+            named.push(("enums", enum_name.clone(), enum_name));
+            for (index, member) in spec_enum.members.iter().enumerate() {
+                named.push((
+                    "enums",
+                    format!("{enum_name}.members.{index}.name"),
+                    &member.name,
+                ));
+            }
+        }
+        named.extend(
+            spec.operations
+                .0
+                .keys()
+                .map(|n| ("operations", n.clone(), n.as_str())),
+        );
+        for (section, key_path, name) in named {
+            // Other characters can't become an identifier: that error is reported instead.
+            if name.is_ascii() && !name.chars().all(plain_name_char) {
+                let message = format!(
+                    "the name `{}` has a character that is not plain text everywhere it lands",
+                    name.escape_default()
+                );
+                let help = "use ASCII letters, digits and `_-.@$`".to_string();
+                self.report_with_help(section, &key_path, message, Some(help));
+            }
+        }
+    }
+
     /// The IR, without its hash.
     fn api(&mut self, spec: &SpecFile) -> Api {
+        self.check_spec_names(spec);
         let versions = spec
             .versions
             .0
@@ -192,13 +257,10 @@ impl Checker {
             .0
             .iter()
             .map(|(name, cloud)| {
-                if !cloud.root.starts_with("https://")
-                    || cloud.root.ends_with('/')
-                    || !cloud.root.chars().all(url_safe)
-                {
+                if !valid_root(&cloud.root) {
                     let message = format!(
-                        "`{}` is not an https URL without a trailing `/`",
-                        cloud.root
+                        "`{}` is not a root URL: `https://`, a host, an optional port and path, no trailing `/`",
+                        cloud.root.escape_default()
                     );
                     self.report("clouds", &format!("{name}.root"), message);
                 }
@@ -287,6 +349,17 @@ impl Checker {
                     path.fn_name.clone(),
                     format!("the constructor for `{}`", path.template),
                 );
+            }
+            for header in &op.headers {
+                if let HeaderKind::Given { setter, .. } = &header.kind {
+                    claim(
+                        self,
+                        "operations",
+                        format!("{}.headers.{}", op.name, header.name),
+                        setter.clone(),
+                        format!("the setter of the `{}` header", header.name),
+                    );
+                }
             }
             if !matches!(op.body, Body::PartialUpdate) {
                 continue;
@@ -761,11 +834,11 @@ impl Checker {
             );
         }
         let mut paths = Vec::new();
-        for (index, template) in spec.paths.iter().enumerate() {
+        for (index, path) in spec.paths.iter().enumerate() {
             let key_path = format!("{name}.paths.{index}");
-            let path = self.operation_path(&key_path, template);
-            paths.push(path);
+            paths.push(self.operation_path(&key_path, path.template()));
         }
+        self.name_paths(name, &spec.paths, &mut paths);
         if !(200..300).contains(&spec.success.status) {
             let message = format!("success status {} is not a 2xx status", spec.success.status);
             self.report("operations", &format!("{name}.success.status"), message);
@@ -808,6 +881,8 @@ impl Checker {
                 }
             }
         };
+        self.check_method_and_body(name, spec);
+        let headers = self.headers(name, spec);
         let rust_name = self.rust_name("operations", name, names::type_name(name));
         Operation {
             name: name.to_string(),
@@ -824,81 +899,273 @@ impl Checker {
                 delegated_personal: spec.permissions.delegated_personal.clone(),
                 application: spec.permissions.application.clone(),
             },
-            headers: spec
-                .headers
-                .0
-                .iter()
-                .map(|(name, header)| Header {
-                    name: name.clone(),
-                    value: header.value.clone(),
-                    required: header.required,
-                })
-                .collect(),
+            headers,
             body,
             success_status: spec.success.status,
             success_body,
         }
     }
 
-    /// Splits a path into literal text and `{name}` placeholders; it is named by its last
-    /// literal segment.
-    fn operation_path(&mut self, key_path: &str, template: &str) -> OperationPath {
-        let mut segments = Vec::new();
-        let mut rest = template;
-        let mut valid = template.starts_with('/');
+    /// What contradicts itself in an operation: a body on a method that has none, a body
+    /// described for a response that has none.
+    fn check_method_and_body(&mut self, name: &str, spec: &OperationSpec) {
+        let bodiless = match spec.method {
+            Method::Get => Some("GET"),
+            Method::Delete => Some("DELETE"),
+            Method::Post | Method::Put | Method::Patch => None,
+        };
+        if let Some(method) = bodiless {
+            let message =
+                format!("a {method} request has no body, but the operation describes one");
+            self.report("operations", &format!("{name}.body"), message);
+        }
+        if spec.success.status == 204 && spec.success.body.is_some() {
+            let message = "a 204 (No Content) response has no body, but `success.body` names one";
+            self.report(
+                "operations",
+                &format!("{name}.success.body"),
+                message.into(),
+            );
+        }
+    }
+
+    /// The operation's headers: each name a valid HTTP header name, given once; fixed values
+    /// valid header values; `{placeholders}` in any header but `Authorization` make a setter.
+    fn headers(&mut self, operation: &str, spec: &OperationSpec) -> Vec<Header> {
+        let mut seen = BTreeSet::new();
+        let mut headers = Vec::new();
+        for (name, header) in &spec.headers.0 {
+            let key_path = format!("{operation}.headers.{name}");
+            let lower = name.to_ascii_lowercase();
+            if http::HeaderName::from_bytes(name.as_bytes()).is_err() {
+                let message = format!(
+                    "`{}` is not a valid HTTP header name",
+                    name.escape_default()
+                );
+                self.report("operations", &key_path, message);
+                continue;
+            }
+            if !seen.insert(lower.clone()) {
+                let message =
+                    format!("the header `{name}` is given twice (names are case-insensitive)");
+                self.report("operations", &key_path, message);
+            }
+            let parts = self.header_parts(&key_path, &header.value);
+            let given = parts
+                .iter()
+                .any(|part| matches!(part, HeaderPart::Param(_)));
+            let kind = if lower == "authorization" {
+                HeaderKind::Authorization
+            } else if given {
+                let setter = names::snake_name(name).unwrap_or_default();
+                HeaderKind::Given { setter, parts }
+            } else {
+                HeaderKind::Fixed
+            };
+            let literal_text = match &kind {
+                HeaderKind::Fixed => header.value.clone(),
+                _ => String::new(),
+            };
+            if !valid_header_text(&literal_text) {
+                let message = format!(
+                    "`{}` is not a valid HTTP header value (visible ASCII, spaces and tabs only)",
+                    header.value.escape_default()
+                );
+                self.report("operations", &format!("{key_path}.value"), message);
+            }
+            headers.push(Header {
+                name: lower,
+                value: header.value.clone(),
+                required: header.required,
+                kind,
+            });
+        }
+        headers
+    }
+
+    /// A header value's literal text and `{placeholders}`; the literal text must be valid in a
+    /// header value.
+    fn header_parts(&mut self, key_path: &str, value: &str) -> Vec<HeaderPart> {
+        let mut parts = Vec::new();
+        let mut rest = value;
+        let mut problem = None;
         while !rest.is_empty() {
-            match rest.find('{') {
-                Some(0) => match rest.find('}') {
-                    Some(end) => {
-                        let name = &rest[1..end];
-                        let rust_name = names::snake_name(name).unwrap_or_default();
-                        valid &= !rust_name.is_empty();
-                        segments.push(PathSegment::Param {
-                            name: name.to_string(),
-                            rust_name,
-                        });
-                        rest = &rest[end + 1..];
-                    }
-                    None => {
-                        valid = false;
-                        rest = "";
-                    }
-                },
-                Some(start) => {
-                    segments.push(PathSegment::Literal(rest[..start].to_string()));
-                    rest = &rest[start..];
-                }
+            let Some(open) = rest.find(['{', '}']) else {
+                parts.push(HeaderPart::Literal(rest.to_string()));
+                break;
+            };
+            if open > 0 {
+                parts.push(HeaderPart::Literal(rest[..open].to_string()));
+            }
+            rest = &rest[open..];
+            let close = rest.find('}').filter(|_| rest.starts_with('{'));
+            let Some(close) = close else {
+                problem = Some("a `{` or `}` is not part of a `{placeholder}`".to_string());
+                break;
+            };
+            let name = &rest[1..close];
+            match names::snake_name(name)
+                .filter(|_| name.chars().all(|c| c.is_ascii_alphanumeric()))
+            {
+                Some(rust_name) => parts.push(HeaderPart::Param(rust_name)),
                 None => {
-                    segments.push(PathSegment::Literal(rest.to_string()));
-                    rest = "";
+                    problem = Some(format!(
+                        "the placeholder `{{{name}}}` must be ASCII letters and digits, starting with a letter"
+                    ))
+                }
+            }
+            rest = &rest[close + 1..];
+        }
+        for part in &parts {
+            if let HeaderPart::Literal(text) = part {
+                if !valid_header_text(text) && problem.is_none() {
+                    problem = Some("its text is not valid in a header value (visible ASCII, spaces and tabs only)".to_string());
                 }
             }
         }
-        valid &= segments.iter().all(|s| match s {
-            PathSegment::Literal(text) => text.chars().all(url_safe),
-            PathSegment::Param { .. } => true,
-        });
-        let last_literal = segments
-            .iter()
-            .rev()
-            .find_map(|s| match s {
-                PathSegment::Literal(text) => text.rsplit('/').find(|part| !part.is_empty()),
-                PathSegment::Param { .. } => None,
-            })
-            .unwrap_or_default();
-        let rust_name = names::type_name(last_literal).unwrap_or_default();
-        let fn_name = names::snake_name(last_literal).unwrap_or_default();
-        if !valid || rust_name.is_empty() || fn_name.is_empty() {
+        if let Some(problem) = problem {
             let message = format!(
-                "`{template}` is not a path: it must start with `/`, name each `{{placeholder}}` with letters and digits, and contain a literal segment"
+                "`{}` is not a valid header template: {problem}",
+                value.escape_default()
             );
+            self.report("operations", &format!("{key_path}.value"), message);
+        }
+        parts
+    }
+
+    /// Splits a path into literal text and `{name}` placeholders, checking that the URL it
+    /// makes is the one it says: literal text that needs no encoding, no `.`/`..` or empty
+    /// segments, and each placeholder once. Constructors are named by [`Self::name_paths`].
+    fn operation_path(&mut self, key_path: &str, template: &str) -> OperationPath {
+        let mut segments = Vec::new();
+        let mut problems = Vec::new();
+        if !template.starts_with('/') {
+            problems.push("it must start with `/`".to_string());
+        }
+        let mut rest = template;
+        while !rest.is_empty() {
+            let Some(open) = rest.find(['{', '}']) else {
+                segments.push(PathSegment::Literal(rest.to_string()));
+                break;
+            };
+            if open > 0 {
+                segments.push(PathSegment::Literal(rest[..open].to_string()));
+            }
+            rest = &rest[open..];
+            let close = rest.find('}').filter(|_| rest.starts_with('{'));
+            let Some(close) = close else {
+                problems.push("a `{` or `}` is not part of a `{placeholder}`".to_string());
+                break;
+            };
+            let name = &rest[1..close];
+            let rust_name = names::snake_name(name)
+                .filter(|_| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()));
+            match rust_name {
+                Some(rust_name) => segments.push(PathSegment::Param {
+                    name: name.to_string(),
+                    rust_name,
+                }),
+                None => problems.push(format!(
+                    "the placeholder `{{{name}}}` must be ASCII letters and digits, starting with a letter"
+                )),
+            }
+            rest = &rest[close + 1..];
+        }
+        let mut params = BTreeSet::new();
+        for segment in &segments {
+            match segment {
+                PathSegment::Param { rust_name, name } => {
+                    if !params.insert(rust_name.as_str()) {
+                        problems.push(format!("the placeholder `{{{name}}}` is used twice"));
+                    }
+                }
+                PathSegment::Literal(text) => {
+                    if let Some(c) = text.chars().find(|c| !url_safe(*c)) {
+                        problems.push(format!(
+                            "`{}` is not allowed in a URL path as it is",
+                            c.escape_default()
+                        ));
+                    }
+                    if !valid_percent_escapes(text) {
+                        problems.push("a `%` must start an escape such as `%20`".to_string());
+                    }
+                }
+            }
+        }
+        // A `.`, `..` or empty segment is dropped or resolved by URL parsers: another URL.
+        let whole: Vec<&str> = template.split('/').skip(1).collect();
+        if whole
+            .iter()
+            .any(|part| part.is_empty() || *part == "." || *part == "..")
+        {
+            problems.push("it has an empty, `.` or `..` segment".to_string());
+        }
+        if literal_words(&segments).is_empty() {
+            problems.push("it needs a literal segment to name its constructor by".to_string());
+        }
+        for problem in problems {
+            let message = format!("`{template}` is not a valid path: {problem}");
             self.report("operations", key_path, message);
         }
         OperationPath {
             template: template.to_string(),
-            rust_name,
-            fn_name,
+            rust_name: String::new(),
+            fn_name: String::new(),
             segments,
+        }
+    }
+
+    /// Names each path's constructor: the name the spec gives, or the path's last literal
+    /// segment, with the segments before it added (`shelves_books`) while paths of the
+    /// operation would otherwise share a name.
+    fn name_paths(&mut self, operation: &str, specs: &[PathSpec], paths: &mut [OperationPath]) {
+        let words: Vec<Vec<String>> = paths.iter().map(|p| literal_words(&p.segments)).collect();
+        let mut used = vec![1; paths.len()];
+        let derived =
+            |words: &[String], used: usize| words[words.len().saturating_sub(used)..].join("_");
+        // Every path that shares its name grows at once, so that the names don't depend on
+        // the order of the paths.
+        loop {
+            let names: Vec<String> = (0..paths.len())
+                .map(|index| derived(&words[index], used[index]))
+                .collect();
+            let growing: Vec<usize> = (0..paths.len())
+                .filter(|&index| {
+                    specs[index].name().is_none()
+                        && used[index] < words[index].len()
+                        && (0..paths.len()).any(|other| {
+                            other != index
+                                && specs[other].name().is_none()
+                                && names[other] == names[index]
+                        })
+                })
+                .collect();
+            if growing.is_empty() {
+                break;
+            }
+            growing.iter().for_each(|&index| used[index] += 1);
+        }
+        for (index, path) in paths.iter_mut().enumerate() {
+            let key_path = match specs[index].name() {
+                Some(_) => format!("{operation}.paths.{index}.name"),
+                None => format!("{operation}.paths.{index}"),
+            };
+            let spec_name = specs[index]
+                .name()
+                .map_or_else(|| derived(&words[index], used[index]), str::to_string);
+            if spec_name.is_empty() {
+                continue;
+            }
+            let fn_name = names::snake_name(&spec_name);
+            let rust_name = names::type_name(&spec_name);
+            if fn_name.is_none() || rust_name.is_none() {
+                let message =
+                    format!("the constructor name `{spec_name}` cannot become a Rust identifier");
+                self.report("operations", &key_path, message);
+                continue;
+            }
+            path.fn_name = fn_name.unwrap_or_default();
+            path.rust_name = rust_name.unwrap_or_default();
         }
     }
 
@@ -937,9 +1204,75 @@ fn direct_children(ty: &ComplexType) -> impl Iterator<Item = usize> + '_ {
         })
 }
 
-/// A character that may stand in a URL as it is (RFC 3986, without `?` and `#`).
+/// A character that may stand in a URL path as it is (RFC 3986's `pchar` and `/`): no `?` or
+/// `#`, which would end the path.
 fn url_safe(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "-._~:/[]@!$&'()*+,;=%".contains(c)
+    c.is_ascii_alphanumeric() || "-._~:/@!$&'()*+,;=%".contains(c)
+}
+
+/// Whether `root` is `https://host[:port][/path]`: nothing that could send a request elsewhere
+/// (user info, a query, a fragment) or that URL parsers rewrite (empty, `.` or `..` segments).
+fn valid_root(root: &str) -> bool {
+    let Some(rest) = root.strip_prefix("https://") else {
+        return false;
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (host, port) = match authority.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    let host_ok = host.split('.').all(|label| {
+        !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    });
+    let port_ok = port.is_none_or(|port| {
+        !port.is_empty() && port.len() <= 5 && port.chars().all(|c| c.is_ascii_digit())
+    });
+    let path_ok = path.is_empty()
+        || path.split('/').skip(1).all(|segment| {
+            !segment.is_empty()
+                && segment != "."
+                && segment != ".."
+                && segment.chars().all(|c| c != '%' && url_safe(c))
+        });
+    host_ok && port_ok && path_ok
+}
+
+/// Visible ASCII, spaces and tabs: what `http` takes in a header value, less the bytes above
+/// ASCII that it passes through but that have no agreed meaning.
+fn valid_header_text(text: &str) -> bool {
+    text.is_ascii() && http::HeaderValue::from_str(text).is_ok()
+}
+
+/// A character a spec name may have: plain in a code span, a string literal, a JSON key and a
+/// flags value (no `,` or space, which separate flags).
+fn plain_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "_-.@$".contains(c)
+}
+
+/// Whether every `%` starts an escape of two hex digits.
+fn valid_percent_escapes(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().all(|(index, byte)| {
+        *byte != b'%'
+            || bytes
+                .get(index + 1..index + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    })
+}
+
+/// The words a path's constructor may be named by: its literal segments that can name
+/// something, in order (`/education/users/{id}` gives `education`, `users`).
+fn literal_words(segments: &[PathSegment]) -> Vec<String> {
+    segments
+        .iter()
+        .filter_map(|segment| match segment {
+            PathSegment::Literal(text) => Some(text.split('/')),
+            PathSegment::Param { .. } => None,
+        })
+        .flatten()
+        .filter(|word| names::snake_name(word).is_some())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The names every reference is resolved against.

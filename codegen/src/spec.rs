@@ -150,7 +150,7 @@ pub struct OperationSpec {
     /// The type the operation acts on.
     pub resource: String,
     /// Paths relative to the version root; `{id}` stands for the resource's key.
-    pub paths: Vec<String>,
+    pub paths: Vec<PathSpec>,
     pub versions: Vec<String>,
     pub clouds: Vec<String>,
     pub permissions: PermissionsSpec,
@@ -160,6 +160,31 @@ pub struct OperationSpec {
     #[serde(with = "serde_yaml::with::singleton_map")]
     pub body: BodySpec,
     pub success: SuccessSpec,
+}
+
+/// A path, as text (its constructor named after its literal segments), or with the name of its
+/// constructor.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum PathSpec {
+    Template(String),
+    Named { path: String, name: String },
+}
+
+impl PathSpec {
+    pub fn template(&self) -> &str {
+        match self {
+            PathSpec::Template(path) | PathSpec::Named { path, .. } => path,
+        }
+    }
+
+    /// The constructor's name the spec gives, if it gives one.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            PathSpec::Template(_) => None,
+            PathSpec::Named { name, .. } => Some(name),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]

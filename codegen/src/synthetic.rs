@@ -5,7 +5,8 @@ use fastrand::Rng;
 
 use crate::spec::{
     BodySpec, CloudSpec, ConstraintsSpec, Entries, EnumSpec, Format, MemberSpec, Method,
-    OperationSpec, PermissionsSpec, PropertySpec, SpecFile, SuccessSpec, TypeSpec, VersionSpec,
+    OperationSpec, PathSpec, PermissionsSpec, PropertySpec, SpecFile, SuccessSpec, TypeSpec,
+    VersionSpec,
 };
 
 /// Every tenth type gets a partial-update operation, like a resource among its parts.
@@ -201,7 +202,7 @@ fn operation(index: usize) -> OperationSpec {
         description: format!("Update thing {index}."),
         method: Method::Patch,
         resource: type_name(index),
-        paths: vec![format!("/things{index:04}/{{id}}")],
+        paths: vec![PathSpec::Template(format!("/things{index:04}/{{id}}"))],
         versions: vec!["v1.0".into(), "beta".into()],
         clouds: vec!["global".into()],
         permissions: PermissionsSpec {

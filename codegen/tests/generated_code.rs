@@ -78,3 +78,78 @@ fn reverse_mappings(value: &mut Value) {
         _ => {}
     }
 }
+
+/// The names a builder's methods take are the spec's (constructors, setters, `clear_` setters,
+/// header setters) or `BUILDER_METHODS`, which the resolver keeps spec names away from. Read
+/// from what is emitted, so that a method added to the builders without being listed fails
+/// here, and a listed name no builder has any more does too.
+#[test]
+fn builder_methods() {
+    let root = support::workspace_root();
+    let mut unlisted = Vec::new();
+    let mut emitted_fixed = std::collections::BTreeSet::new();
+    for dir in [root.join("specs"), root.join("codegen/tests/data/small")] {
+        let files = codegen::spec::load_dir(&dir).expect("the spec loads");
+        let api = codegen::resolve::resolve(files).expect("the spec resolves");
+        let generated = support::generate(&dir);
+        for op in &api.operations {
+            let mut from_spec: Vec<String> = op.paths.iter().map(|p| p.fn_name.clone()).collect();
+            if matches!(op.body, codegen::ir::Body::PartialUpdate) {
+                for property in api.writable_properties(op) {
+                    from_spec.push(property.rust_name.clone());
+                    from_spec.push(format!("clear_{}", property.rust_name));
+                }
+            }
+            for header in &op.headers {
+                if let codegen::ir::HeaderKind::Given { setter, .. } = &header.kind {
+                    from_spec.push(setter.clone());
+                }
+            }
+            let path = format!("src/operations/{}.rs", op.module);
+            let file = generated
+                .iter()
+                .find(|f| f.path == path)
+                .expect("the operation's file");
+            let syntax = syn::parse_file(&file.contents).expect("the module parses");
+            for method in impl_methods(&syntax, &op.rust_name) {
+                if codegen::ir::BUILDER_METHODS.contains(&method.as_str()) {
+                    emitted_fixed.insert(method);
+                } else if !from_spec.contains(&method) {
+                    unlisted.push(format!("{}::{method}", op.rust_name));
+                }
+            }
+        }
+    }
+    assert!(
+        unlisted.is_empty(),
+        "add these to BUILDER_METHODS: {unlisted:?}"
+    );
+    let listed: std::collections::BTreeSet<String> = codegen::ir::BUILDER_METHODS
+        .iter()
+        .map(|m| m.to_string())
+        .collect();
+    assert_eq!(
+        emitted_fixed, listed,
+        "BUILDER_METHODS lists methods no builder has"
+    );
+}
+
+/// The methods of every `impl` (inherent or of a trait) of the type named `ty`.
+fn impl_methods(file: &syn::File, ty: &str) -> Vec<String> {
+    file.items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Impl(block) => Some(block),
+            _ => None,
+        })
+        .filter(|block| match &*block.self_ty {
+            syn::Type::Path(path) => path.path.segments.last().is_some_and(|s| s.ident == ty),
+            _ => false,
+        })
+        .flat_map(|block| &block.items)
+        .filter_map(|item| match item {
+            syn::ImplItem::Fn(function) => Some(function.sig.ident.to_string()),
+            _ => None,
+        })
+        .collect()
+}

@@ -125,8 +125,8 @@ pub fn header_value(
     value: &str,
 ) -> Option<http::HeaderValue> {
     match http::HeaderValue::from_str(value) {
-        Ok(value) => Some(value),
-        Err(_) => {
+        Ok(header) if value.is_ascii() => Some(header),
+        _ => {
             v.report(
                 ViolationCode::InvalidHeader,
                 format!("the `{name}` header can't hold the value given (a control character or non-ASCII text)"),
@@ -161,4 +161,58 @@ pub fn request<O: Operation>(
             format!("the request can't be built: {error}"),
         )
     })
+}
+
+/// The values of headers a builder's setters gave (`If-Match`), by lowercase header name.
+#[doc(hidden)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GivenHeaders(Vec<(&'static str, String)>);
+
+impl GivenHeaders {
+    /// No header given yet.
+    pub const fn new() -> Self {
+        GivenHeaders(Vec::new())
+    }
+
+    /// Gives `name` the value `value`, replacing what it had.
+    pub fn set(&mut self, name: &'static str, value: String) {
+        match self.0.iter_mut().find(|(given, _)| *given == name) {
+            Some((_, old)) => *old = value,
+            None => self.0.push((name, value)),
+        }
+    }
+
+    /// The value given to `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(given, _)| *given == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Reports each value HTTP can't carry, and each `required` header not given.
+    pub fn check(&self, v: &mut Validator, required: &[&'static str]) {
+        for (name, value) in &self.0 {
+            header_value(v, name, value);
+        }
+        for name in required {
+            if self.get(name).is_none() {
+                v.report(
+                    ViolationCode::Required,
+                    format!("the `{name}` header is required"),
+                );
+            }
+        }
+    }
+
+    /// The values, as the request sends them; a value [`Self::check`] reports is left out.
+    pub fn values(&self) -> impl Iterator<Item = (&'static str, http::HeaderValue)> + '_ {
+        self.0.iter().filter_map(|(name, value)| {
+            let valid = value.is_ascii();
+            http::HeaderValue::from_str(value)
+                .ok()
+                .filter(|_| valid)
+                .map(|value| (*name, value))
+        })
+    }
 }

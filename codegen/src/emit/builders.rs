@@ -8,10 +8,12 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Module;
-use super::docs::{doc, line_literal, lines_as_they_are};
+use super::docs::{doc, line_literal, lines_as_they_are, spec_text};
 use super::models::{field_type, table_entry, visit_chain, visit_property};
 use super::validation::{RulesContext, property_entry};
-use crate::ir::{Api, Body, Method, Operation, PathSegment, Primitive, Property, TypeRef};
+use crate::ir::{
+    Api, Body, HeaderKind, HeaderPart, Method, Operation, PathSegment, Primitive, Property, TypeRef,
+};
 
 /// `operations/mod.rs`.
 pub fn operations_module(api: &Api) -> Module {
@@ -206,8 +208,24 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         lifetime(borrows),
         lifetime(target_borrows),
     );
-    let (target_enum, constructors, path_arms, target_checks) =
-        targets(op, &name, &target, &target_lt, &params, &init, &starts_with);
+    let given = given_headers(op);
+    let (target_enum, constructors, path_arms, target_checks) = targets(
+        op,
+        &name,
+        &target,
+        &target_lt,
+        &params,
+        &init,
+        &given.init,
+        &starts_with,
+    );
+    let GivenHeaderParts {
+        field: headers_field,
+        setters: header_setters,
+        check: headers_check,
+        values: header_values,
+        ..
+    } = given;
     let response = match op.success_body {
         Some(index) => {
             let ty = format_ident!("{}", api.types[index].rust_name);
@@ -223,7 +241,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
     let headers = op
         .headers
         .iter()
-        .filter(|h| !h.value.contains('{'))
+        .filter(|h| matches!(h.kind, HeaderKind::Fixed))
         .map(|h| {
             let (header, value) = (&h.name, &h.value);
             quote! { (#header, #value), }
@@ -256,6 +274,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         pub struct #name #builder_lt {
             target: #target #target_lt,
             changes: Changes #changes_lt,
+            #headers_field
         }
 
         /// What the request sends.
@@ -271,6 +290,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         impl #builder_lt #name #builder_lt {
             #(#constructors)*
             #methods
+            #header_setters
 
             /// The JSON body this request sends: only the properties that were set.
             pub fn to_json(&self) -> Vec<u8> {
@@ -288,6 +308,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
                 ::codegen_runtime::requests::check_availability::<Self>(&mut v, version, cloud);
                 #target_checks
                 #checks
+                #headers_check
                 self.visit_changes(&mut v);
                 v.finish()
             }
@@ -305,7 +326,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
                     #(#path_arms)*
                 };
                 let headers = [#(#headers)*];
-                ::codegen_runtime::requests::request::<Self>(version, cloud, &path, &headers, [], self.to_json())
+                ::codegen_runtime::requests::request::<Self>(version, cloud, &path, &headers, #header_values, self.to_json())
             }
         }
 
@@ -359,16 +380,16 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
         .iter()
         .map(|p| format!("`{} {}`", method_name(op.method), p.template))
         .collect();
-    let clouds: Vec<&str> = op
+    let clouds: Vec<String> = op
         .clouds
         .iter()
         .filter_map(|name| api.clouds.iter().find(|c| &c.name == name))
-        .map(|c| c.description.trim_end_matches('.'))
+        .map(|c| spec_text(c.description.trim_end_matches('.')))
         .collect();
     let permissions = if op.permissions.application.is_empty() {
         "none".to_string()
     } else {
-        op.permissions.application.join(", ")
+        spec_text(&op.permissions.application.join(", "))
     };
     format!(
         "{}\n\n{}; API versions {}; national clouds: {}. Application permissions: {permissions}. \
@@ -376,7 +397,7 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
          Build it with the constructor of its target, then `build()` (or \
          `build_for(version, cloud)`): it validates every rule of the spec and returns an \
          `http::Request` without the `Authorization` header, which the caller adds.",
-        op.description,
+        spec_text(&op.description),
         paths.join(", "),
         op.versions.join(", "),
         clouds.join(", "),
@@ -384,14 +405,93 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
         {
             "not supported".to_string()
         } else {
-            [
+            let delegated = [
                 op.permissions.delegated_work.clone(),
                 op.permissions.delegated_personal.clone(),
             ]
             .concat()
-            .join(", ")
+            .join(", ");
+            spec_text(&delegated)
         }
     )
+}
+
+/// What headers with values the caller gives add to a builder: a field, a setter each, their
+/// check, and their values for the request.
+struct GivenHeaderParts {
+    field: TokenStream,
+    init: TokenStream,
+    setters: TokenStream,
+    check: TokenStream,
+    values: TokenStream,
+}
+
+fn given_headers(op: &Operation) -> GivenHeaderParts {
+    let given: Vec<_> = op
+        .headers
+        .iter()
+        .filter_map(|header| match &header.kind {
+            HeaderKind::Given { setter, parts } => Some((header, setter, parts)),
+            _ => None,
+        })
+        .collect();
+    if given.is_empty() {
+        return GivenHeaderParts {
+            field: TokenStream::new(),
+            init: TokenStream::new(),
+            setters: TokenStream::new(),
+            check: TokenStream::new(),
+            values: quote! { [] },
+        };
+    }
+    let setters = given.iter().map(|(header, setter, parts)| {
+        let setter = format_ident!("{setter}");
+        let name = &header.name;
+        let params: Vec<Ident> = parts
+            .iter()
+            .filter_map(|part| match part {
+                HeaderPart::Param(param) => Some(format_ident!("{param}")),
+                HeaderPart::Literal(_) => None,
+            })
+            .collect();
+        let pieces = parts.iter().map(|part| match part {
+            HeaderPart::Literal(text) => quote! { #text },
+            HeaderPart::Param(param) => {
+                let param = format_ident!("{param}");
+                quote! { &#param }
+            }
+        });
+        let required = if header.required {
+            " Required: without it, the request is not built."
+        } else {
+            ""
+        };
+        let setter_doc = line_literal(&format!(
+            " Sends the `{name}` header, `{}`.{required}",
+            header.value
+        ));
+        quote! {
+            #[doc = #setter_doc]
+            pub fn #setter(mut self, #(#params: impl Into<String>),*) -> Self {
+                #(let #params: String = #params.into();)*
+                self.headers.set(#name, [#(#pieces),*].concat());
+                self
+            }
+        }
+    });
+    let required = given
+        .iter()
+        .filter(|(header, ..)| header.required)
+        .map(|(header, ..)| &header.name);
+    GivenHeaderParts {
+        field: quote! {
+            headers: ::codegen_runtime::requests::GivenHeaders,
+        },
+        init: quote! { , headers: ::codegen_runtime::requests::GivenHeaders::new() },
+        setters: quote! { #(#setters)* },
+        check: quote! { self.headers.check(&mut v, &[#(#required),*]); },
+        values: quote! { self.headers.values() },
+    }
 }
 
 /// The target enum, its constructors, the path of each target, and the checks of parameters.
@@ -402,6 +502,7 @@ fn targets(
     target_lt: &Option<TokenStream>,
     body_params: &[TokenStream],
     init: &TokenStream,
+    headers_init: &TokenStream,
     starts_with: &str,
 ) -> (TokenStream, Vec<TokenStream>, Vec<TokenStream>, TokenStream) {
     let variants = op.paths.iter().map(|path| {
@@ -442,7 +543,7 @@ fn targets(
             quote! {
                 #[doc = #constructor_doc]
                 pub fn #function(#(#params: impl Into<std::borrow::Cow<'a, str>>,)* #(#body_params),*) -> Self {
-                    #name { target: #value, changes: #init }
+                    #name { target: #value, changes: #init #headers_init }
                 }
             }
         })
@@ -647,7 +748,11 @@ fn setter_doc(property: &Property) -> String {
     if let crate::ir::Availability::Only(versions) = &property.versions {
         notes.push(format!("Only in API version {}.", versions.join(", ")));
     }
-    format!("{}\n\n{}", property.description, notes.join(" "))
+    format!(
+        "{}\n\n{}",
+        spec_text(&property.description),
+        notes.join(" ")
+    )
 }
 
 /// A Rust expression and the JSON it serializes to, for doc examples.

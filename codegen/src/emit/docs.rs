@@ -1,8 +1,9 @@
 //! Doc comments from spec text.
 //!
 //! Text goes into `#[doc = "..."]` string literals, so no spec text can end a comment or inject
-//! code. What Markdown would turn into a doc test (code fences, indented blocks) or what a
-//! comment can't hold (control characters) is neutralized here.
+//! code. What Markdown would turn into a doc test (code fences, indented blocks), what rustdoc
+//! would read as a link or HTML (`[brackets]`, `<tags>`, bare URLs), and what a comment can't
+//! hold (control characters) is neutralized here; code spans are kept.
 
 use std::str::FromStr;
 
@@ -67,8 +68,8 @@ fn doc_lines(text: &str) -> Vec<String> {
             if line.is_empty() {
                 return String::new();
             }
-            let fenced = line.starts_with("```") || line.starts_with("~~~");
-            let escape = if fenced { "\\" } else { "" };
+            // A backtick fence is escaped with the other unclosed backticks.
+            let escape = if line.starts_with("~~~") { "\\" } else { "" };
             let clean: String = line
                 .chars()
                 .map(|c| {
@@ -84,6 +85,77 @@ fn doc_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Spec text, made plain for a doc comment: see [`plain_markdown`]. Generator-written text,
+/// which links on purpose, does not go through it.
+pub fn spec_text(text: &str) -> String {
+    let lines: Vec<String> = text.lines().map(plain_markdown).collect();
+    lines.join("\n")
+}
+
+/// `line` with the Markdown that rustdoc reads as links, footnotes or HTML escaped, and bare
+/// URLs made autolinks, outside code spans (`` `a[0]` `` stays as it is).
+fn plain_markdown(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    while !rest.is_empty() {
+        let (text, code) = match rest.find('`') {
+            Some(start) => {
+                let fence = rest[start..].len() - rest[start..].trim_start_matches('`').len();
+                let ticks = &rest[start..start + fence];
+                match rest[start + fence..].find(ticks) {
+                    Some(end) => {
+                        let end = start + fence + end + fence;
+                        (&rest[..start], &rest[start..end])
+                    }
+                    // An unclosed span is text; its backticks are escaped.
+                    None => (&rest[..start + fence], ""),
+                }
+            }
+            None => (rest, ""),
+        };
+        escape_text(text, &mut out);
+        out.push_str(code);
+        rest = &rest[text.len() + code.len()..];
+    }
+    out
+}
+
+fn escape_text(text: &str, out: &mut String) {
+    let mut words = text.split(' ').peekable();
+    while let Some(word) = words.next() {
+        let url = word.find("https://").or_else(|| word.find("http://"));
+        match url {
+            Some(start) => {
+                escape_chars(&word[..start], out);
+                // A URL's trailing punctuation ends the sentence, not the URL.
+                let url = &word[start..];
+                let trimmed = url.trim_end_matches(|c: char| ".,;:!?)'\"".contains(c));
+                if trimmed.contains(['<', '>']) {
+                    escape_chars(url, out);
+                } else {
+                    out.push('<');
+                    out.push_str(trimmed);
+                    out.push('>');
+                    escape_chars(&url[trimmed.len()..], out);
+                }
+            }
+            None => escape_chars(word, out),
+        }
+        if words.peek().is_some() {
+            out.push(' ');
+        }
+    }
+}
+
+fn escape_chars(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if matches!(c, '[' | ']' | '<' | '>' | '`' | '\\' | '&') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+}
+
 /// Codepoints that reorder text on screen ("Trojan Source"); rustc rejects them in comments.
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
@@ -91,7 +163,7 @@ fn is_bidi_control(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{doc_lines, line_literal};
+    use super::{doc_lines, line_literal, spec_text};
 
     #[test]
     fn lines_become_raw_literals_that_no_quote_or_hash_can_end() {
@@ -109,6 +181,30 @@ mod tests {
     }
 
     #[test]
+    fn escapes_links_html_and_bare_urls_outside_code_spans() {
+        let cases = [
+            (
+                "See [the docs] and <b>bold</b>.",
+                r" See \[the docs\] and \<b\>bold\</b\>.",
+            ),
+            (
+                "Go to https://example.com/a_b.",
+                r" Go to <https://example.com/a_b>.",
+            ),
+            ("(http://x.y/z)", r" (<http://x.y/z>)"),
+            (
+                "Use `a[0] <T>` or ``x ` y``.",
+                r" Use `a[0] <T>` or ``x ` y``.",
+            ),
+            ("An `unclosed [span", r" An \`unclosed \[span"),
+            (r"a \[b\] &amp;", r" a \\\[b\\\] \&amp;"),
+        ];
+        for (text, line) in cases {
+            assert_eq!(doc_lines(&spec_text(text)), [line], "{text}");
+        }
+    }
+
+    #[test]
     fn keeps_lines_and_blank_lines() {
         assert_eq!(doc_lines("One.\n\nTwo.\n"), [" One.", "", " Two."]);
     }
@@ -116,8 +212,8 @@ mod tests {
     #[test]
     fn neutralizes_doc_tests_and_control_characters() {
         assert_eq!(
-            doc_lines("```rust\n    indented\u{7}"),
-            [" \\```rust", " indented"]
+            doc_lines(&spec_text("```rust\n    indented\u{7}\n~~~")),
+            [r" \`\`\`rust", " indented", r" \~~~"]
         );
     }
 }

@@ -6,7 +6,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Module;
-use super::docs::{doc, line_literal};
+use super::docs::{doc, line_literal, spec_text};
 use super::validation::{complex_type_check, enum_check, property_table, validate_method};
 use crate::ir::{
     ADDITIONAL_PROPERTIES_FIELD, Api, Availability, ComplexType, Enum, Member, Primitive, Property,
@@ -48,7 +48,7 @@ pub fn models_module(api: &Api) -> Module {
 pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
     let name = format_ident!("{}", ty.rust_name);
     let spec_name = &ty.name;
-    let mut summary = ty.description.clone();
+    let mut summary = spec_text(&ty.description);
     if ty.open {
         summary.push_str("\n\nAn open type: the service may add properties of its own, kept in `additional_properties`.");
     }
@@ -280,7 +280,7 @@ fn property_doc(property: &Property) -> String {
     }
     let mut text = format!(
         "{} JSON: `{}`.",
-        property.description.trim_end(),
+        spec_text(property.description.trim_end()),
         property.name
     );
     for note in notes {
@@ -294,7 +294,7 @@ fn property_doc(property: &Property) -> String {
 pub fn enumeration(spec_enum: &Enum) -> Module {
     let name = format_ident!("{}", spec_enum.rust_name);
     let spec_name = &spec_enum.name;
-    let mut summary = spec_enum.description.clone();
+    let mut summary = spec_text(&spec_enum.description);
     if spec_enum.flags {
         summary.push_str(&format!(
             "\n\nA flags enum: a property holds a set of members, a `Flags<{}>`.",
@@ -395,8 +395,8 @@ pub fn enumeration(spec_enum: &Enum) -> Module {
 fn member_doc(member: &Member) -> String {
     let mut text = member
         .description
-        .clone()
-        .unwrap_or_else(|| format!("The `{}` member.", member.name));
+        .as_deref()
+        .map_or_else(|| format!("The `{}` member.", member.name), spec_text);
     if member.name == SENTINEL_MEMBER {
         text.push_str(" Never sent.");
     }

@@ -4,13 +4,17 @@
 use quote::{format_ident, quote};
 
 use super::Module;
-use super::docs::doc;
+use super::docs::{doc, spec_text};
 use crate::ir::Api;
 
 pub fn requests_module(api: &Api) -> Module {
     let versions = api.versions.iter().map(|version| {
         let variant = format_ident!("{}", version.rust_name);
-        let version_doc = doc(&format!("`{}`: {}", version.name, version.description));
+        let version_doc = doc(&format!(
+            "`{}`: {}",
+            version.name,
+            spec_text(&version.description)
+        ));
         quote! { #version_doc #variant, }
     });
     let version_arms = api.versions.iter().map(|version| {
@@ -20,7 +24,11 @@ pub fn requests_module(api: &Api) -> Module {
     });
     let clouds = api.clouds.iter().map(|cloud| {
         let variant = format_ident!("{}", cloud.rust_name);
-        let cloud_doc = doc(&format!("{} Root: <{}>.", cloud.description, cloud.root));
+        let cloud_doc = doc(&format!(
+            "{} Root: <{}>.",
+            spec_text(&cloud.description),
+            cloud.root
+        ));
         quote! { #cloud_doc #variant, }
     });
     let cloud_arms = api.clouds.iter().map(|cloud| {

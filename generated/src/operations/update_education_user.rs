@@ -1017,7 +1017,7 @@ impl<'a> UpdateEducationUser<'a> {
                 path
             }
         };
-        let headers = [("Content-Type", "application/json")];
+        let headers = [("content-type", "application/json")];
         ::codegen_runtime::requests::request::<
             Self,
         >(version, cloud, &path, &headers, [], self.to_json())

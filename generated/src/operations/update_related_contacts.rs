@@ -122,7 +122,7 @@ impl<'a> UpdateRelatedContacts<'a> {
                 path
             }
         };
-        let headers = [("Content-Type", "application/json")];
+        let headers = [("content-type", "application/json")];
         ::codegen_runtime::requests::request::<
             Self,
         >(version, cloud, &path, &headers, [], self.to_json())
