@@ -187,7 +187,6 @@ fn replace_collection(api: &Api, op: &Operation, index: usize, krate: &str) -> M
 fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
     let name = format_ident!("{}", op.rust_name);
     let target = target_name(op);
-    let resource = &api.types[op.resource];
     let BodyParts {
         params,
         init,
@@ -234,7 +233,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         None => quote! { () },
     };
     let method = format_ident!("{}", method_name(op.method));
-    let status = op.success_status;
+    let status = Literal::u16_unsuffixed(op.success_status);
     let version_variants = op.versions.iter().map(|v| version_ident(api, v));
     let cloud_variants = op.clouds.iter().map(|c| cloud_ident(api, c));
     let permissions = &op.permissions.application;
@@ -254,7 +253,16 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
             /// `String`s is `'static`.
         }
     });
-    let resource_name = &resource.rust_name;
+    let response_doc = line_literal(&match op.success_body {
+        Some(index) => format!(
+            " The `{}` the service answers with.",
+            api.types[index].rust_name
+        ),
+        None => format!(
+            " Nothing: a success (`{}`) has no body to read.",
+            op.success_status
+        ),
+    });
     let example_doc = example.map(|lines| lines_as_they_are(&lines));
 
     // `Changes` is held inline, not boxed, although it is large: chained setters become
@@ -331,7 +339,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         }
 
         impl #builder_lt Operation for #name #builder_lt {
-            #[doc = concat!(" The updated `", #resource_name, "`.")]
+            #[doc = #response_doc]
             type Response = #response;
             type Version = ApiVersion;
             type Cloud = Cloud;

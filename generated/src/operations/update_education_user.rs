@@ -1024,12 +1024,12 @@ impl<'a> UpdateEducationUser<'a> {
     }
 }
 impl<'a> Operation for UpdateEducationUser<'a> {
-    #[doc = concat!(" The updated `", "EducationUser", "`.")]
+    /// The `EducationUser` the service answers with.
     type Response = crate::models::EducationUser;
     type Version = ApiVersion;
     type Cloud = Cloud;
     const METHOD: http::Method = http::Method::PATCH;
-    const SUCCESS: u16 = 200u16;
+    const SUCCESS: u16 = 200;
     const VERSIONS: &'static [ApiVersion] = &[ApiVersion::V1_0, ApiVersion::Beta];
     const CLOUDS: &'static [Cloud] = &[Cloud::Global];
     const APPLICATION_PERMISSIONS: &'static [&'static str] = &[

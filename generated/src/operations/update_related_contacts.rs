@@ -129,12 +129,12 @@ impl<'a> UpdateRelatedContacts<'a> {
     }
 }
 impl<'a> Operation for UpdateRelatedContacts<'a> {
-    #[doc = concat!(" The updated `", "EducationUser", "`.")]
+    /// The `EducationUser` the service answers with.
     type Response = crate::models::EducationUser;
     type Version = ApiVersion;
     type Cloud = Cloud;
     const METHOD: http::Method = http::Method::PATCH;
-    const SUCCESS: u16 = 200u16;
+    const SUCCESS: u16 = 200;
     const VERSIONS: &'static [ApiVersion] = &[ApiVersion::Beta];
     const CLOUDS: &'static [Cloud] = &[
         Cloud::Global,
