@@ -33,6 +33,6 @@ pub use ::codegen_runtime::{
 };
 pub use ::codegen_runtime::{ValidationErrors, Violation, ViolationCode};
 /// A hash of the canonical form of the spec this crate was generated from.
-pub const SPEC_HASH: &str = "4df3a1a19d6215e6acf60bf8ff5196f9";
+pub const SPEC_HASH: &str = "4c4f549317ed0c4bb566223042875b4f";
 /// The version of the generator that wrote this crate.
 pub const GENERATOR_VERSION: &str = "0.1.0";

@@ -261,14 +261,35 @@ fn usage_location_is_a_real_country_code() {
 }
 
 #[test]
-fn preferred_language_is_a_language_tag() {
-    for tag in ["en", "en-US", "de-DE", "pt-BR"] {
+fn preferred_language_is_a_bcp_47_language_tag_in_any_case() {
+    let accepted = [
+        "en",
+        "en-US",
+        "de-DE",
+        "pt-BR",
+        "es-419",
+        "zh-Hant-TW",
+        "EN",
+        "en-us",
+        "sr-Latn",
+    ];
+    for tag in accepted {
         UpdateEducationUser::me()
             .preferred_language(tag)
             .build()
             .unwrap_or_else(|e| panic!("{tag}: {e}"));
     }
-    for tag in ["english", "EN", "en-us", "en-XX", "en_US", "e", "en-"] {
+    for tag in [
+        "english",
+        "en_US",
+        "e",
+        "en-",
+        "-US",
+        "en--US",
+        "en-US-u",
+        "zh-Hant-Hant-TW-a",
+        "é",
+    ] {
         let rejected = errors(UpdateEducationUser::me().preferred_language(tag));
         assert_eq!(
             found(&rejected),
@@ -475,4 +496,19 @@ fn secrets_never_appear_in_debug_output_or_errors() {
         body(&update)["passwordProfile"]["password"],
         json!(password)
     );
+}
+
+#[test]
+fn a_model_as_the_service_returns_it_validates_without_create_only_properties() {
+    // Graph never returns `passwordProfile`, which is required only when creating a user.
+    let user: EducationUser = from_json(r#"{"id": "13020", "department": "Maths"}"#).unwrap();
+    user.validate(ApiVersion::V1_0)
+        .expect("a returned user is valid");
+    let contact = RelatedContact {
+        relationship: Field::Value(ContactRelationship::Guardian),
+        ..Default::default()
+    };
+    contact
+        .validate(ApiVersion::Beta)
+        .expect("displayName is required only when creating");
 }

@@ -40,7 +40,7 @@ pub enum ViolationCode {
     InvalidEmail,
     /// Not an ISO 3166-1 alpha-2 country code.
     InvalidCountryCode,
-    /// Not a language tag such as `en` or `en-US`.
+    /// Not a BCP 47 language tag such as `en`, `en-US` or `zh-Hant-TW`.
     InvalidLanguageTag,
     /// Not a phone number.
     InvalidPhoneNumber,
@@ -286,6 +286,9 @@ pub struct Validator {
     path: Vec<Segment>,
     last: Option<Segment>,
     violations: Vec<Violation>,
+    /// Whether properties required on creation must be there: when values are sent to be
+    /// created, not when a model the service returned is checked.
+    creating: bool,
 }
 /// One step of a JSON pointer.
 #[derive(Clone, Copy)]
@@ -302,6 +305,16 @@ impl Validator {
             path: Vec::new(),
             last: None,
             violations: Vec::new(),
+            creating: true,
+        }
+    }
+    /// A validator of a value as it stands (a model as the service returned it), not as it
+    /// would be created: properties required only on creation may be absent.
+    #[doc(hidden)]
+    pub fn existing(version: &'static str) -> Self {
+        Validator {
+            creating: false,
+            ..Validator::new(version)
         }
     }
     #[doc(hidden)]
@@ -361,7 +374,7 @@ impl Validator {
         rules: &Rules,
     ) {
         if value.is_absent() {
-            if rules.required {
+            if rules.required && self.creating {
                 self.report_at(name, ViolationCode::Required, "is required");
             }
         } else {
@@ -575,15 +588,10 @@ const COUNTRY_CODES: [&str; 249] = [
 fn is_country_code(text: &str) -> bool {
     COUNTRY_CODES.binary_search(&text).is_ok()
 }
-/// An ISO 639-1 language code, optionally with a country: `en`, `en-US`.
+/// A well-formed BCP 47 language tag, in any case, as Graph takes them: `en`, `en-US`,
+/// `es-419`, `zh-Hant-TW`.
 fn is_language_tag(text: &str) -> bool {
-    let (language, region) = match text.split_once('-') {
-        Some((language, region)) => (language, Some(region)),
-        None => (text, None),
-    };
-    language.len() == 2
-        && language.bytes().all(|b| b.is_ascii_lowercase())
-        && region.is_none_or(is_country_code)
+    language_tags::LanguageTag::parse(text).is_ok_and(|tag| tag.validate().is_ok())
 }
 /// An address as RFC 5322 has it (`email_address`), without a display name.
 fn is_email(text: &str) -> bool {

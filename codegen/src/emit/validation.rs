@@ -81,10 +81,12 @@ pub fn property_table(api: &Api, ty: &ComplexType) -> TokenStream {
 /// The `validate` method of a complex type, for its inherent `impl`.
 pub fn validate_method() -> TokenStream {
     quote! {
-        /// Checks the spec's rules for this value as it would be sent whole in `version`:
-        /// required properties, constraints, and members and properties the version lacks.
+        /// Checks the spec's rules for this value in `version`: constraints, and members and
+        /// properties the version lacks. Properties required only when creating may be absent
+        /// (the service never returns some, such as secrets); an operation that creates the
+        /// value checks them.
         pub fn validate(&self, version: crate::requests::ApiVersion) -> Result<(), val::ValidationErrors> {
-            let mut v = val::Validator::new(version.as_str());
+            let mut v = val::Validator::existing(version.as_str());
             val::Check::check(self, &mut v, &val::Rules::new());
             v.finish()
         }
@@ -148,9 +150,15 @@ pub fn property_entry(api: &Api, property: &Property, context: RulesContext) -> 
         }
     }
     if let Some(pattern) = &c.pattern {
-        let index = api.patterns.binary_search(pattern).unwrap_or_default();
-        let function = pattern_fn(index);
-        calls.push(quote! { .pattern(#pattern, val::patterns::#function) });
+        // The resolver collects every pattern; were one missing, the crate must not compile
+        // rather than check another pattern.
+        calls.push(match api.patterns.binary_search(pattern) {
+            Ok(index) => {
+                let function = pattern_fn(index);
+                quote! { .pattern(#pattern, val::patterns::#function) }
+            }
+            Err(_) => quote! { .pattern(#pattern, compile_error!("a pattern the generator did not collect")) },
+        });
     }
     if let Some(format) = c.format {
         let variant = format_ident!(

@@ -47,7 +47,7 @@ pub struct EducationUser {
     pub password_policies: crate::Field<crate::Flags<crate::models::PasswordPolicy>>,
     /// The password profile of the user, which contains the user's password. Required when a user is created. The password must satisfy the minimum requirements set by `passwordPolicies`; by default a strong password is required. JSON: `passwordProfile`. Required when the object is created.
     pub password_profile: crate::Field<crate::models::PasswordProfile>,
-    /// The preferred language of the user, as an ISO 639-1 language code, optionally with a region, for example `en-US`. JSON: `preferredLanguage`.
+    /// The preferred language of the user, a BCP 47 language tag such as `en-US`, `es-419` or `zh-Hant-TW` (in any case). JSON: `preferredLanguage`.
     pub preferred_language: crate::Field<String>,
     /// The default role of the user. The user's role may differ in an individual class. JSON: `primaryRole`. Never `null`.
     pub primary_role: crate::Field<crate::models::EducationUserRole>,
@@ -174,13 +174,15 @@ impl EducationUser {
     pub fn to_json(&self) -> Vec<u8> {
         rt::model_json(self)
     }
-    /// Checks the spec's rules for this value as it would be sent whole in `version`:
-    /// required properties, constraints, and members and properties the version lacks.
+    /// Checks the spec's rules for this value in `version`: constraints, and members and
+    /// properties the version lacks. Properties required only when creating may be absent
+    /// (the service never returns some, such as secrets); an operation that creates the
+    /// value checks them.
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
     ) -> Result<(), val::ValidationErrors> {
-        let mut v = val::Validator::new(version.as_str());
+        let mut v = val::Validator::existing(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
     }

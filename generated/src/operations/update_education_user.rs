@@ -463,7 +463,7 @@ impl<'a> UpdateEducationUser<'a> {
         self.changes.password_profile = crate::Field::Null;
         self
     }
-    /// The preferred language of the user, as an ISO 639-1 language code, optionally with a region, for example `en-US`.
+    /// The preferred language of the user, a BCP 47 language tag such as `en-US`, `es-419` or `zh-Hant-TW` (in any case).
     ///
     /// Sets `preferredLanguage`. `clear_preferred_language` sends `null` instead.
     ///
