@@ -25,9 +25,13 @@ pub fn snake_name(spec_name: &str) -> Option<String> {
     identifier(spec_name.to_snake_case())
 }
 
-/// The name of a variant for a URL segment such as `v1.0`: `V1_0`, keeping the dot visible.
+/// The name of a variant for a URL segment such as `v1.0`: `V1_0`, keeping the dot visible; a
+/// dated version such as `2024-06` becomes `V2024_06`.
 pub fn segment_name(spec_name: &str) -> Option<String> {
     let mut name = String::new();
+    if spec_name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.push('V');
+    }
     for part in spec_name.split(|c: char| !c.is_ascii_alphanumeric()) {
         if part.is_empty() {
             continue;
@@ -75,6 +79,7 @@ mod tests {
         );
         assert_eq!(segment_name("v1.0").as_deref(), Some("V1_0"));
         assert_eq!(segment_name("beta").as_deref(), Some("Beta"));
+        assert_eq!(segment_name("2024-06").as_deref(), Some("V2024_06"));
     }
 
     #[test]

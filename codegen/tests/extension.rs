@@ -6,9 +6,6 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::Command;
-
 use serde_yaml::{Mapping, Value};
 
 #[test]
@@ -73,10 +70,16 @@ fn a_new_property_and_enum_member_appear_and_compile() {
     );
 
     let crate_dir = tempfile::tempdir().expect("a temporary directory");
-    write_crate(crate_dir.path(), "extended", &files, Some(EXTENSION_TEST));
-    run_cargo(
+    support::write_crate(
         crate_dir.path(),
-        &["test", "--quiet", "--offline", "--test", "extension"],
+        "extended",
+        "graph_education",
+        &files,
+        Some(EXTENSION_TEST),
+    );
+    support::run_cargo(
+        crate_dir.path(),
+        &["test", "--quiet", "--offline", "--test", "behaviour"],
     );
 }
 
@@ -98,8 +101,8 @@ fn hostile_descriptions_are_harmless() {
     let spec_dir = support::spec_dir_with(&serde_yaml::to_string(&spec).expect("YAML serializes"));
     let files = support::generate(spec_dir.path());
     let crate_dir = tempfile::tempdir().expect("a temporary directory");
-    write_crate(crate_dir.path(), "hostile", &files, None);
-    let output = run_cargo(crate_dir.path(), &["test", "--quiet", "--offline", "--doc"]);
+    support::write_crate(crate_dir.path(), "hostile", "graph_education", &files, None);
+    let output = support::run_cargo(crate_dir.path(), &["test", "--quiet", "--offline", "--doc"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("test result: ok"), "{stdout}");
 }
@@ -111,8 +114,8 @@ fn hostile_descriptions_are_harmless() {
 fn the_small_spec_crate_builds_without_warnings() {
     let files = support::generate(&support::workspace_root().join("codegen/tests/data/small"));
     let crate_dir = tempfile::tempdir().expect("a temporary directory");
-    write_crate(crate_dir.path(), "small", &files, None);
-    let output = run_cargo(
+    support::write_crate(crate_dir.path(), "small", "graph_education", &files, None);
+    let output = support::run_cargo(
         crate_dir.path(),
         &["build", "--quiet", "--offline", "--all-features"],
     );
@@ -130,52 +133,6 @@ fn members_of<'a>(spec: &'a mut Value, enum_name: &str) -> &'a mut Vec<Value> {
     spec["enums"][enum_name]["members"]
         .as_sequence_mut()
         .expect("the enum has members")
-}
-
-/// The generated files, the real crate's manifest and lock file, and a test of the new names.
-/// Writes a crate whose package name ends in `tag`: crates that share the target directory must
-/// differ in name, or cargo may take one's build for another's.
-fn write_crate(dir: &Path, tag: &str, files: &[codegen::GeneratedFile], test: Option<&str>) {
-    codegen::output::write(dir, files).expect("the generated files are written");
-    let root = support::workspace_root();
-    let manifest =
-        std::fs::read_to_string(root.join("generated/Cargo.toml")).expect("the crate manifest");
-    // Stand alone: no workspace to inherit from.
-    let manifest = keep_package_and_dependencies(&manifest, tag);
-    std::fs::write(dir.join("Cargo.toml"), manifest + "\n[workspace]\n")
-        .expect("the manifest is written");
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
-        .expect("the lock file is copied");
-    if let Some(test) = test {
-        std::fs::create_dir_all(dir.join("tests")).expect("tests/ is created");
-        std::fs::write(dir.join("tests/extension.rs"), test).expect("the test is written");
-    }
-}
-
-/// A package named after `tag`, with the library name, `[dependencies]` and `[features]` of the
-/// real crate.
-fn keep_package_and_dependencies(manifest: &str, tag: &str) -> String {
-    let mut kept = format!(
-        "[package]\nname = \"graph-education-{tag}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n\
-         [lib]\nname = \"graph_education\"\n\n"
-    );
-    let mut in_kept_section = false;
-    for line in manifest.lines() {
-        if line.starts_with('[') {
-            in_kept_section = line == "[dependencies]" || line == "[features]";
-        }
-        if in_kept_section {
-            // The runtime is a path dependency, relative to the real crate's directory.
-            let runtime = support::workspace_root().join("runtime");
-            let line = line.replace(
-                "\"../runtime\"",
-                &format!("{:?}", runtime.display().to_string()),
-            );
-            kept.push_str(&line);
-            kept.push('\n');
-        }
-    }
-    kept
 }
 
 const EXTENSION_TEST: &str = r##"
@@ -239,28 +196,3 @@ fn an_open_value_is_sent_with_its_unknown_properties() {
     );
 }
 "##;
-
-/// The crates share one target directory, so that dependencies build once; builds of
-/// different crates with the same name must not overlap there.
-static CARGO_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-fn run_cargo(crate_dir: &Path, args: &[&str]) -> std::process::Output {
-    let _serialized = CARGO_LOCK
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let target_dir = support::workspace_root().join("target/extension-test");
-    let output = Command::new(cargo)
-        .args(args)
-        .current_dir(crate_dir)
-        .env("CARGO_TARGET_DIR", target_dir)
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "the extended crate failed to build or test:\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}

@@ -81,7 +81,7 @@ fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
         let ty = storage_type(api, p);
         quote! { #field: #ty, }
     });
-    let setters = properties.iter().map(|p| setter(api, op, p, krate));
+    let setters = properties.iter().map(|p| setter(api, p));
     let table = changes_table(api, &properties);
     let visits = properties.iter().enumerate().map(|(index, p)| {
         let field = format_ident!("{}", p.rust_name);
@@ -208,14 +208,15 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         lifetime(target_borrows),
     );
     let given = given_headers(op);
+    let headers_init = &given.init;
+    let fields_init = quote! { changes: #init #headers_init };
     let (target_enum, constructors, path_arms, target_checks) = targets(
         op,
         &name,
         &target,
         &target_lt,
         &params,
-        &init,
-        &given.init,
+        &fields_init,
         &starts_with,
     );
     let GivenHeaderParts {
@@ -509,8 +510,7 @@ fn targets(
     target: &Ident,
     target_lt: &Option<TokenStream>,
     body_params: &[TokenStream],
-    init: &TokenStream,
-    headers_init: &TokenStream,
+    fields_init: &TokenStream,
     starts_with: &str,
 ) -> (TokenStream, Vec<TokenStream>, Vec<TokenStream>, TokenStream) {
     let variants = op.paths.iter().map(|path| {
@@ -551,7 +551,7 @@ fn targets(
             quote! {
                 #[doc = #constructor_doc]
                 pub fn #function(#(#params: impl Into<std::borrow::Cow<'a, str>>,)* #(#body_params),*) -> Self {
-                    #name { target: #value, changes: #init #headers_init }
+                    #name { target: #value, #fields_init }
                 }
             }
         })
@@ -683,7 +683,7 @@ fn argument(api: &Api, property: &Property) -> (Argument, bool) {
     (argument, needs_prepare)
 }
 
-fn setter(api: &Api, op: &Operation, property: &Property, krate: &str) -> TokenStream {
+fn setter(api: &Api, property: &Property) -> TokenStream {
     let field = format_ident!("{}", property.rust_name);
     let (argument, needs_prepare) = argument(api, property);
     let (parameter, conversion) = match argument {
@@ -714,7 +714,6 @@ fn setter(api: &Api, op: &Operation, property: &Property, krate: &str) -> TokenS
         quote! { Some(#stored) }
     };
     let setter_doc = doc(&setter_doc(property));
-    let example = setter_example(api, op, property, krate).map(|lines| lines_as_they_are(&lines));
     let clear = property.clearable.then(|| {
         let clear = format_ident!("clear_{}", property.rust_name);
         let clear_doc = line_literal(&format!(
@@ -731,7 +730,6 @@ fn setter(api: &Api, op: &Operation, property: &Property, krate: &str) -> TokenS
     });
     quote! {
         #setter_doc
-        #example
         pub fn #field(mut self, value: #parameter) -> Self {
             self.changes.#field = #store;
             self
@@ -831,36 +829,6 @@ fn first_target(op: &Operation) -> Option<String> {
     ))
 }
 
-fn setter_example(
-    api: &Api,
-    op: &Operation,
-    property: &Property,
-    krate: &str,
-) -> Option<Vec<String>> {
-    let (rust, json) = sample(api, property, krate)?;
-    if !plain(&property.name) {
-        return None;
-    }
-    let target = first_target(op)?;
-    let key = &property.name;
-    let field = &property.rust_name;
-    let mut lines = vec![
-        String::new(),
-        " ```".to_string(),
-        format!(" use {krate}::operations::{};", op.rust_name),
-        String::new(),
-        format!(" let update = {target}.{field}({rust});"),
-        format!(" assert_eq!(update.to_json(), br#\"{{\"{key}\":{json}}}\"#);"),
-    ];
-    if property.clearable {
-        lines.push(format!(
-            " assert_eq!(update.clear_{field}().to_json(), br#\"{{\"{key}\":null}}\"#);"
-        ));
-    }
-    lines.push(" ```".to_string());
-    Some(lines)
-}
-
 fn builder_example(
     api: &Api,
     op: &Operation,
@@ -873,18 +841,42 @@ fn builder_example(
         .filter(|p| {
             plain(&p.name)
                 && p.versions == crate::ir::Availability::All
-                && p.constraints.pattern.is_none()
+                && p.constraints == crate::ir::Constraints::default()
+        })
+        // A default value of a type with required properties would not validate.
+        .filter(|p| match p.ty {
+            TypeRef::Complex(index) => api.types[index]
+                .properties
+                .iter()
+                .all(|q| !q.required_on_create),
+            _ => true,
         })
         .find_map(|p| sample(api, p, krate).map(|sample| (p, sample)))?;
     let url = example_url(api, op)?;
-    Some(vec![
+    // Required headers get a sample value, so that the example builds.
+    let header_calls: String = op
+        .headers
+        .iter()
+        .filter(|header| header.required)
+        .filter_map(|header| match &header.kind {
+            HeaderKind::Given { setter, parts } => {
+                let count = parts
+                    .iter()
+                    .filter(|p| matches!(p, HeaderPart::Param(_)))
+                    .count();
+                Some(format!(".{setter}({})", vec!["\"1\""; count].join(", ")))
+            }
+            HeaderKind::Fixed | HeaderKind::Authorization => None,
+        })
+        .collect();
+    let mut lines = vec![
         String::new(),
         " ```".into(),
         format!(" use {krate}::operations::{};", op.rust_name),
         format!(" use {krate}::requests::Operation as _;"),
         String::new(),
         format!(
-            " let request = {target}.{}({rust}).build()?;",
+            " let request = {target}.{}({rust}){header_calls}.build()?;",
             property.rust_name
         ),
         format!(
@@ -892,15 +884,32 @@ fn builder_example(
             method_name(op.method)
         ),
         format!(" assert_eq!(request.uri(), \"{url}\");"),
-        " assert_eq!(request.headers()[\"content-type\"], \"application/json\");".into(),
+    ];
+    // Header values are visible ASCII; `{:?}` makes each a Rust string literal.
+    lines.extend(
+        op.headers
+            .iter()
+            .filter(|header| matches!(header.kind, HeaderKind::Fixed))
+            .map(|header| {
+                format!(
+                    " assert_eq!(request.headers()[{:?}], {:?});",
+                    header.name, header.value
+                )
+            }),
+    );
+    lines.extend([
         format!(
             " assert_eq!(request.body().as_slice(), br#\"{{\"{}\":{json}}}\"#);",
             property.name
         ),
-        format!(" assert_eq!({}::SUCCESS, 200);", op.rust_name),
+        format!(
+            " assert_eq!({}::SUCCESS, {});",
+            op.rust_name, op.success_status
+        ),
         format!(" # Ok::<(), {krate}::ValidationErrors>(())"),
         " ```".into(),
-    ])
+    ]);
+    Some(lines)
 }
 
 fn replace_example(
@@ -998,6 +1007,9 @@ fn diff_and_apply(api: &Api, op: &Operation, writable: &[&Property], krate: &str
         }
     });
     let example = diff_example(api, op, writable, krate).map(|lines| lines_as_they_are(&lines));
+    let reports =
+        writable.iter().any(|p| !p.clearable) || writable.len() < resource.properties.len();
+    let mutable = reports.then(|| quote! { mut });
     let borrowing = writable.iter().any(|p| borrows(p));
     let after_lt = borrowing.then(|| quote! { 'a });
     let borrow_doc = borrowing.then(|| {
@@ -1019,7 +1031,7 @@ fn diff_and_apply(api: &Api, op: &Operation, writable: &[&Property], krate: &str
         #borrow_doc
         #example
         pub fn diff(mut self, before: &crate::models::#model, after: &#after_lt crate::models::#model) -> Result<Self, ValidationErrors> {
-            let mut v = Validator::new("");
+            let #mutable v = Validator::new("");
             #(#diffs)*
             #(#unwritable)*
             v.finish().map(|()| self)
@@ -1066,16 +1078,14 @@ fn diff_example(
         format!(" after.{field} = Field::Value(\"New\".to_string());"),
         String::new(),
         format!(" let update = {target}.diff(&before, &after)?;"),
-        format!(
-            " assert_eq!(update.clone().build()?.body().as_slice(), br#\"{{\"{key}\":\"New\"}}\"#);"
-        ),
+        format!(" assert_eq!(update.to_json(), br#\"{{\"{key}\":\"New\"}}\"#);"),
         String::new(),
         " let mut cached = before.clone();".into(),
         " update.apply(&mut cached);".into(),
         format!(" assert_eq!(cached.{field}, after.{field});"),
         String::new(),
-        " // Nothing changed: nothing to send.".into(),
-        format!(" assert!({target}.diff(&before, &before)?.build().is_err());"),
+        " // Nothing changed: nothing to send (and `build` rejects an empty update).".into(),
+        format!(" assert!({target}.diff(&before, &before)?.is_empty());"),
         " # Ok::<(), Box<dyn std::error::Error>>(())".into(),
         " ```".into(),
     ])

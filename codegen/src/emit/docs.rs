@@ -127,17 +127,15 @@ fn escape_text(text: &str, out: &mut String) {
         match url {
             Some(start) => {
                 escape_chars(&word[..start], out);
-                // A URL's trailing punctuation ends the sentence, not the URL.
+                // The URL ends at an angle bracket (`<https://a.b>` is one already), and its
+                // trailing punctuation ends the sentence, not the URL.
                 let url = &word[start..];
+                let url = &url[..url.find(['<', '>']).unwrap_or(url.len())];
                 let trimmed = url.trim_end_matches(|c: char| ".,;:!?)'\"".contains(c));
-                if trimmed.contains(['<', '>']) {
-                    escape_chars(url, out);
-                } else {
-                    out.push('<');
-                    out.push_str(trimmed);
-                    out.push('>');
-                    escape_chars(&url[trimmed.len()..], out);
-                }
+                out.push('<');
+                out.push_str(trimmed);
+                out.push('>');
+                escape_chars(&word[start + trimmed.len()..], out);
             }
             None => escape_chars(word, out),
         }
@@ -192,6 +190,7 @@ mod tests {
                 r" Go to <https://example.com/a_b>.",
             ),
             ("(http://x.y/z)", r" (<http://x.y/z>)"),
+            ("(see <https://x.y/z>).", r" (see \<<https://x.y/z>\>)."),
             (
                 "Use `a[0] <T>` or ``x ` y``.",
                 r" Use `a[0] <T>` or ``x ` y``.",

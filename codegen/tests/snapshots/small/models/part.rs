@@ -45,13 +45,15 @@ impl Part {
     pub fn to_json(&self) -> Vec<u8> {
         rt::model_json(self)
     }
-    /// Checks the spec's rules for this value as it would be sent whole in `version`:
-    /// required properties, constraints, and members and properties the version lacks.
+    /// Checks the spec's rules for this value in `version`: constraints, and members and
+    /// properties the version lacks. Properties required only when creating may be absent
+    /// (the service never returns some, such as secrets); an operation that creates the
+    /// value checks them.
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
     ) -> Result<(), val::ValidationErrors> {
-        let mut v = val::Validator::new(version.as_str());
+        let mut v = val::Validator::existing(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
     }

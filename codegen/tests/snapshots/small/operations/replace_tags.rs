@@ -124,12 +124,12 @@ impl<'a> ReplaceTags<'a> {
     }
 }
 impl<'a> Operation for ReplaceTags<'a> {
-    #[doc = concat!(" The updated `", "Widget", "`.")]
+    /// Nothing: a success (`204`) has no body to read.
     type Response = ();
     type Version = ApiVersion;
     type Cloud = Cloud;
     const METHOD: http::Method = http::Method::PUT;
-    const SUCCESS: u16 = 204u16;
+    const SUCCESS: u16 = 204;
     const VERSIONS: &'static [ApiVersion] = &[ApiVersion::Preview];
     const CLOUDS: &'static [Cloud] = &[Cloud::Global];
     const APPLICATION_PERMISSIONS: &'static [&'static str] = &[];

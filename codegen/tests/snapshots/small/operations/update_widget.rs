@@ -21,7 +21,6 @@ use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode}
 /// let request = UpdateWidget::widgets("13020").color(graph_education::models::Color::Red).build()?;
 /// assert_eq!(request.method(), "PATCH");
 /// assert_eq!(request.uri(), "https://api.example.com/v1/widgets/13020");
-/// assert_eq!(request.headers()["content-type"], "application/json");
 /// assert_eq!(request.body().as_slice(), br#"{"color":"red"}"#);
 /// assert_eq!(UpdateWidget::SUCCESS, 200);
 /// # Ok::<(), graph_education::ValidationErrors>(())
@@ -73,14 +72,6 @@ impl<'a> UpdateWidget<'a> {
     /// The color.
     ///
     /// Sets `color`. `clear_color` sends `null` instead.
-    ///
-    /// ```
-    /// use graph_education::operations::UpdateWidget;
-    ///
-    /// let update = UpdateWidget::widgets("13020").color(graph_education::models::Color::Red);
-    /// assert_eq!(update.to_json(), br#"{"color":"red"}"#);
-    /// assert_eq!(update.clear_color().to_json(), br#"{"color":null}"#);
-    /// ```
     pub fn color(mut self, value: crate::models::Color) -> Self {
         self.changes.color = crate::Field::Value(value);
         self
@@ -93,14 +84,6 @@ impl<'a> UpdateWidget<'a> {
     /// The day it was made.
     ///
     /// Sets `madeOn`. `clear_made_on` sends `null` instead.
-    ///
-    /// ```
-    /// use graph_education::operations::UpdateWidget;
-    ///
-    /// let update = UpdateWidget::widgets("13020").made_on("2001-01-01");
-    /// assert_eq!(update.to_json(), br#"{"madeOn":"2001-01-01"}"#);
-    /// assert_eq!(update.clear_made_on().to_json(), br#"{"madeOn":null}"#);
-    /// ```
     pub fn made_on(mut self, value: impl Into<crate::Date>) -> Self {
         self.changes.made_on = crate::Field::Value(value.into());
         self
@@ -113,14 +96,6 @@ impl<'a> UpdateWidget<'a> {
     /// The active modes.
     ///
     /// Sets `modes`. `clear_modes` sends `null` instead.
-    ///
-    /// ```
-    /// use graph_education::operations::UpdateWidget;
-    ///
-    /// let update = UpdateWidget::widgets("13020").modes([graph_education::models::Mode::Fast]);
-    /// assert_eq!(update.to_json(), br#"{"modes":"Fast"}"#);
-    /// assert_eq!(update.clear_modes().to_json(), br#"{"modes":null}"#);
-    /// ```
     pub fn modes(
         mut self,
         value: impl IntoIterator<Item = crate::models::Mode>,
@@ -136,14 +111,6 @@ impl<'a> UpdateWidget<'a> {
     /// Its only part.
     ///
     /// Sets `part`. `clear_part` sends `null` instead. The value replaces the whole current value; its read-only and unknown properties are not sent.
-    ///
-    /// ```
-    /// use graph_education::operations::UpdateWidget;
-    ///
-    /// let update = UpdateWidget::widgets("13020").part(graph_education::models::Part::default());
-    /// assert_eq!(update.to_json(), br#"{"part":{}}"#);
-    /// assert_eq!(update.clear_part().to_json(), br#"{"part":null}"#);
-    /// ```
     pub fn part(mut self, value: crate::models::Part) -> Self {
         self.changes.part = crate::Field::Value({
             let mut value = value;
@@ -160,14 +127,6 @@ impl<'a> UpdateWidget<'a> {
     /// A secret code.
     ///
     /// Sets `secret`. `clear_secret` sends `null` instead.
-    ///
-    /// ```
-    /// use graph_education::operations::UpdateWidget;
-    ///
-    /// let update = UpdateWidget::widgets("13020").secret("Example");
-    /// assert_eq!(update.to_json(), br#"{"secret":"Example"}"#);
-    /// assert_eq!(update.clear_secret().to_json(), br#"{"secret":null}"#);
-    /// ```
     pub fn secret(mut self, value: impl Into<String>) -> Self {
         self.changes.secret = crate::Field::Value(crate::Sensitive::new(value.into()));
         self
@@ -180,14 +139,6 @@ impl<'a> UpdateWidget<'a> {
     /// The size, in millimetres.
     ///
     /// Sets `size`. `clear_size` sends `null` instead. Only in API version preview.
-    ///
-    /// ```
-    /// use graph_education::operations::UpdateWidget;
-    ///
-    /// let update = UpdateWidget::widgets("13020").size(1);
-    /// assert_eq!(update.to_json(), br#"{"size":1}"#);
-    /// assert_eq!(update.clear_size().to_json(), br#"{"size":null}"#);
-    /// ```
     pub fn size(mut self, value: i64) -> Self {
         self.changes.size = crate::Field::Value(value);
         self
@@ -320,12 +271,12 @@ impl<'a> UpdateWidget<'a> {
     }
 }
 impl<'a> Operation for UpdateWidget<'a> {
-    #[doc = concat!(" The updated `", "Widget", "`.")]
+    /// The `Widget` the service answers with.
     type Response = crate::models::Widget;
     type Version = ApiVersion;
     type Cloud = Cloud;
     const METHOD: http::Method = http::Method::PATCH;
-    const SUCCESS: u16 = 200u16;
+    const SUCCESS: u16 = 200;
     const VERSIONS: &'static [ApiVersion] = &[ApiVersion::V1, ApiVersion::Preview];
     const CLOUDS: &'static [Cloud] = &[Cloud::Global];
     const APPLICATION_PERMISSIONS: &'static [&'static str] = &["Widgets.ReadWrite"];

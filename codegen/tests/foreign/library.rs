@@ -1,0 +1,141 @@
+//! Behaviour of the crate generated from `codegen/tests/data/library`: a spec that shares no
+//! name with Graph. Copied into that crate as `tests/behaviour.rs` by `foreign_specs.rs`.
+
+use library::models::{Author, Book, BookFormat, Genre};
+use library::operations::{ReplaceBookTags, UpdateBook};
+use library::requests::{ApiVersion, Cloud, Operation};
+use library::{Field, Flags, ViolationCode};
+
+const BOOK: &str = r##"{"id": "b-1", "title": "Dune", "copies": 3, "genre": "space opera",
+    "formats": "Paperback, Ebook", "author": {"name": "Frank", "@odata.type": "#x.author", "x": [1]},
+    "lendingKey": "s3cret", "publishedOn": "1965-08-01", "shelfLife": {"years": 70}}"##;
+
+fn codes(errors: &library::ValidationErrors) -> Vec<(String, ViolationCode)> {
+    errors.violations().iter().map(|v| (v.pointer.clone(), v.code)).collect()
+}
+
+#[test]
+fn a_response_parses_and_writes_back_what_it_read() {
+    let book: Book = library::from_json(BOOK).expect("a book");
+    assert_eq!(book.copies, Field::Value(3));
+    assert_eq!(book.genre, Field::Value(Genre::from("space opera")));
+    let formats: Flags<BookFormat> = [BookFormat::Paperback, BookFormat::Ebook].into_iter().collect();
+    assert_eq!(book.formats, Field::Value(formats));
+    assert!(book.additional_properties.contains_key("shelfLife"));
+    let author = book.author.value().expect("an author");
+    assert!(author.additional_properties.contains_key("@odata.type"));
+    assert!(!format!("{book:?}").contains("s3cret"));
+    let written: serde_json::Value = serde_json::from_slice(&book.to_json()).expect("JSON");
+    let read: serde_json::Value = serde_json::from_str(BOOK).expect("JSON");
+    assert_eq!(written, read);
+    assert_eq!(book.to_json(), serde_json::to_vec(&book).expect("JSON"));
+}
+
+#[test]
+fn paths_ending_alike_have_their_own_constructors() {
+    let request = UpdateBook::shelves_books("s 1", "b/2").copies(4).if_match("7").build().expect("valid");
+    assert_eq!(request.method(), http::Method::PATCH);
+    assert_eq!(
+        request.uri().to_string(),
+        "https://api.library.example.org/2024-06/shelves/s%201/books/b%2F2"
+    );
+    assert_eq!(request.headers()["if-match"], "W/\"7\"");
+    assert_eq!(request.headers()["x-library-client"], "codegen-tests/1.0");
+    assert_eq!(request.headers()["content-type"], "application/json");
+    assert!(request.headers().get("authorization").is_none());
+    assert_eq!(request.body(), br#"{"copies":4}"#);
+
+    let request = UpdateBook::books("b").copies(1).if_match("1").build_for(ApiVersion::Preview, Cloud::Sovereign);
+    assert_eq!(
+        request.expect("valid").uri().to_string(),
+        "https://gateway.example.net:8443/library/preview/books/b"
+    );
+    let request = UpdateBook::at_desk("d").copies(1).if_match("1").build().expect("valid");
+    assert_eq!(request.uri().path(), "/2024-06/lending/desk/d/current");
+}
+
+#[test]
+fn a_required_templated_header_is_validated() {
+    let errors = UpdateBook::books("b").copies(1).build().expect_err("no If-Match");
+    assert_eq!(codes(&errors), [(String::new(), ViolationCode::Required)]);
+    let errors = UpdateBook::books("b").copies(1).if_match("1\r\nX-Evil: 1").build().expect_err("a newline");
+    assert_eq!(codes(&errors), [(String::new(), ViolationCode::InvalidHeader)]);
+    assert!(!errors.to_string().contains("X-Evil"));
+}
+
+#[test]
+fn every_rule_of_the_spec_is_checked_at_once() {
+    let errors = UpdateBook::books("")
+        .title("")
+        .isbn("12345")
+        .contact_mail("nobody")
+        .summary("only in preview")
+        .genre(Genre::UnknownFutureValue)
+        .if_match("1")
+        .build()
+        .expect_err("invalid");
+    let mut found = codes(&errors);
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        found,
+        [
+            (String::new(), ViolationCode::InvalidTarget),
+            ("/contactMail".to_string(), ViolationCode::InvalidEmail),
+            ("/genre".to_string(), ViolationCode::SentinelMember),
+            ("/isbn".to_string(), ViolationCode::PatternMismatch),
+            ("/summary".to_string(), ViolationCode::PropertyNotInVersion),
+            ("/title".to_string(), ViolationCode::TooShort),
+        ]
+    );
+    UpdateBook::books("b").isbn("9780441013593").if_match("1").build().expect("a valid ISBN");
+}
+
+#[test]
+fn a_diff_sends_what_changed_and_apply_makes_the_same_change() {
+    let before: Book = library::from_json(BOOK).expect("a book");
+    let mut after = before.clone();
+    after.copies = Field::Value(5);
+    after.genre = Field::Null;
+    after.author = Field::Value(Author { name: Field::Value("F. Herbert".into()), ..Default::default() });
+    let update = UpdateBook::books("b-1").diff(&before, &after).expect("a diff");
+    assert_eq!(
+        update.to_json(),
+        br#"{"author":{"name":"F. Herbert"},"copies":5,"genre":null}"#.to_vec()
+    );
+    let mut applied = before.clone();
+    update.apply(&mut applied);
+    assert_eq!(applied, after);
+}
+
+#[test]
+fn a_collection_replace_answered_204_has_no_response_to_read() {
+    let replace = ReplaceBookTags::tags("b", ["sci-fi".to_string(), "classic".to_string()]);
+    let request = replace.build().expect("valid");
+    assert_eq!(request.method(), http::Method::PUT);
+    assert_eq!(request.uri().path(), "/preview/books/b/tags");
+    assert_eq!(request.body(), br#"{"tags":["sci-fi","classic"]}"#);
+    assert_eq!(<ReplaceBookTags<'_> as Operation>::SUCCESS, 204);
+    let nothing: () = ReplaceBookTags::parse_response(b"").expect("an empty body");
+    assert_eq!(nothing, ());
+}
+
+#[cfg(feature = "client")]
+#[tokio::test]
+async fn the_client_receives_a_204_without_a_body() {
+    use library::client::{AccessToken, Client};
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/preview/books/b/tags"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::new(AccessToken::new("t"))
+        .expect("a client")
+        .root(server.uri().parse().expect("a URL"));
+    let replace = ReplaceBookTags::tags("b", Vec::<String>::new());
+    client.send(replace).await.expect("a success");
+}
