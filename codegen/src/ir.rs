@@ -116,6 +116,9 @@ pub struct Property {
     pub sensitive: bool,
     pub versions: Availability,
     pub constraints: Constraints,
+    /// Held in a `Box`: the property's type holds its owner, directly or through other types,
+    /// not through a collection.
+    pub boxed: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

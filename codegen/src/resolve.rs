@@ -275,7 +275,7 @@ impl Checker {
 
         let scope = Scope::new(spec, &versions, &clouds);
         self.check_type_names(spec);
-        let types = spec
+        let mut types = spec
             .types
             .0
             .iter()
@@ -294,7 +294,7 @@ impl Checker {
             .map(|(name, operation)| self.operation(&scope, &types, name, operation))
             .collect::<Vec<_>>();
         self.check_operation_names(&operations);
-        self.check_recursion(&types);
+        box_cycles(&mut types);
         let mut patterns: Vec<String> = types
             .iter()
             .flat_map(|ty| &ty.properties)
@@ -539,6 +539,7 @@ impl Checker {
             sensitive: spec.sensitive,
             versions,
             constraints,
+            boxed: false,
         }
     }
 
@@ -1168,30 +1169,77 @@ impl Checker {
             path.rust_name = rust_name.unwrap_or_default();
         }
     }
+}
 
-    /// A type that contains itself (not through a collection) would have infinite size.
-    fn check_recursion(&mut self, types: &[ComplexType]) {
-        for (start, ty) in types.iter().enumerate() {
-            let mut stack: Vec<usize> = direct_children(ty).collect();
-            let mut seen = BTreeSet::new();
-            while let Some(index) = stack.pop() {
-                if index == start {
-                    let message = format!(
-                        "`{}` contains itself through non-collection properties; recursive types are not supported",
-                        ty.name
-                    );
-                    let help = "make one property on the cycle a `collection`".to_string();
-                    self.report_with_help("types", &ty.name, message, Some(help));
-                    break;
-                }
-                if seen.insert(index) {
-                    if let Some(child) = types.get(index) {
-                        stack.extend(direct_children(child));
+/// Boxes each property that holds, not through a collection, a type that holds its owner the
+/// same way (directly or through other types): without a box, such a type would have infinite
+/// size. Such properties are the edges inside a strongly connected component of the graph of
+/// non-collection properties (or a type holding itself).
+fn box_cycles(types: &mut [ComplexType]) {
+    let component = strongly_connected_components(types);
+    for (owner, ty) in types.iter_mut().enumerate() {
+        for property in &mut ty.properties {
+            if let (TypeRef::Complex(target), false) = (property.ty, property.collection) {
+                property.boxed = component[target] == component[owner];
+            }
+        }
+    }
+}
+
+/// The component of each type (Kosaraju's algorithm, iterative: a spec may nest deeply).
+fn strongly_connected_components(types: &[ComplexType]) -> Vec<usize> {
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|ty| direct_children(ty).collect())
+        .collect();
+    let mut reversed = vec![Vec::new(); types.len()];
+    for (from, targets) in edges.iter().enumerate() {
+        for &to in targets {
+            reversed[to].push(from);
+        }
+    }
+    // Types in the order their depth-first visits finish.
+    let mut finished = Vec::with_capacity(types.len());
+    let mut visited = vec![false; types.len()];
+    for start in 0..types.len() {
+        if visited[start] {
+            continue;
+        }
+        visited[start] = true;
+        let mut stack = vec![(start, 0)];
+        while let Some((node, next)) = stack.last_mut() {
+            match edges[*node].get(*next) {
+                Some(&child) => {
+                    *next += 1;
+                    if !visited[child] {
+                        visited[child] = true;
+                        stack.push((child, 0));
                     }
+                }
+                None => {
+                    finished.push(*node);
+                    stack.pop();
                 }
             }
         }
     }
+    let mut component = vec![usize::MAX; types.len()];
+    for (id, &root) in finished.iter().rev().enumerate() {
+        if component[root] != usize::MAX {
+            continue;
+        }
+        component[root] = id;
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            for &from in &reversed[node] {
+                if component[from] == usize::MAX {
+                    component[from] = id;
+                    stack.push(from);
+                }
+            }
+        }
+    }
+    component
 }
 
 fn direct_children(ty: &ComplexType) -> impl Iterator<Item = usize> + '_ {
@@ -1427,11 +1475,27 @@ mod tests {
     }
 
     #[test]
-    fn recursive_types_are_rejected_unless_through_a_collection() {
-        let found = messages(&one_property("type: widget"));
-        assert!(found[0].contains("`widget` contains itself"), "{found:?}");
-        resolve_text(&one_property("type: widget, collection: true"))
-            .expect("a collection breaks the cycle");
+    fn properties_on_a_cycle_are_boxed_unless_through_a_collection() {
+        let boxed = |api: &Api, ty: &str, property: &str| {
+            let ty = api.types.iter().find(|t| t.name == ty).expect("the type");
+            ty.properties
+                .iter()
+                .find(|p| p.name == property)
+                .expect("the property")
+                .boxed
+        };
+        let api = resolve_text(&one_property("type: widget")).expect("a recursive type");
+        assert!(boxed(&api, "widget", "prop"));
+        let api = resolve_text(&one_property("type: widget, collection: true")).expect("a list");
+        assert!(
+            !boxed(&api, "widget", "prop"),
+            "a collection has no infinite size"
+        );
+        // a -> b -> c -> a is a cycle; c -> d and a -> d are not on it.
+        let types = "types:\n  a: {description: A., properties: {b: {type: b, description: B.}, d: {type: d, description: D.}}}\n  b: {description: B., properties: {c: {type: c, description: C.}}}\n  c: {description: C., properties: {a: {type: a, description: A.}, d: {type: d, description: D.}}}\n  d: {description: D., properties: {x: {type: string, description: X.}}}\n";
+        let api = resolve_text(types).expect("a cycle of three");
+        assert!(boxed(&api, "a", "b") && boxed(&api, "b", "c") && boxed(&api, "c", "a"));
+        assert!(!boxed(&api, "a", "d") && !boxed(&api, "c", "d"));
     }
 
     #[test]

@@ -175,6 +175,8 @@ fn property(rng: &mut Rng, index: usize, p: usize, types: usize, enums: usize) -
         9 => spec.ty = "dateTimeOffset".into(),
         10 => spec.ty = "guid".into(),
         11 if index + 1 < types => spec.ty = type_name(rng.usize(index + 1..types)),
+        // The last type holds itself: a recursive type, boxed.
+        11 => spec.ty = type_name(index),
         12 => spec.ty = enum_name(rng.usize(0..enums)),
         13 => spec.ty = "mode".into(),
         14 => {

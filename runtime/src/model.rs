@@ -765,6 +765,11 @@ pub trait Model: Default + Serialize + Check {
 pub trait Writable {
     fn prepare_update(&mut self);
 }
+impl<T: Writable> Writable for Box<T> {
+    fn prepare_update(&mut self) {
+        (**self).prepare_update();
+    }
+}
 impl<T: Writable> Writable for Vec<T> {
     fn prepare_update(&mut self) {
         self.iter_mut().for_each(Writable::prepare_update);

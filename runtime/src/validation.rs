@@ -528,6 +528,11 @@ impl Check for Guid {
         }
     }
 }
+impl<T: Check + ?Sized> Check for Box<T> {
+    fn check(&self, v: &mut Validator, rules: &Rules) {
+        (**self).check(v, rules);
+    }
+}
 impl<T: Check> Check for Vec<T> {
     fn check(&self, v: &mut Validator, rules: &Rules) {
         self.as_slice().check(v, rules);

@@ -705,6 +705,8 @@ fn setter(api: &Api, property: &Property) -> TokenStream {
     };
     let stored = if property.sensitive {
         quote! { crate::Sensitive::new(#prepared) }
+    } else if property.boxed {
+        quote! { Box::new(#prepared) }
     } else {
         prepared
     };

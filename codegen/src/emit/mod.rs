@@ -90,7 +90,12 @@ pub fn emit(api: &Api, info: &CrateInfo) -> Vec<Module> {
 fn root(api: &Api, info: &CrateInfo) -> Module {
     let spec_hash = &api.spec_hash;
     let generator_version = &info.generator_version;
+    let recursion_limit = recursion_limit(api).map(|limit| {
+        let limit = limit.to_string();
+        quote! { #![recursion_limit = #limit] }
+    });
     let items = quote! {
+        #recursion_limit
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
@@ -126,6 +131,18 @@ fn root(api: &Api, info: &CrateInfo) -> Module {
         example: crate_example(api, info),
         items,
     }
+}
+
+/// The recursion limit a crate with many types needs, when the default (128) is not enough.
+///
+/// Drop check walks every type a model can reach (through `Vec` and `Option` too, whose
+/// drop glue looks into their items), one generation of types deeper at each step; past the
+/// limit, rustc gives up with E0320 ("overflow while adding drop-check rules"). A walk is at
+/// most as deep as there are types, so twice that is enough.
+fn recursion_limit(api: &Api) -> Option<usize> {
+    const DEFAULT: usize = 128;
+    let needed = (2 * api.types.len()).next_power_of_two();
+    (needed > DEFAULT).then_some(needed)
 }
 
 /// A doc test that reads a response with an unknown property and writes it back unchanged.

@@ -193,7 +193,7 @@ pub fn visit_property(
         TypeRef::Primitive(Primitive::String) if plain && !property.collection => "text",
         TypeRef::Enum(index) if plain && !property.collection && !api.enums[index].flags => "text",
         TypeRef::Complex(_) if plain && !borrowed && property.collection => "models",
-        TypeRef::Complex(_) if plain && !borrowed => "model",
+        TypeRef::Complex(_) if plain && !borrowed && !property.boxed => "model",
         _ => "value",
     };
     let method = format_ident!("{method}");
@@ -223,6 +223,8 @@ pub fn field_type(api: &Api, property: &Property) -> TokenStream {
     let item = item_type(api, property.ty);
     let value = if property.collection {
         quote! { Vec<#item> }
+    } else if property.boxed {
+        quote! { Box<#item> }
     } else {
         item
     };

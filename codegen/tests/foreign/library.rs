@@ -96,13 +96,38 @@ fn a_diff_sends_what_changed_and_apply_makes_the_same_change() {
     let mut after = before.clone();
     after.copies = Field::Value(5);
     after.genre = Field::Null;
-    after.author = Field::Value(Author { name: Field::Value("F. Herbert".into()), ..Default::default() });
+    after.author = Field::Value(Box::new(Author { name: Field::Value("F. Herbert".into()), ..Default::default() }));
     let update = UpdateBook::books("b-1").diff(&before, &after).expect("a diff");
     assert_eq!(
         update.to_json(),
         br#"{"author":{"name":"F. Herbert"},"copies":5,"genre":null}"#.to_vec()
     );
     let mut applied = before.clone();
+    update.apply(&mut applied);
+    assert_eq!(applied, after);
+}
+
+#[test]
+fn recursive_types_parse_round_trip_and_diff() {
+    // Known properties are written in the order of the fields: alphabetical.
+    let json = r#"{"author":{"bestBook":{"author":{"name":"Frank"},"title":"Dune"},"mentor":{"mentor":{"name":"Ann"},"name":"Jack"},"name":"Frank"},"title":"Dune"}"#;
+    let book: Book = library::from_json(json).expect("a book");
+    let author = book.author.value().expect("an author");
+    let mentor: &Author = author.mentor.value().expect("a mentor");
+    assert_eq!(mentor.mentor.value().and_then(|m| m.name.value()).map(String::as_str), Some("Ann"));
+    assert_eq!(book.to_json(), json.as_bytes());
+    assert_eq!(serde_json::to_vec(&book).expect("JSON"), json.as_bytes());
+
+    let mut after = book.clone();
+    if let Field::Value(author) = &mut after.author {
+        author.mentor = Field::Value(Box::new(Author { name: Field::Value("Jill".into()), ..Default::default() }));
+    }
+    let update = UpdateBook::books("b").diff(&book, &after).expect("a diff");
+    assert_eq!(
+        update.to_json(),
+        br#"{"author":{"bestBook":{"author":{"name":"Frank"},"title":"Dune"},"mentor":{"name":"Jill"},"name":"Frank"}}"#.to_vec()
+    );
+    let mut applied = book.clone();
     update.apply(&mut applied);
     assert_eq!(applied, after);
 }
