@@ -19,8 +19,45 @@ pub fn render(module: Module) -> Result<GeneratedFile, String> {
         .map_err(|error| format!("{path}: the generator emitted invalid Rust: {error}"))?;
     Ok(GeneratedFile {
         path,
-        contents: format!("{HEADER}\n{}", prettyplease::unparse(&file)),
+        contents: format!("{HEADER}\n{}", space_items(&prettyplease::unparse(&file))),
     })
+}
+
+/// prettyplease's output with a blank line between items, as people write them: after the
+/// inner attributes, after a block (`}`) and before a documented or attributed item, at the top
+/// level and in `impl` and `mod` blocks. Fields, variants, statements and consecutive `use`s
+/// stay together.
+fn space_items(text: &str) -> String {
+    let mut spaced = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(before) = previous {
+            if separates(before, line) {
+                spaced.push('\n');
+            }
+        }
+        spaced.push_str(line);
+        spaced.push('\n');
+        previous = Some(line);
+    }
+    spaced
+}
+
+fn separates(before: &str, line: &str) -> bool {
+    let indent = |text: &str| text.len() - text.trim_start().len();
+    if indent(before) != indent(line) || indent(line) > 4 {
+        return false;
+    }
+    let (before, line) = (before.trim(), line.trim());
+    if before.starts_with("///") {
+        return false;
+    }
+    if before.starts_with("#![") || before.starts_with("//!") {
+        return !line.starts_with("#![") && !line.starts_with("//!");
+    }
+    let item_ended = before == "}" || before.ends_with(';');
+    let documented = line.starts_with("///") || line.starts_with("#[");
+    before == "}" && !line.starts_with('}') && !line.starts_with(')') || item_ended && documented
 }
 
 #[cfg(test)]
@@ -44,8 +81,35 @@ mod tests {
         assert_eq!(
             file.contents,
             format!(
-                "{HEADER}\n//! A module.\n#![cfg_attr(rustfmt, rustfmt::skip)]\npub struct A {{\n    pub b: u8,\n}}\n"
+                "{HEADER}\n//! A module.\n#![cfg_attr(rustfmt, rustfmt::skip)]\n\npub struct A {{\n    pub b: u8,\n}}\n"
             )
+        );
+    }
+
+    #[test]
+    fn items_are_separated_by_blank_lines_but_their_insides_are_not() {
+        let file = render(module(quote! {
+            use a::b;
+            use c::d;
+            /// One.
+            pub struct A { pub b: u8, pub c: u8 }
+            impl A {
+                /// New.
+                pub fn new() -> Self { let x = 1; let y = 2; A { b: x, c: y } }
+                fn other(&self) {}
+            }
+            const C: u8 = 1;
+            const D: u8 = 2;
+        }))
+        .expect("renders");
+        let body = file
+            .contents
+            .split_once("skip)]\n")
+            .expect("the attribute")
+            .1;
+        assert_eq!(
+            body,
+            "\nuse a::b;\nuse c::d;\n\n/// One.\npub struct A {\n    pub b: u8,\n    pub c: u8,\n}\n\nimpl A {\n    /// New.\n    pub fn new() -> Self {\n        let x = 1;\n        let y = 2;\n        A { b: x, c: y }\n    }\n\n    fn other(&self) {}\n}\n\nconst C: u8 = 1;\nconst D: u8 = 2;\n"
         );
     }
 

@@ -541,15 +541,14 @@ fn targets(
             let variant = format_ident!("{}", path.rust_name);
             let function = format_ident!("{}", path.fn_name);
             let params = params(path);
-            let constructor_doc =
-                line_literal(&format!(" A request to `{}`{starts_with}", path.template));
+            let constructor_doc = doc(&format!("A request to `{}`{starts_with}", path.template));
             let value = if params.is_empty() {
                 quote! { #target::#variant }
             } else {
                 quote! { #target::#variant { #(#params: #params.into()),* } }
             };
             quote! {
-                #[doc = #constructor_doc]
+                #constructor_doc
                 pub fn #function(#(#params: impl Into<std::borrow::Cow<'a, str>>,)* #(#body_params),*) -> Self {
                     #name { target: #value, #fields_init }
                 }
@@ -562,23 +561,28 @@ fn targets(
         .map(|path| {
             let variant = format_ident!("{}", path.rust_name);
             let params = params(path);
-            let pushes = path.segments.iter().map(|segment| match segment {
-                PathSegment::Literal(text) => quote! { path.push_str(#text); },
+            // Literal text has no braces (they delimit placeholders), so it is a format string
+            // as it is.
+            let template: String = path
+                .segments
+                .iter()
+                .map(|segment| match segment {
+                    PathSegment::Literal(text) => text.as_str(),
+                    PathSegment::Param { .. } => "{}",
+                })
+                .collect();
+            let encoded = path.segments.iter().filter_map(|segment| match segment {
+                PathSegment::Literal(_) => None,
                 PathSegment::Param { rust_name, .. } => {
                     let param = format_ident!("{rust_name}");
-                    quote! { path.push_str(&::codegen_runtime::requests::encode_segment(#param)); }
+                    Some(quote! { ::codegen_runtime::requests::encode_segment(#param) })
                 }
             });
-            let pattern = if params.is_empty() {
-                quote! { #target::#variant }
+            if params.is_empty() {
+                quote! { #target::#variant => #template.to_owned(), }
             } else {
-                quote! { #target::#variant { #(#params),* } }
-            };
-            quote! {
-                #pattern => {
-                    let mut path = String::new();
-                    #(#pushes)*
-                    path
+                quote! {
+                    #target::#variant { #(#params),* } => format!(#template, #(#encoded),*),
                 }
             }
         })
@@ -1073,9 +1077,8 @@ fn diff_example(
         format!(" use {krate}::operations::{};", op.rust_name),
         format!(" use {krate}::Field;"),
         String::new(),
-        format!(
-            " let before: {model} = {krate}::from_json(r#\"{{\"{key}\": \"Old\", \"@odata.etag\": \"W/1\"}}\"#)?;"
-        ),
+        format!(" let json = r#\"{{\"{key}\": \"Old\", \"@odata.etag\": \"W/1\"}}\"#;"),
+        format!(" let before: {model} = {krate}::from_json(json)?;"),
         " let mut after = before.clone();".into(),
         format!(" after.{field} = Field::Value(\"New\".to_string());"),
         String::new(),

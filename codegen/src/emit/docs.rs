@@ -60,9 +60,14 @@ pub fn inner_doc(text: &str, example: Option<&str>) -> TokenStream {
     quote! { #(#![doc = #lines])* }
 }
 
+/// The width of a doc line's text: with `/// ` and the indentation of a field or method, a
+/// line stays within 100 columns.
+const TEXT_WIDTH: usize = 92;
+
 fn doc_lines(text: &str) -> Vec<String> {
     text.trim_end()
         .lines()
+        .flat_map(|line| wrap(line.trim(), TEXT_WIDTH))
         .map(|line| {
             let line = line.trim_start();
             if line.is_empty() {
@@ -83,6 +88,35 @@ fn doc_lines(text: &str) -> Vec<String> {
             format!(" {escape}{}", clean.trim_end())
         })
         .collect()
+}
+
+/// `line` broken at spaces into lines of at most `width` characters (a longer word stands
+/// alone). A line never starts with what Markdown would read as a heading, list, quote or
+/// fence: such a word stays on the line before.
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in line.split(' ').filter(|word| !word.is_empty()) {
+        let current = lines.last_mut().expect("one line at least");
+        let fits = current.chars().count() + 1 + word.chars().count() <= width;
+        if current.is_empty() || fits || starts_a_block(word) {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        } else {
+            lines.push(word.to_string());
+        }
+    }
+    lines
+}
+
+/// Whether a line starting with `word` would be a Markdown block other than a paragraph.
+fn starts_a_block(word: &str) -> bool {
+    let ordered = word.trim_start_matches(|c: char| c.is_ascii_digit());
+    word.starts_with(['#', '-', '*', '+', '>', '=', '|'])
+        || word.starts_with("```")
+        || word.starts_with("~~~")
+        || (ordered.len() < word.len() && (ordered.starts_with('.') || ordered.starts_with(')')))
 }
 
 /// Spec text, made plain for a doc comment: see [`plain_markdown`]. Generator-written text,
@@ -161,7 +195,7 @@ fn is_bidi_control(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{doc_lines, line_literal, spec_text};
+    use super::{TEXT_WIDTH, doc_lines, line_literal, spec_text, wrap};
 
     #[test]
     fn lines_become_raw_literals_that_no_quote_or_hash_can_end() {
@@ -201,6 +235,25 @@ mod tests {
         for (text, line) in cases {
             assert_eq!(doc_lines(&spec_text(text)), [line], "{text}");
         }
+    }
+
+    #[test]
+    fn wraps_at_the_width_without_starting_a_block() {
+        let text = "aaaa bbbb cccc - dddd #1 eeee 2. ffff";
+        assert_eq!(
+            wrap(text, 9),
+            ["aaaa bbbb", "cccc -", "dddd #1", "eeee 2.", "ffff"]
+        );
+        assert_eq!(
+            wrap("averyveryverylongword x", 5),
+            ["averyveryverylongword", "x"]
+        );
+        let long = "word ".repeat(60);
+        assert!(
+            doc_lines(&long)
+                .iter()
+                .all(|line| line.len() <= TEXT_WIDTH + 1)
+        );
     }
 
     #[test]

@@ -171,7 +171,7 @@ fn crate_example(api: &Api, info: &CrateInfo) -> Option<String> {
          use {krate}::models::{ty};\n\
          use {krate}::Field;\n\
          \n\
-         let json = r##\"{{\"@odata.type\": \"#microsoft.graph.{name}\", \"{key}\": \"text\", \"addedLater\": [1, 2]}}\"##;\n\
+         let json = r#\"{{\"{key}\": \"text\", \"@odata.etag\": \"W/1\", \"addedLater\": [1, 2]}}\"#;\n\
          let value: {ty} = {krate}::from_json(json)?;\n\
          assert_eq!(value.{field}, Field::Value(\"text\".to_string()));\n\
          assert!(value.additional_properties.contains_key(\"addedLater\"));\n\
@@ -181,7 +181,6 @@ fn crate_example(api: &Api, info: &CrateInfo) -> Option<String> {
          assert_eq!(value.to_json(), serde_json::to_vec(&value)?);\n\
          # Ok::<(), Box<dyn std::error::Error>>(())\n\
          ```",
-        name = resource.name,
     ))
 }
 

@@ -2,8 +2,10 @@
 
 //! The `assignedLicense` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use ::codegen_runtime::model as rt;
 use crate::validation as val;
+
 /// A license assigned to a user.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssignedLicense {
@@ -14,6 +16,7 @@ pub struct AssignedLicense {
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
 }
+
 impl rt::Model for AssignedLicense {
     const NAME: &'static str = "assignedLicense";
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
@@ -28,18 +31,22 @@ impl rt::Model for AssignedLicense {
         }
         Ok(true)
     }
+
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
         properties
             .value(&PROPERTIES[0], &self.disabled_plans)
             .value(&PROPERTIES[1], &self.sku_id);
     }
+
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
+
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
 }
+
 impl AssignedLicense {
     /// This value as compact JSON: the text `serde_json::to_vec` writes, in about three
     /// quarters of its time, except that unknown properties keep the spelling they were
@@ -48,6 +55,7 @@ impl AssignedLicense {
     pub fn to_json(&self) -> Vec<u8> {
         rt::model_json(self)
     }
+
     /// Checks the spec's rules for this value in `version`: constraints, and members and
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
@@ -61,6 +69,7 @@ impl AssignedLicense {
         v.finish()
     }
 }
+
 impl ::serde::Serialize for AssignedLicense {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -69,16 +78,19 @@ impl ::serde::Serialize for AssignedLicense {
         rt::serialize_model(self, serializer)
     }
 }
+
 impl rt::Writable for AssignedLicense {
     fn prepare_update(&mut self) {
         self.additional_properties.clear();
     }
 }
+
 impl val::Check for AssignedLicense {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AssignedLicense {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -86,6 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for AssignedLicense {
         rt::deserialize_model(deserializer)
     }
 }
+
 /// What the spec says about each property, in field order.
 static PROPERTIES: [val::Property; 2] = [
     val::Property::new("disabledPlans", "\"disabledPlans\":").non_null(),

@@ -2,14 +2,17 @@
 
 //! The `assignedPlan` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use ::codegen_runtime::model as rt;
 use crate::validation as val;
+
 /// A service plan assigned to a user.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssignedPlan {
     /// The time the plan was assigned. JSON: `assignedDateTime`.
     pub assigned_date_time: crate::Field<crate::DateTimeOffset>,
-    /// The condition of the capability assignment, such as `Enabled` or `Deleted`. JSON: `capabilityStatus`.
+    /// The condition of the capability assignment, such as `Enabled` or `Deleted`. JSON:
+    /// `capabilityStatus`.
     pub capability_status: crate::Field<String>,
     /// The name of the service, such as `exchange`. JSON: `service`.
     pub service: crate::Field<String>,
@@ -18,6 +21,7 @@ pub struct AssignedPlan {
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
 }
+
 impl rt::Model for AssignedPlan {
     const NAME: &'static str = "assignedPlan";
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
@@ -34,6 +38,7 @@ impl rt::Model for AssignedPlan {
         }
         Ok(true)
     }
+
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
         properties
             .value(&PROPERTIES[0], &self.assigned_date_time)
@@ -41,13 +46,16 @@ impl rt::Model for AssignedPlan {
             .text(&PROPERTIES[2], &self.service)
             .value(&PROPERTIES[3], &self.service_plan_id);
     }
+
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
+
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
 }
+
 impl AssignedPlan {
     /// This value as compact JSON: the text `serde_json::to_vec` writes, in about three
     /// quarters of its time, except that unknown properties keep the spelling they were
@@ -56,6 +64,7 @@ impl AssignedPlan {
     pub fn to_json(&self) -> Vec<u8> {
         rt::model_json(self)
     }
+
     /// Checks the spec's rules for this value in `version`: constraints, and members and
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
@@ -69,6 +78,7 @@ impl AssignedPlan {
         v.finish()
     }
 }
+
 impl ::serde::Serialize for AssignedPlan {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -77,16 +87,19 @@ impl ::serde::Serialize for AssignedPlan {
         rt::serialize_model(self, serializer)
     }
 }
+
 impl rt::Writable for AssignedPlan {
     fn prepare_update(&mut self) {
         self.additional_properties.clear();
     }
 }
+
 impl val::Check for AssignedPlan {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for AssignedPlan {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -94,6 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for AssignedPlan {
         rt::deserialize_model(deserializer)
     }
 }
+
 /// What the spec says about each property, in field order.
 static PROPERTIES: [val::Property; 4] = [
     val::Property::new("assignedDateTime", "\"assignedDateTime\":"),

@@ -2,11 +2,14 @@
 
 //! The `contactRelationship` enum.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use std::fmt;
 use crate::validation as val;
+
 /// The relationship of a contact to a user.
 ///
-/// Evolvable: the service may send members added after `unknownFutureValue`, including ones this crate doesn't know (kept in `Unrecognized`).
+/// Evolvable: the service may send members added after `unknownFutureValue`, including ones
+/// this crate doesn't know (kept in `Unrecognized`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ContactRelationship {
     /// The `parent` member.
@@ -28,6 +31,7 @@ pub enum ContactRelationship {
     /// A member this crate does not know, kept exactly as the service sent it.
     Unrecognized(String),
 }
+
 impl ContactRelationship {
     /// The members this crate knows, in the spec's order.
     pub const KNOWN: &'static [ContactRelationship] = &[
@@ -40,6 +44,7 @@ impl ContactRelationship {
         ContactRelationship::Other,
         ContactRelationship::UnknownFutureValue,
     ];
+
     /// The member's name on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -55,6 +60,7 @@ impl ContactRelationship {
         }
     }
 }
+
 impl From<&str> for ContactRelationship {
     fn from(wire_name: &str) -> Self {
         match wire_name {
@@ -70,16 +76,19 @@ impl From<&str> for ContactRelationship {
         }
     }
 }
+
 impl fmt::Display for ContactRelationship {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl AsRef<str> for ContactRelationship {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::serde::Serialize for ContactRelationship {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -88,6 +97,7 @@ impl ::serde::Serialize for ContactRelationship {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContactRelationship {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -95,6 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactRelationship {
         ::codegen_runtime::model::deserialize_member(deserializer)
     }
 }
+
 impl val::Check for ContactRelationship {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         match self {

@@ -2,11 +2,14 @@
 
 //! The `educationExternalSource` enum.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use std::fmt;
 use crate::validation as val;
+
 /// The source from which an education object was created.
 ///
-/// Evolvable: the service may send members added after `unknownFutureValue`, including ones this crate doesn't know (kept in `Unrecognized`).
+/// Evolvable: the service may send members added after `unknownFutureValue`, including ones
+/// this crate doesn't know (kept in `Unrecognized`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum EducationExternalSource {
     /// A student information system.
@@ -20,6 +23,7 @@ pub enum EducationExternalSource {
     /// A member this crate does not know, kept exactly as the service sent it.
     Unrecognized(String),
 }
+
 impl EducationExternalSource {
     /// The members this crate knows, in the spec's order.
     pub const KNOWN: &'static [EducationExternalSource] = &[
@@ -28,6 +32,7 @@ impl EducationExternalSource {
         EducationExternalSource::UnknownFutureValue,
         EducationExternalSource::Lms,
     ];
+
     /// The member's name on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -39,6 +44,7 @@ impl EducationExternalSource {
         }
     }
 }
+
 impl From<&str> for EducationExternalSource {
     fn from(wire_name: &str) -> Self {
         match wire_name {
@@ -50,16 +56,19 @@ impl From<&str> for EducationExternalSource {
         }
     }
 }
+
 impl fmt::Display for EducationExternalSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl AsRef<str> for EducationExternalSource {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::serde::Serialize for EducationExternalSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -68,6 +77,7 @@ impl ::serde::Serialize for EducationExternalSource {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EducationExternalSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -75,6 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for EducationExternalSource {
         ::codegen_runtime::model::deserialize_member(deserializer)
     }
 }
+
 impl val::Check for EducationExternalSource {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         match self {

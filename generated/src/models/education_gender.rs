@@ -2,11 +2,14 @@
 
 //! The `educationGender` enum.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use std::fmt;
 use crate::validation as val;
+
 /// The gender of a student.
 ///
-/// Evolvable: the service may send members added after `unknownFutureValue`, including ones this crate doesn't know (kept in `Unrecognized`).
+/// Evolvable: the service may send members added after `unknownFutureValue`, including ones
+/// this crate doesn't know (kept in `Unrecognized`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum EducationGender {
     /// The `female` member.
@@ -20,6 +23,7 @@ pub enum EducationGender {
     /// A member this crate does not know, kept exactly as the service sent it.
     Unrecognized(String),
 }
+
 impl EducationGender {
     /// The members this crate knows, in the spec's order.
     pub const KNOWN: &'static [EducationGender] = &[
@@ -28,6 +32,7 @@ impl EducationGender {
         EducationGender::Other,
         EducationGender::UnknownFutureValue,
     ];
+
     /// The member's name on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -39,6 +44,7 @@ impl EducationGender {
         }
     }
 }
+
 impl From<&str> for EducationGender {
     fn from(wire_name: &str) -> Self {
         match wire_name {
@@ -50,16 +56,19 @@ impl From<&str> for EducationGender {
         }
     }
 }
+
 impl fmt::Display for EducationGender {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl AsRef<str> for EducationGender {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::serde::Serialize for EducationGender {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -68,6 +77,7 @@ impl ::serde::Serialize for EducationGender {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EducationGender {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -75,6 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for EducationGender {
         ::codegen_runtime::model::deserialize_member(deserializer)
     }
 }
+
 impl val::Check for EducationGender {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         match self {

@@ -2,8 +2,10 @@
 
 //! The `educationOnPremisesInfo` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use ::codegen_runtime::model as rt;
 use crate::validation as val;
+
 /// Information that associates a user with its on-premises Active Directory counterpart.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EducationOnPremisesInfo {
@@ -12,6 +14,7 @@ pub struct EducationOnPremisesInfo {
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
 }
+
 impl rt::Model for EducationOnPremisesInfo {
     const NAME: &'static str = "educationOnPremisesInfo";
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
@@ -25,16 +28,20 @@ impl rt::Model for EducationOnPremisesInfo {
         }
         Ok(true)
     }
+
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
         properties.text(&PROPERTIES[0], &self.immutable_id);
     }
+
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
+
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
 }
+
 impl EducationOnPremisesInfo {
     /// This value as compact JSON: the text `serde_json::to_vec` writes, in about three
     /// quarters of its time, except that unknown properties keep the spelling they were
@@ -43,6 +50,7 @@ impl EducationOnPremisesInfo {
     pub fn to_json(&self) -> Vec<u8> {
         rt::model_json(self)
     }
+
     /// Checks the spec's rules for this value in `version`: constraints, and members and
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
@@ -56,6 +64,7 @@ impl EducationOnPremisesInfo {
         v.finish()
     }
 }
+
 impl ::serde::Serialize for EducationOnPremisesInfo {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -64,16 +73,19 @@ impl ::serde::Serialize for EducationOnPremisesInfo {
         rt::serialize_model(self, serializer)
     }
 }
+
 impl rt::Writable for EducationOnPremisesInfo {
     fn prepare_update(&mut self) {
         self.additional_properties.clear();
     }
 }
+
 impl val::Check for EducationOnPremisesInfo {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EducationOnPremisesInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -81,6 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for EducationOnPremisesInfo {
         rt::deserialize_model(deserializer)
     }
 }
+
 /// What the spec says about each property, in field order.
 static PROPERTIES: [val::Property; 1] = [
     val::Property::new("immutableId", "\"immutableId\":"),

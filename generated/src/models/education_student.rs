@@ -2,8 +2,10 @@
 
 //! The `educationStudent` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use ::codegen_runtime::model as rt;
 use crate::validation as val;
+
 /// Data specific to a student.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EducationStudent {
@@ -15,13 +17,15 @@ pub struct EducationStudent {
     pub gender: crate::Field<crate::models::EducationGender>,
     /// The current grade level of the student. JSON: `grade`.
     pub grade: crate::Field<String>,
-    /// The year the student is expected to graduate (a string, not a number). JSON: `graduationYear`.
+    /// The year the student is expected to graduate (a string, not a number). JSON:
+    /// `graduationYear`.
     pub graduation_year: crate::Field<String>,
     /// The student number. JSON: `studentNumber`.
     pub student_number: crate::Field<String>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
 }
+
 impl rt::Model for EducationStudent {
     const NAME: &'static str = "educationStudent";
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
@@ -40,6 +44,7 @@ impl rt::Model for EducationStudent {
         }
         Ok(true)
     }
+
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
         properties
             .value(&PROPERTIES[0], &self.birth_date)
@@ -49,13 +54,16 @@ impl rt::Model for EducationStudent {
             .text(&PROPERTIES[4], &self.graduation_year)
             .text(&PROPERTIES[5], &self.student_number);
     }
+
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
+
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
 }
+
 impl EducationStudent {
     /// This value as compact JSON: the text `serde_json::to_vec` writes, in about three
     /// quarters of its time, except that unknown properties keep the spelling they were
@@ -64,6 +72,7 @@ impl EducationStudent {
     pub fn to_json(&self) -> Vec<u8> {
         rt::model_json(self)
     }
+
     /// Checks the spec's rules for this value in `version`: constraints, and members and
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
@@ -77,6 +86,7 @@ impl EducationStudent {
         v.finish()
     }
 }
+
 impl ::serde::Serialize for EducationStudent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -85,16 +95,19 @@ impl ::serde::Serialize for EducationStudent {
         rt::serialize_model(self, serializer)
     }
 }
+
 impl rt::Writable for EducationStudent {
     fn prepare_update(&mut self) {
         self.additional_properties.clear();
     }
 }
+
 impl val::Check for EducationStudent {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EducationStudent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -102,6 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for EducationStudent {
         rt::deserialize_model(deserializer)
     }
 }
+
 /// What the spec says about each property, in field order.
 static PROPERTIES: [val::Property; 6] = [
     val::Property::new("birthDate", "\"birthDate\":"),

@@ -2,8 +2,10 @@
 
 //! The `educationTeacher` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use ::codegen_runtime::model as rt;
 use crate::validation as val;
+
 /// Data specific to a teacher.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EducationTeacher {
@@ -14,6 +16,7 @@ pub struct EducationTeacher {
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
 }
+
 impl rt::Model for EducationTeacher {
     const NAME: &'static str = "educationTeacher";
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
@@ -28,18 +31,22 @@ impl rt::Model for EducationTeacher {
         }
         Ok(true)
     }
+
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
         properties
             .text(&PROPERTIES[0], &self.external_id)
             .text(&PROPERTIES[1], &self.teacher_number);
     }
+
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
+
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
 }
+
 impl EducationTeacher {
     /// This value as compact JSON: the text `serde_json::to_vec` writes, in about three
     /// quarters of its time, except that unknown properties keep the spelling they were
@@ -48,6 +55,7 @@ impl EducationTeacher {
     pub fn to_json(&self) -> Vec<u8> {
         rt::model_json(self)
     }
+
     /// Checks the spec's rules for this value in `version`: constraints, and members and
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
@@ -61,6 +69,7 @@ impl EducationTeacher {
         v.finish()
     }
 }
+
 impl ::serde::Serialize for EducationTeacher {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -69,16 +78,19 @@ impl ::serde::Serialize for EducationTeacher {
         rt::serialize_model(self, serializer)
     }
 }
+
 impl rt::Writable for EducationTeacher {
     fn prepare_update(&mut self) {
         self.additional_properties.clear();
     }
 }
+
 impl val::Check for EducationTeacher {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EducationTeacher {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -86,6 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for EducationTeacher {
         rt::deserialize_model(deserializer)
     }
 }
+
 /// What the spec says about each property, in field order.
 static PROPERTIES: [val::Property; 2] = [
     val::Property::new("externalId", "\"externalId\":"),

@@ -2,36 +2,50 @@
 
 //! The `educationUser` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use ::codegen_runtime::model as rt;
 use crate::validation as val;
-/// A user in an education organization: a student, a teacher, or another member of a school, with the directory properties that education APIs read and update.
+
+/// A user in an education organization: a student, a teacher, or another member of a school,
+/// with the directory properties that education APIs read and update.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EducationUser {
-    /// `true` if the account is enabled; otherwise `false`. Supports `$filter`. JSON: `accountEnabled`. Required when the object is created.
+    /// `true` if the account is enabled; otherwise `false`. Supports `$filter`. JSON:
+    /// `accountEnabled`. Required when the object is created.
     pub account_enabled: crate::Field<bool>,
     /// The licenses that are assigned to the user. JSON: `assignedLicenses`. Never `null`.
     pub assigned_licenses: crate::Field<Vec<crate::models::AssignedLicense>>,
-    /// The plans that are assigned to the user. JSON: `assignedPlans`. Read-only: set by the service, never sent. Never `null`.
+    /// The plans that are assigned to the user. JSON: `assignedPlans`. Read-only: set by the
+    /// service, never sent. Never `null`.
     pub assigned_plans: crate::Field<Vec<crate::models::AssignedPlan>>,
-    /// The telephone numbers of the user. Although this is a string collection, only one number can be set for this property. JSON: `businessPhones`. Never `null`.
+    /// The telephone numbers of the user. Although this is a string collection, only one number can
+    /// be set for this property. JSON: `businessPhones`. Never `null`.
     pub business_phones: crate::Field<Vec<String>>,
-    /// The entity that created the user. JSON: `createdBy`. Read-only: set by the service, never sent.
+    /// The entity that created the user. JSON: `createdBy`. Read-only: set by the service, never
+    /// sent.
     pub created_by: crate::Field<crate::models::IdentitySet>,
     /// The name of the department in which the user works. Supports `$filter`. JSON: `department`.
     pub department: crate::Field<String>,
-    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial, and last name. Required when a user is created; it can't be cleared on update. Supports `$filter` and `$orderby`. JSON: `displayName`. Can't be cleared (set to `null`) by an update. Required when the object is created.
+    /// The name displayed in the address book for the user. This is usually the combination of the
+    /// user's first name, middle initial, and last name. Required when a user is created; it can't
+    /// be cleared on update. Supports `$filter` and `$orderby`. JSON: `displayName`. Can't be
+    /// cleared (set to `null`) by an update. Required when the object is created.
     pub display_name: crate::Field<String>,
     /// The source from which this user was created. JSON: `externalSource`.
     pub external_source: crate::Field<crate::models::EducationExternalSource>,
-    /// The name of the external source this resource was generated from. JSON: `externalSourceDetail`.
+    /// The name of the external source this resource was generated from. JSON:
+    /// `externalSourceDetail`.
     pub external_source_detail: crate::Field<String>,
     /// The given name (first name) of the user. Supports `$filter`. JSON: `givenName`.
     pub given_name: crate::Field<String>,
-    /// The unique identifier of the user. JSON: `id`. Read-only: set by the service, never sent. Never `null`.
+    /// The unique identifier of the user. JSON: `id`. Read-only: set by the service, never sent.
+    /// Never `null`.
     pub id: crate::Field<String>,
-    /// The SMTP address of the user, for example `jeff@contoso.onmicrosoft.com`. Supports `$filter`. JSON: `mail`. Read-only: set by the service, never sent.
+    /// The SMTP address of the user, for example `jeff@contoso.onmicrosoft.com`. Supports
+    /// `$filter`. JSON: `mail`. Read-only: set by the service, never sent.
     pub mail: crate::Field<String>,
-    /// The mail alias of the user. Required when a user is created. Supports `$filter`. JSON: `mailNickname`. Required when the object is created.
+    /// The mail alias of the user. Required when a user is created. Supports `$filter`. JSON:
+    /// `mailNickname`. Required when the object is created.
     pub mail_nickname: crate::Field<String>,
     /// The mail address of the user. JSON: `mailingAddress`.
     pub mailing_address: crate::Field<crate::models::PhysicalAddress>,
@@ -41,21 +55,32 @@ pub struct EducationUser {
     pub mobile_phone: crate::Field<String>,
     /// The office location of the user. JSON: `officeLocation`.
     pub office_location: crate::Field<String>,
-    /// Additional information used to associate the Microsoft Entra user with its Active Directory counterpart. JSON: `onPremisesInfo`.
+    /// Additional information used to associate the Microsoft Entra user with its Active Directory
+    /// counterpart. JSON: `onPremisesInfo`.
     pub on_premises_info: crate::Field<crate::models::EducationOnPremisesInfo>,
-    /// The password policies of the user. `DisableStrongPassword` allows weaker passwords than the default policy; `DisablePasswordExpiration` can also be given; both may be given together, as in `"DisablePasswordExpiration, DisableStrongPassword"`. JSON: `passwordPolicies`.
+    /// The password policies of the user. `DisableStrongPassword` allows weaker passwords than the
+    /// default policy; `DisablePasswordExpiration` can also be given; both may be given together,
+    /// as in `"DisablePasswordExpiration, DisableStrongPassword"`. JSON: `passwordPolicies`.
     pub password_policies: crate::Field<crate::Flags<crate::models::PasswordPolicy>>,
-    /// The password profile of the user, which contains the user's password. Required when a user is created. The password must satisfy the minimum requirements set by `passwordPolicies`; by default a strong password is required. JSON: `passwordProfile`. Required when the object is created.
+    /// The password profile of the user, which contains the user's password. Required when a user
+    /// is created. The password must satisfy the minimum requirements set by `passwordPolicies`; by
+    /// default a strong password is required. JSON: `passwordProfile`. Required when the object is
+    /// created.
     pub password_profile: crate::Field<crate::models::PasswordProfile>,
-    /// The preferred language of the user, a BCP 47 language tag such as `en-US`, `es-419` or `zh-Hant-TW` (in any case). JSON: `preferredLanguage`.
+    /// The preferred language of the user, a BCP 47 language tag such as `en-US`, `es-419` or
+    /// `zh-Hant-TW` (in any case). JSON: `preferredLanguage`.
     pub preferred_language: crate::Field<String>,
-    /// The default role of the user. The user's role may differ in an individual class. JSON: `primaryRole`. Never `null`.
+    /// The default role of the user. The user's role may differ in an individual class. JSON:
+    /// `primaryRole`. Never `null`.
     pub primary_role: crate::Field<crate::models::EducationUserRole>,
-    /// The plans that are provisioned for the user. JSON: `provisionedPlans`. Read-only: set by the service, never sent. Never `null`.
+    /// The plans that are provisioned for the user. JSON: `provisionedPlans`. Read-only: set by the
+    /// service, never sent. Never `null`.
     pub provisioned_plans: crate::Field<Vec<crate::models::ProvisionedPlan>>,
-    /// Refresh tokens and session tokens issued before this time are invalid. JSON: `refreshTokensValidFromDateTime`. Read-only: set by the service, never sent.
+    /// Refresh tokens and session tokens issued before this time are invalid. JSON:
+    /// `refreshTokensValidFromDateTime`. Read-only: set by the service, never sent.
     pub refresh_tokens_valid_from_date_time: crate::Field<crate::DateTimeOffset>,
-    /// The related contacts of the user: parents, guardians and others. Replaced as a whole, on its own, by the beta relatedContacts update. JSON: `relatedContacts`.
+    /// The related contacts of the user: parents, guardians and others. Replaced as a whole, on its
+    /// own, by the beta relatedContacts update. JSON: `relatedContacts`.
     pub related_contacts: crate::Field<Vec<crate::models::RelatedContact>>,
     /// The residence address of the user. JSON: `residenceAddress`.
     pub residence_address: crate::Field<crate::models::PhysicalAddress>,
@@ -67,15 +92,21 @@ pub struct EducationUser {
     pub surname: crate::Field<String>,
     /// If the primary role is teacher, data specific to teachers. JSON: `teacher`.
     pub teacher: crate::Field<crate::models::EducationTeacher>,
-    /// A two-letter country code (ISO 3166-1 alpha-2), for example `DE`, `GB` or `US`. Required for users that are assigned licenses, because of the legal requirement to check the availability of services in countries and regions. Supports `$filter`. JSON: `usageLocation`. Never `null`.
+    /// A two-letter country code (ISO 3166-1 alpha-2), for example `DE`, `GB` or `US`. Required for
+    /// users that are assigned licenses, because of the legal requirement to check the availability
+    /// of services in countries and regions. Supports `$filter`. JSON: `usageLocation`. Never
+    /// `null`.
     pub usage_location: crate::Field<String>,
-    /// The user principal name (UPN) of the user, in the form `alias@domain`. JSON: `userPrincipalName`. Required when the object is created.
+    /// The user principal name (UPN) of the user, in the form `alias@domain`. JSON:
+    /// `userPrincipalName`. Required when the object is created.
     pub user_principal_name: crate::Field<String>,
-    /// A string that classifies the user type in the directory, such as `Member` and `Guest`. Supports `$filter`. JSON: `userType`.
+    /// A string that classifies the user type in the directory, such as `Member` and `Guest`.
+    /// Supports `$filter`. JSON: `userType`.
     pub user_type: crate::Field<String>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
 }
+
 impl rt::Model for EducationUser {
     const NAME: &'static str = "educationUser";
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
@@ -123,6 +154,7 @@ impl rt::Model for EducationUser {
         }
         Ok(true)
     }
+
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
         properties
             .value(&PROPERTIES[0], &self.account_enabled)
@@ -159,13 +191,16 @@ impl rt::Model for EducationUser {
             .text(&PROPERTIES[31], &self.user_principal_name)
             .text(&PROPERTIES[32], &self.user_type);
     }
+
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
+
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
 }
+
 impl EducationUser {
     /// This value as compact JSON: the text `serde_json::to_vec` writes, in about three
     /// quarters of its time, except that unknown properties keep the spelling they were
@@ -174,6 +209,7 @@ impl EducationUser {
     pub fn to_json(&self) -> Vec<u8> {
         rt::model_json(self)
     }
+
     /// Checks the spec's rules for this value in `version`: constraints, and members and
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
@@ -187,6 +223,7 @@ impl EducationUser {
         v.finish()
     }
 }
+
 impl ::serde::Serialize for EducationUser {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -195,6 +232,7 @@ impl ::serde::Serialize for EducationUser {
         rt::serialize_model(self, serializer)
     }
 }
+
 impl rt::Writable for EducationUser {
     fn prepare_update(&mut self) {
         rt::Writable::prepare_update(&mut self.assigned_licenses);
@@ -214,11 +252,13 @@ impl rt::Writable for EducationUser {
         self.additional_properties.clear();
     }
 }
+
 impl val::Check for EducationUser {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EducationUser {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -226,6 +266,7 @@ impl<'de> ::serde::Deserialize<'de> for EducationUser {
         rt::deserialize_model(deserializer)
     }
 }
+
 /// What the spec says about each property, in field order.
 static PROPERTIES: [val::Property; 33] = [
     val::Property::new("accountEnabled", "\"accountEnabled\":").required(),

@@ -2,11 +2,14 @@
 
 //! The `educationUserRole` enum.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use std::fmt;
 use crate::validation as val;
+
 /// The role of a user in an education organization.
 ///
-/// Evolvable: the service may send members added after `unknownFutureValue`, including ones this crate doesn't know (kept in `Unrecognized`).
+/// Evolvable: the service may send members added after `unknownFutureValue`, including ones
+/// this crate doesn't know (kept in `Unrecognized`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum EducationUserRole {
     /// A student.
@@ -22,6 +25,7 @@ pub enum EducationUserRole {
     /// A member this crate does not know, kept exactly as the service sent it.
     Unrecognized(String),
 }
+
 impl EducationUserRole {
     /// The members this crate knows, in the spec's order.
     pub const KNOWN: &'static [EducationUserRole] = &[
@@ -31,6 +35,7 @@ impl EducationUserRole {
         EducationUserRole::UnknownFutureValue,
         EducationUserRole::Faculty,
     ];
+
     /// The member's name on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -43,6 +48,7 @@ impl EducationUserRole {
         }
     }
 }
+
 impl From<&str> for EducationUserRole {
     fn from(wire_name: &str) -> Self {
         match wire_name {
@@ -55,16 +61,19 @@ impl From<&str> for EducationUserRole {
         }
     }
 }
+
 impl fmt::Display for EducationUserRole {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl AsRef<str> for EducationUserRole {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::serde::Serialize for EducationUserRole {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -73,6 +82,7 @@ impl ::serde::Serialize for EducationUserRole {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for EducationUserRole {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -80,6 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for EducationUserRole {
         ::codegen_runtime::model::deserialize_member(deserializer)
     }
 }
+
 impl val::Check for EducationUserRole {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         match self {

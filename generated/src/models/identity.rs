@@ -2,8 +2,10 @@
 
 //! The `identity` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use ::codegen_runtime::model as rt;
 use crate::validation as val;
+
 /// An identity of an actor, such as a user, a device or an application.
 ///
 /// An open type: the service may add properties of its own, kept in `additional_properties`.
@@ -16,6 +18,7 @@ pub struct Identity {
     /// The properties beyond the listed ones that this open type carries, and OData annotations.
     pub additional_properties: crate::AdditionalProperties,
 }
+
 impl rt::Model for Identity {
     const NAME: &'static str = "identity";
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
@@ -30,18 +33,22 @@ impl rt::Model for Identity {
         }
         Ok(true)
     }
+
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
         properties
             .text(&PROPERTIES[0], &self.display_name)
             .text(&PROPERTIES[1], &self.id);
     }
+
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
+
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
 }
+
 impl Identity {
     /// This value as compact JSON: the text `serde_json::to_vec` writes, in about three
     /// quarters of its time, except that unknown properties keep the spelling they were
@@ -50,6 +57,7 @@ impl Identity {
     pub fn to_json(&self) -> Vec<u8> {
         rt::model_json(self)
     }
+
     /// Checks the spec's rules for this value in `version`: constraints, and members and
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
@@ -63,6 +71,7 @@ impl Identity {
         v.finish()
     }
 }
+
 impl ::serde::Serialize for Identity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -71,14 +80,17 @@ impl ::serde::Serialize for Identity {
         rt::serialize_model(self, serializer)
     }
 }
+
 impl rt::Writable for Identity {
     fn prepare_update(&mut self) {}
 }
+
 impl val::Check for Identity {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Identity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -86,6 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for Identity {
         rt::deserialize_model(deserializer)
     }
 }
+
 /// What the spec says about each property, in field order.
 static PROPERTIES: [val::Property; 2] = [
     val::Property::new("displayName", "\"displayName\":"),

@@ -2,8 +2,10 @@
 
 //! The `identitySet` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use ::codegen_runtime::model as rt;
 use crate::validation as val;
+
 /// The identities of an actor, such as the user and application that performed an action.
 ///
 /// An open type: the service may add properties of its own, kept in `additional_properties`.
@@ -18,6 +20,7 @@ pub struct IdentitySet {
     /// The properties beyond the listed ones that this open type carries, and OData annotations.
     pub additional_properties: crate::AdditionalProperties,
 }
+
 impl rt::Model for IdentitySet {
     const NAME: &'static str = "identitySet";
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
@@ -33,19 +36,23 @@ impl rt::Model for IdentitySet {
         }
         Ok(true)
     }
+
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
         properties
             .model(&PROPERTIES[0], &self.application)
             .model(&PROPERTIES[1], &self.device)
             .model(&PROPERTIES[2], &self.user);
     }
+
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
+
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
 }
+
 impl IdentitySet {
     /// This value as compact JSON: the text `serde_json::to_vec` writes, in about three
     /// quarters of its time, except that unknown properties keep the spelling they were
@@ -54,6 +61,7 @@ impl IdentitySet {
     pub fn to_json(&self) -> Vec<u8> {
         rt::model_json(self)
     }
+
     /// Checks the spec's rules for this value in `version`: constraints, and members and
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
@@ -67,6 +75,7 @@ impl IdentitySet {
         v.finish()
     }
 }
+
 impl ::serde::Serialize for IdentitySet {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -75,6 +84,7 @@ impl ::serde::Serialize for IdentitySet {
         rt::serialize_model(self, serializer)
     }
 }
+
 impl rt::Writable for IdentitySet {
     fn prepare_update(&mut self) {
         rt::Writable::prepare_update(&mut self.application);
@@ -82,11 +92,13 @@ impl rt::Writable for IdentitySet {
         rt::Writable::prepare_update(&mut self.user);
     }
 }
+
 impl val::Check for IdentitySet {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for IdentitySet {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -94,6 +106,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentitySet {
         rt::deserialize_model(deserializer)
     }
 }
+
 /// What the spec says about each property, in field order.
 static PROPERTIES: [val::Property; 3] = [
     val::Property::new("application", "\"application\":"),

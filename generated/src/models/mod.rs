@@ -2,8 +2,11 @@
 
 //! The API's types and enums, as the service reads and writes them.
 //!
-//! Every property may be left out of a response (for example under `$select`), so every field is a [`Field`](crate::Field). JSON properties and enum members the spec does not know are kept and written back unchanged.
+//! Every property may be left out of a response (for example under `$select`), so every field
+//! is a [`Field`](crate::Field). JSON properties and enum members the spec does not know are
+//! kept and written back unchanged.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 mod assigned_license;
 pub use assigned_license::AssignedLicense;
 mod assigned_plan;

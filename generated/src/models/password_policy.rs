@@ -2,8 +2,10 @@
 
 //! The `passwordPolicy` enum.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use std::fmt;
 use crate::validation as val;
+
 /// A password policy of a user; a user may have several, written as one comma-separated string.
 ///
 /// A flags enum: a property holds a set of members, a `Flags<PasswordPolicy>`.
@@ -16,12 +18,14 @@ pub enum PasswordPolicy {
     /// A member this crate does not know, kept exactly as the service sent it.
     Unrecognized(String),
 }
+
 impl PasswordPolicy {
     /// The members this crate knows, in the spec's order.
     pub const KNOWN: &'static [PasswordPolicy] = &[
         PasswordPolicy::DisableStrongPassword,
         PasswordPolicy::DisablePasswordExpiration,
     ];
+
     /// The member's name on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -31,6 +35,7 @@ impl PasswordPolicy {
         }
     }
 }
+
 impl From<&str> for PasswordPolicy {
     fn from(wire_name: &str) -> Self {
         match wire_name {
@@ -40,16 +45,19 @@ impl From<&str> for PasswordPolicy {
         }
     }
 }
+
 impl fmt::Display for PasswordPolicy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl AsRef<str> for PasswordPolicy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::serde::Serialize for PasswordPolicy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +66,7 @@ impl ::serde::Serialize for PasswordPolicy {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PasswordPolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,6 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicy {
         ::codegen_runtime::model::deserialize_member(deserializer)
     }
 }
+
 impl val::Check for PasswordPolicy {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         if let PasswordPolicy::Unrecognized(_) = self {

@@ -2,20 +2,25 @@
 
 //! The `passwordProfile` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use ::codegen_runtime::model as rt;
 use crate::validation as val;
+
 /// The password of a user and the rules for changing it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PasswordProfile {
-    /// `true` if the user must change the password at the next sign-in. JSON: `forceChangePasswordNextSignIn`.
+    /// `true` if the user must change the password at the next sign-in. JSON:
+    /// `forceChangePasswordNextSignIn`.
     pub force_change_password_next_sign_in: crate::Field<bool>,
-    /// `true` if the user must perform multi-factor authentication before being forced to change the password. JSON: `forceChangePasswordNextSignInWithMfa`.
+    /// `true` if the user must perform multi-factor authentication before being forced to change
+    /// the password. JSON: `forceChangePasswordNextSignInWithMfa`.
     pub force_change_password_next_sign_in_with_mfa: crate::Field<bool>,
     /// The password of the user. A secret. JSON: `password`. A secret: redacted in `Debug` output.
     pub password: crate::Field<crate::Sensitive<String>>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
 }
+
 impl rt::Model for PasswordProfile {
     const NAME: &'static str = "passwordProfile";
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
@@ -35,19 +40,23 @@ impl rt::Model for PasswordProfile {
         }
         Ok(true)
     }
+
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
         properties
             .value(&PROPERTIES[0], &self.force_change_password_next_sign_in)
             .value(&PROPERTIES[1], &self.force_change_password_next_sign_in_with_mfa)
             .value(&PROPERTIES[2], &self.password);
     }
+
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
+
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
 }
+
 impl PasswordProfile {
     /// This value as compact JSON: the text `serde_json::to_vec` writes, in about three
     /// quarters of its time, except that unknown properties keep the spelling they were
@@ -56,6 +65,7 @@ impl PasswordProfile {
     pub fn to_json(&self) -> Vec<u8> {
         rt::model_json(self)
     }
+
     /// Checks the spec's rules for this value in `version`: constraints, and members and
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
@@ -69,6 +79,7 @@ impl PasswordProfile {
         v.finish()
     }
 }
+
 impl ::serde::Serialize for PasswordProfile {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -77,16 +88,19 @@ impl ::serde::Serialize for PasswordProfile {
         rt::serialize_model(self, serializer)
     }
 }
+
 impl rt::Writable for PasswordProfile {
     fn prepare_update(&mut self) {
         self.additional_properties.clear();
     }
 }
+
 impl val::Check for PasswordProfile {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PasswordProfile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -94,6 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordProfile {
         rt::deserialize_model(deserializer)
     }
 }
+
 /// What the spec says about each property, in field order.
 static PROPERTIES: [val::Property; 3] = [
     val::Property::new(

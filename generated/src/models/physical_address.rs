@@ -2,8 +2,10 @@
 
 //! The `physicalAddress` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use ::codegen_runtime::model as rt;
 use crate::validation as val;
+
 /// A postal address.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PhysicalAddress {
@@ -11,7 +13,8 @@ pub struct PhysicalAddress {
     pub city: crate::Field<String>,
     /// The country or region, as free text (not a code). JSON: `countryOrRegion`.
     pub country_or_region: crate::Field<String>,
-    /// The post office box number. Not supported on educationUser addresses. JSON: `postOfficeBox`. Read-only: set by the service, never sent. Only in API version beta.
+    /// The post office box number. Not supported on educationUser addresses. JSON: `postOfficeBox`.
+    /// Read-only: set by the service, never sent. Only in API version beta.
     pub post_office_box: crate::Field<String>,
     /// The postal code. JSON: `postalCode`.
     pub postal_code: crate::Field<String>,
@@ -19,11 +22,13 @@ pub struct PhysicalAddress {
     pub state: crate::Field<String>,
     /// The street. JSON: `street`.
     pub street: crate::Field<String>,
-    /// The type of the address. Not supported on educationUser addresses. JSON: `type`. Read-only: set by the service, never sent. Only in API version beta.
+    /// The type of the address. Not supported on educationUser addresses. JSON: `type`. Read-only:
+    /// set by the service, never sent. Only in API version beta.
     pub type_: crate::Field<crate::models::PhysicalAddressType>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
 }
+
 impl rt::Model for PhysicalAddress {
     const NAME: &'static str = "physicalAddress";
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
@@ -43,6 +48,7 @@ impl rt::Model for PhysicalAddress {
         }
         Ok(true)
     }
+
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
         properties
             .text(&PROPERTIES[0], &self.city)
@@ -53,13 +59,16 @@ impl rt::Model for PhysicalAddress {
             .text(&PROPERTIES[5], &self.street)
             .text(&PROPERTIES[6], &self.type_);
     }
+
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
+
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
 }
+
 impl PhysicalAddress {
     /// This value as compact JSON: the text `serde_json::to_vec` writes, in about three
     /// quarters of its time, except that unknown properties keep the spelling they were
@@ -68,6 +77,7 @@ impl PhysicalAddress {
     pub fn to_json(&self) -> Vec<u8> {
         rt::model_json(self)
     }
+
     /// Checks the spec's rules for this value in `version`: constraints, and members and
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
@@ -81,6 +91,7 @@ impl PhysicalAddress {
         v.finish()
     }
 }
+
 impl ::serde::Serialize for PhysicalAddress {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -89,6 +100,7 @@ impl ::serde::Serialize for PhysicalAddress {
         rt::serialize_model(self, serializer)
     }
 }
+
 impl rt::Writable for PhysicalAddress {
     fn prepare_update(&mut self) {
         self.post_office_box = crate::Field::Absent;
@@ -96,11 +108,13 @@ impl rt::Writable for PhysicalAddress {
         self.additional_properties.clear();
     }
 }
+
 impl val::Check for PhysicalAddress {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PhysicalAddress {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -108,6 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for PhysicalAddress {
         rt::deserialize_model(deserializer)
     }
 }
+
 /// What the spec says about each property, in field order.
 static PROPERTIES: [val::Property; 7] = [
     val::Property::new("city", "\"city\":"),

@@ -2,8 +2,10 @@
 
 //! The `physicalAddressType` enum.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use std::fmt;
 use crate::validation as val;
+
 /// The kind of a postal address.
 ///
 /// Only in API version beta.
@@ -20,6 +22,7 @@ pub enum PhysicalAddressType {
     /// A member this crate does not know, kept exactly as the service sent it.
     Unrecognized(String),
 }
+
 impl PhysicalAddressType {
     /// The members this crate knows, in the spec's order.
     pub const KNOWN: &'static [PhysicalAddressType] = &[
@@ -28,6 +31,7 @@ impl PhysicalAddressType {
         PhysicalAddressType::Business,
         PhysicalAddressType::Other,
     ];
+
     /// The member's name on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -39,6 +43,7 @@ impl PhysicalAddressType {
         }
     }
 }
+
 impl From<&str> for PhysicalAddressType {
     fn from(wire_name: &str) -> Self {
         match wire_name {
@@ -50,16 +55,19 @@ impl From<&str> for PhysicalAddressType {
         }
     }
 }
+
 impl fmt::Display for PhysicalAddressType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl AsRef<str> for PhysicalAddressType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::serde::Serialize for PhysicalAddressType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -68,6 +76,7 @@ impl ::serde::Serialize for PhysicalAddressType {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PhysicalAddressType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -75,6 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for PhysicalAddressType {
         ::codegen_runtime::model::deserialize_member(deserializer)
     }
 }
+
 impl val::Check for PhysicalAddressType {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         match self {

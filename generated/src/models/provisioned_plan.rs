@@ -2,8 +2,10 @@
 
 //! The `provisionedPlan` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use ::codegen_runtime::model as rt;
 use crate::validation as val;
+
 /// A service plan provisioned for a user.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProvisionedPlan {
@@ -16,6 +18,7 @@ pub struct ProvisionedPlan {
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
 }
+
 impl rt::Model for ProvisionedPlan {
     const NAME: &'static str = "provisionedPlan";
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
@@ -31,19 +34,23 @@ impl rt::Model for ProvisionedPlan {
         }
         Ok(true)
     }
+
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
         properties
             .text(&PROPERTIES[0], &self.capability_status)
             .text(&PROPERTIES[1], &self.provisioning_status)
             .text(&PROPERTIES[2], &self.service);
     }
+
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
+
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
 }
+
 impl ProvisionedPlan {
     /// This value as compact JSON: the text `serde_json::to_vec` writes, in about three
     /// quarters of its time, except that unknown properties keep the spelling they were
@@ -52,6 +59,7 @@ impl ProvisionedPlan {
     pub fn to_json(&self) -> Vec<u8> {
         rt::model_json(self)
     }
+
     /// Checks the spec's rules for this value in `version`: constraints, and members and
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
@@ -65,6 +73,7 @@ impl ProvisionedPlan {
         v.finish()
     }
 }
+
 impl ::serde::Serialize for ProvisionedPlan {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -73,16 +82,19 @@ impl ::serde::Serialize for ProvisionedPlan {
         rt::serialize_model(self, serializer)
     }
 }
+
 impl rt::Writable for ProvisionedPlan {
     fn prepare_update(&mut self) {
         self.additional_properties.clear();
     }
 }
+
 impl val::Check for ProvisionedPlan {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProvisionedPlan {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -90,6 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisionedPlan {
         rt::deserialize_model(deserializer)
     }
 }
+
 /// What the spec says about each property, in field order.
 static PROPERTIES: [val::Property; 3] = [
     val::Property::new("capabilityStatus", "\"capabilityStatus\":"),

@@ -2,26 +2,32 @@
 
 //! The `relatedContact` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use ::codegen_runtime::model as rt;
 use crate::validation as val;
+
 /// A person related to an education user, such as a parent or guardian.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RelatedContact {
     /// Whether the contact consented to access the user's information. JSON: `accessConsent`.
     pub access_consent: crate::Field<bool>,
-    /// The name of the contact. JSON: `displayName`. Never `null`. Required when the object is created.
+    /// The name of the contact. JSON: `displayName`. Never `null`. Required when the object is
+    /// created.
     pub display_name: crate::Field<String>,
-    /// The email address of the contact. JSON: `emailAddress`. Never `null`. Required when the object is created.
+    /// The email address of the contact. JSON: `emailAddress`. Never `null`. Required when the
+    /// object is created.
     pub email_address: crate::Field<String>,
     /// The identifier of the contact. JSON: `id`. Only in API version beta.
     pub id: crate::Field<String>,
     /// The mobile phone number of the contact. JSON: `mobilePhone`.
     pub mobile_phone: crate::Field<String>,
-    /// The relationship of the contact to the user. JSON: `relationship`. Never `null`. Required when the object is created.
+    /// The relationship of the contact to the user. JSON: `relationship`. Never `null`. Required
+    /// when the object is created.
     pub relationship: crate::Field<crate::models::ContactRelationship>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
 }
+
 impl rt::Model for RelatedContact {
     const NAME: &'static str = "relatedContact";
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
@@ -40,6 +46,7 @@ impl rt::Model for RelatedContact {
         }
         Ok(true)
     }
+
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
         properties
             .value(&PROPERTIES[0], &self.access_consent)
@@ -49,13 +56,16 @@ impl rt::Model for RelatedContact {
             .text(&PROPERTIES[4], &self.mobile_phone)
             .text(&PROPERTIES[5], &self.relationship);
     }
+
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
+
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
 }
+
 impl RelatedContact {
     /// This value as compact JSON: the text `serde_json::to_vec` writes, in about three
     /// quarters of its time, except that unknown properties keep the spelling they were
@@ -64,6 +74,7 @@ impl RelatedContact {
     pub fn to_json(&self) -> Vec<u8> {
         rt::model_json(self)
     }
+
     /// Checks the spec's rules for this value in `version`: constraints, and members and
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
@@ -77,6 +88,7 @@ impl RelatedContact {
         v.finish()
     }
 }
+
 impl ::serde::Serialize for RelatedContact {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -85,16 +97,19 @@ impl ::serde::Serialize for RelatedContact {
         rt::serialize_model(self, serializer)
     }
 }
+
 impl rt::Writable for RelatedContact {
     fn prepare_update(&mut self) {
         self.additional_properties.clear();
     }
 }
+
 impl val::Check for RelatedContact {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RelatedContact {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -102,6 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for RelatedContact {
         rt::deserialize_model(deserializer)
     }
 }
+
 /// What the spec says about each property, in field order.
 static PROPERTIES: [val::Property; 6] = [
     val::Property::new("accessConsent", "\"accessConsent\":"),

@@ -2,14 +2,21 @@
 
 //! The `updateEducationUser` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use crate::requests::{ApiVersion, Cloud, Operation};
 use ::codegen_runtime::model as rt;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
-/// Update the properties of an educationUser. Properties left out keep their previous values; do not send values that have not changed.
+
+/// Update the properties of an educationUser. Properties left out keep their previous values;
+/// do not send values that have not changed.
 ///
-/// `PATCH /education/me`, `PATCH /education/users/{id}`; API versions v1.0, beta; national clouds: Global service. Application permissions: EduRoster.ReadWrite.All. Delegated permissions: not supported.
+/// `PATCH /education/me`, `PATCH /education/users/{id}`; API versions v1.0, beta; national
+/// clouds: Global service. Application permissions: EduRoster.ReadWrite.All. Delegated
+/// permissions: not supported.
 ///
-/// Build it with the constructor of its target, then `build()` (or `build_for(version, cloud)`): it validates every rule of the spec and returns an `http::Request` without the `Authorization` header, which the caller adds.
+/// Build it with the constructor of its target, then `build()` (or `build_for(version,
+/// cloud)`): it validates every rule of the spec and returns an `http::Request` without the
+/// `Authorization` header, which the caller adds.
 ///
 /// Strings given as `&str` are borrowed for `'a`, not copied; a builder given owned
 /// `String`s is `'static`.
@@ -32,6 +39,7 @@ pub struct UpdateEducationUser<'a> {
     target: UpdateEducationUserTarget<'a>,
     changes: Changes<'a>,
 }
+
 /// What the request sends.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Changes<'a> {
@@ -62,6 +70,7 @@ struct Changes<'a> {
     user_principal_name: crate::Field<std::borrow::Cow<'a, str>>,
     user_type: crate::Field<std::borrow::Cow<'a, str>>,
 }
+
 /// What the spec says about each property the request may send.
 static CHANGES: [val::Property; 26] = [
     val::Property::new("accountEnabled", "\"accountEnabled\":"),
@@ -94,6 +103,7 @@ static CHANGES: [val::Property; 26] = [
         .pattern("^[^@\\s]+@[^@\\s]+$", val::patterns::pattern_0),
     val::Property::new("userType", "\"userType\":"),
 ];
+
 /// Where a `UpdateEducationUser` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UpdateEducationUserTarget<'a> {
@@ -105,6 +115,7 @@ pub enum UpdateEducationUserTarget<'a> {
         id: std::borrow::Cow<'a, str>,
     },
 }
+
 impl<'a> UpdateEducationUser<'a> {
     /// A request to `/education/me`; every property starts absent.
     pub fn me() -> Self {
@@ -113,6 +124,7 @@ impl<'a> UpdateEducationUser<'a> {
             changes: Changes::default(),
         }
     }
+
     /// A request to `/education/users/{id}`; every property starts absent.
     pub fn users(id: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         UpdateEducationUser {
@@ -122,6 +134,7 @@ impl<'a> UpdateEducationUser<'a> {
             changes: Changes::default(),
         }
     }
+
     /// `true` if the account is enabled; otherwise `false`. Supports `$filter`.
     ///
     /// Sets `accountEnabled`. `clear_account_enabled` sends `null` instead.
@@ -129,14 +142,17 @@ impl<'a> UpdateEducationUser<'a> {
         self.changes.account_enabled = crate::Field::Value(value);
         self
     }
+
     /// Sends `null` for `accountEnabled`, clearing it.
     pub fn clear_account_enabled(mut self) -> Self {
         self.changes.account_enabled = crate::Field::Null;
         self
     }
+
     /// The licenses that are assigned to the user.
     ///
-    /// Sets `assignedLicenses`. It can't be cleared: there is no way to send `null`. The value replaces the whole current value; its read-only and unknown properties are not sent.
+    /// Sets `assignedLicenses`. It can't be cleared: there is no way to send `null`. The value
+    /// replaces the whole current value; its read-only and unknown properties are not sent.
     pub fn assigned_licenses(
         mut self,
         value: impl IntoIterator<Item = crate::models::AssignedLicense>,
@@ -148,7 +164,9 @@ impl<'a> UpdateEducationUser<'a> {
         });
         self
     }
-    /// The telephone numbers of the user. Although this is a string collection, only one number can be set for this property.
+
+    /// The telephone numbers of the user. Although this is a string collection, only one number can
+    /// be set for this property.
     ///
     /// Sets `businessPhones`. It can't be cleared: there is no way to send `null`.
     pub fn business_phones(
@@ -158,6 +176,7 @@ impl<'a> UpdateEducationUser<'a> {
         self.changes.business_phones = Some(value.into_iter().map(Into::into).collect());
         self
     }
+
     /// The name of the department in which the user works. Supports `$filter`.
     ///
     /// Sets `department`. `clear_department` sends `null` instead.
@@ -165,18 +184,23 @@ impl<'a> UpdateEducationUser<'a> {
         self.changes.department = crate::Field::Value(value.into());
         self
     }
+
     /// Sends `null` for `department`, clearing it.
     pub fn clear_department(mut self) -> Self {
         self.changes.department = crate::Field::Null;
         self
     }
-    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial, and last name. Required when a user is created; it can't be cleared on update. Supports `$filter` and `$orderby`.
+
+    /// The name displayed in the address book for the user. This is usually the combination of the
+    /// user's first name, middle initial, and last name. Required when a user is created; it can't
+    /// be cleared on update. Supports `$filter` and `$orderby`.
     ///
     /// Sets `displayName`. It can't be cleared: there is no way to send `null`.
     pub fn display_name(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.display_name = Some(value.into());
         self
     }
+
     /// The source from which this user was created.
     ///
     /// Sets `externalSource`. `clear_external_source` sends `null` instead.
@@ -187,11 +211,13 @@ impl<'a> UpdateEducationUser<'a> {
         self.changes.external_source = crate::Field::Value(value);
         self
     }
+
     /// Sends `null` for `externalSource`, clearing it.
     pub fn clear_external_source(mut self) -> Self {
         self.changes.external_source = crate::Field::Null;
         self
     }
+
     /// The name of the external source this resource was generated from.
     ///
     /// Sets `externalSourceDetail`. `clear_external_source_detail` sends `null` instead.
@@ -202,11 +228,13 @@ impl<'a> UpdateEducationUser<'a> {
         self.changes.external_source_detail = crate::Field::Value(value.into());
         self
     }
+
     /// Sends `null` for `externalSourceDetail`, clearing it.
     pub fn clear_external_source_detail(mut self) -> Self {
         self.changes.external_source_detail = crate::Field::Null;
         self
     }
+
     /// The given name (first name) of the user. Supports `$filter`.
     ///
     /// Sets `givenName`. `clear_given_name` sends `null` instead.
@@ -214,11 +242,13 @@ impl<'a> UpdateEducationUser<'a> {
         self.changes.given_name = crate::Field::Value(value.into());
         self
     }
+
     /// Sends `null` for `givenName`, clearing it.
     pub fn clear_given_name(mut self) -> Self {
         self.changes.given_name = crate::Field::Null;
         self
     }
+
     /// The mail alias of the user. Required when a user is created. Supports `$filter`.
     ///
     /// Sets `mailNickname`. `clear_mail_nickname` sends `null` instead.
@@ -226,14 +256,17 @@ impl<'a> UpdateEducationUser<'a> {
         self.changes.mail_nickname = crate::Field::Value(value.into());
         self
     }
+
     /// Sends `null` for `mailNickname`, clearing it.
     pub fn clear_mail_nickname(mut self) -> Self {
         self.changes.mail_nickname = crate::Field::Null;
         self
     }
+
     /// The mail address of the user.
     ///
-    /// Sets `mailingAddress`. `clear_mailing_address` sends `null` instead. The value replaces the whole current value; its read-only and unknown properties are not sent.
+    /// Sets `mailingAddress`. `clear_mailing_address` sends `null` instead. The value replaces the
+    /// whole current value; its read-only and unknown properties are not sent.
     pub fn mailing_address(mut self, value: crate::models::PhysicalAddress) -> Self {
         self.changes.mailing_address = crate::Field::Value({
             let mut value = value;
@@ -242,11 +275,13 @@ impl<'a> UpdateEducationUser<'a> {
         });
         self
     }
+
     /// Sends `null` for `mailingAddress`, clearing it.
     pub fn clear_mailing_address(mut self) -> Self {
         self.changes.mailing_address = crate::Field::Null;
         self
     }
+
     /// The middle name of the user.
     ///
     /// Sets `middleName`. `clear_middle_name` sends `null` instead.
@@ -254,11 +289,13 @@ impl<'a> UpdateEducationUser<'a> {
         self.changes.middle_name = crate::Field::Value(value.into());
         self
     }
+
     /// Sends `null` for `middleName`, clearing it.
     pub fn clear_middle_name(mut self) -> Self {
         self.changes.middle_name = crate::Field::Null;
         self
     }
+
     /// The primary cellular telephone number of the user.
     ///
     /// Sets `mobilePhone`. `clear_mobile_phone` sends `null` instead.
@@ -266,11 +303,13 @@ impl<'a> UpdateEducationUser<'a> {
         self.changes.mobile_phone = crate::Field::Value(value.into());
         self
     }
+
     /// Sends `null` for `mobilePhone`, clearing it.
     pub fn clear_mobile_phone(mut self) -> Self {
         self.changes.mobile_phone = crate::Field::Null;
         self
     }
+
     /// The office location of the user.
     ///
     /// Sets `officeLocation`. `clear_office_location` sends `null` instead.
@@ -281,14 +320,18 @@ impl<'a> UpdateEducationUser<'a> {
         self.changes.office_location = crate::Field::Value(value.into());
         self
     }
+
     /// Sends `null` for `officeLocation`, clearing it.
     pub fn clear_office_location(mut self) -> Self {
         self.changes.office_location = crate::Field::Null;
         self
     }
-    /// Additional information used to associate the Microsoft Entra user with its Active Directory counterpart.
+
+    /// Additional information used to associate the Microsoft Entra user with its Active Directory
+    /// counterpart.
     ///
-    /// Sets `onPremisesInfo`. `clear_on_premises_info` sends `null` instead. The value replaces the whole current value; its read-only and unknown properties are not sent.
+    /// Sets `onPremisesInfo`. `clear_on_premises_info` sends `null` instead. The value replaces the
+    /// whole current value; its read-only and unknown properties are not sent.
     pub fn on_premises_info(
         mut self,
         value: crate::models::EducationOnPremisesInfo,
@@ -300,12 +343,16 @@ impl<'a> UpdateEducationUser<'a> {
         });
         self
     }
+
     /// Sends `null` for `onPremisesInfo`, clearing it.
     pub fn clear_on_premises_info(mut self) -> Self {
         self.changes.on_premises_info = crate::Field::Null;
         self
     }
-    /// The password policies of the user. `DisableStrongPassword` allows weaker passwords than the default policy; `DisablePasswordExpiration` can also be given; both may be given together, as in `"DisablePasswordExpiration, DisableStrongPassword"`.
+
+    /// The password policies of the user. `DisableStrongPassword` allows weaker passwords than the
+    /// default policy; `DisablePasswordExpiration` can also be given; both may be given together,
+    /// as in `"DisablePasswordExpiration, DisableStrongPassword"`.
     ///
     /// Sets `passwordPolicies`. `clear_password_policies` sends `null` instead.
     pub fn password_policies(
@@ -317,14 +364,19 @@ impl<'a> UpdateEducationUser<'a> {
         );
         self
     }
+
     /// Sends `null` for `passwordPolicies`, clearing it.
     pub fn clear_password_policies(mut self) -> Self {
         self.changes.password_policies = crate::Field::Null;
         self
     }
-    /// The password profile of the user, which contains the user's password. Required when a user is created. The password must satisfy the minimum requirements set by `passwordPolicies`; by default a strong password is required.
+
+    /// The password profile of the user, which contains the user's password. Required when a user
+    /// is created. The password must satisfy the minimum requirements set by `passwordPolicies`; by
+    /// default a strong password is required.
     ///
-    /// Sets `passwordProfile`. `clear_password_profile` sends `null` instead. The value replaces the whole current value; its read-only and unknown properties are not sent.
+    /// Sets `passwordProfile`. `clear_password_profile` sends `null` instead. The value replaces
+    /// the whole current value; its read-only and unknown properties are not sent.
     pub fn password_profile(mut self, value: crate::models::PasswordProfile) -> Self {
         self.changes.password_profile = crate::Field::Value({
             let mut value = value;
@@ -333,12 +385,15 @@ impl<'a> UpdateEducationUser<'a> {
         });
         self
     }
+
     /// Sends `null` for `passwordProfile`, clearing it.
     pub fn clear_password_profile(mut self) -> Self {
         self.changes.password_profile = crate::Field::Null;
         self
     }
-    /// The preferred language of the user, a BCP 47 language tag such as `en-US`, `es-419` or `zh-Hant-TW` (in any case).
+
+    /// The preferred language of the user, a BCP 47 language tag such as `en-US`, `es-419` or
+    /// `zh-Hant-TW` (in any case).
     ///
     /// Sets `preferredLanguage`. `clear_preferred_language` sends `null` instead.
     pub fn preferred_language(
@@ -348,11 +403,13 @@ impl<'a> UpdateEducationUser<'a> {
         self.changes.preferred_language = crate::Field::Value(value.into());
         self
     }
+
     /// Sends `null` for `preferredLanguage`, clearing it.
     pub fn clear_preferred_language(mut self) -> Self {
         self.changes.preferred_language = crate::Field::Null;
         self
     }
+
     /// The default role of the user. The user's role may differ in an individual class.
     ///
     /// Sets `primaryRole`. It can't be cleared: there is no way to send `null`.
@@ -360,9 +417,11 @@ impl<'a> UpdateEducationUser<'a> {
         self.changes.primary_role = Some(value);
         self
     }
+
     /// The residence address of the user.
     ///
-    /// Sets `residenceAddress`. `clear_residence_address` sends `null` instead. The value replaces the whole current value; its read-only and unknown properties are not sent.
+    /// Sets `residenceAddress`. `clear_residence_address` sends `null` instead. The value replaces
+    /// the whole current value; its read-only and unknown properties are not sent.
     pub fn residence_address(mut self, value: crate::models::PhysicalAddress) -> Self {
         self.changes.residence_address = crate::Field::Value({
             let mut value = value;
@@ -371,11 +430,13 @@ impl<'a> UpdateEducationUser<'a> {
         });
         self
     }
+
     /// Sends `null` for `residenceAddress`, clearing it.
     pub fn clear_residence_address(mut self) -> Self {
         self.changes.residence_address = crate::Field::Null;
         self
     }
+
     /// `true` if the user is shown in the address list.
     ///
     /// Sets `showInAddressList`. `clear_show_in_address_list` sends `null` instead.
@@ -383,14 +444,17 @@ impl<'a> UpdateEducationUser<'a> {
         self.changes.show_in_address_list = crate::Field::Value(value);
         self
     }
+
     /// Sends `null` for `showInAddressList`, clearing it.
     pub fn clear_show_in_address_list(mut self) -> Self {
         self.changes.show_in_address_list = crate::Field::Null;
         self
     }
+
     /// If the primary role is student, data specific to students.
     ///
-    /// Sets `student`. `clear_student` sends `null` instead. The value replaces the whole current value; its read-only and unknown properties are not sent.
+    /// Sets `student`. `clear_student` sends `null` instead. The value replaces the whole current
+    /// value; its read-only and unknown properties are not sent.
     pub fn student(mut self, value: crate::models::EducationStudent) -> Self {
         self.changes.student = crate::Field::Value({
             let mut value = value;
@@ -399,11 +463,13 @@ impl<'a> UpdateEducationUser<'a> {
         });
         self
     }
+
     /// Sends `null` for `student`, clearing it.
     pub fn clear_student(mut self) -> Self {
         self.changes.student = crate::Field::Null;
         self
     }
+
     /// The surname (family name or last name) of the user. Supports `$filter`.
     ///
     /// Sets `surname`. `clear_surname` sends `null` instead.
@@ -411,14 +477,17 @@ impl<'a> UpdateEducationUser<'a> {
         self.changes.surname = crate::Field::Value(value.into());
         self
     }
+
     /// Sends `null` for `surname`, clearing it.
     pub fn clear_surname(mut self) -> Self {
         self.changes.surname = crate::Field::Null;
         self
     }
+
     /// If the primary role is teacher, data specific to teachers.
     ///
-    /// Sets `teacher`. `clear_teacher` sends `null` instead. The value replaces the whole current value; its read-only and unknown properties are not sent.
+    /// Sets `teacher`. `clear_teacher` sends `null` instead. The value replaces the whole current
+    /// value; its read-only and unknown properties are not sent.
     pub fn teacher(mut self, value: crate::models::EducationTeacher) -> Self {
         self.changes.teacher = crate::Field::Value({
             let mut value = value;
@@ -427,12 +496,16 @@ impl<'a> UpdateEducationUser<'a> {
         });
         self
     }
+
     /// Sends `null` for `teacher`, clearing it.
     pub fn clear_teacher(mut self) -> Self {
         self.changes.teacher = crate::Field::Null;
         self
     }
-    /// A two-letter country code (ISO 3166-1 alpha-2), for example `DE`, `GB` or `US`. Required for users that are assigned licenses, because of the legal requirement to check the availability of services in countries and regions. Supports `$filter`.
+
+    /// A two-letter country code (ISO 3166-1 alpha-2), for example `DE`, `GB` or `US`. Required for
+    /// users that are assigned licenses, because of the legal requirement to check the availability
+    /// of services in countries and regions. Supports `$filter`.
     ///
     /// Sets `usageLocation`. It can't be cleared: there is no way to send `null`.
     pub fn usage_location(
@@ -442,6 +515,7 @@ impl<'a> UpdateEducationUser<'a> {
         self.changes.usage_location = Some(value.into());
         self
     }
+
     /// The user principal name (UPN) of the user, in the form `alias@domain`.
     ///
     /// Sets `userPrincipalName`. `clear_user_principal_name` sends `null` instead.
@@ -452,23 +526,28 @@ impl<'a> UpdateEducationUser<'a> {
         self.changes.user_principal_name = crate::Field::Value(value.into());
         self
     }
+
     /// Sends `null` for `userPrincipalName`, clearing it.
     pub fn clear_user_principal_name(mut self) -> Self {
         self.changes.user_principal_name = crate::Field::Null;
         self
     }
-    /// A string that classifies the user type in the directory, such as `Member` and `Guest`. Supports `$filter`.
+
+    /// A string that classifies the user type in the directory, such as `Member` and `Guest`.
+    /// Supports `$filter`.
     ///
     /// Sets `userType`. `clear_user_type` sends `null` instead.
     pub fn user_type(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.user_type = crate::Field::Value(value.into());
         self
     }
+
     /// Sends `null` for `userType`, clearing it.
     pub fn clear_user_type(mut self) -> Self {
         self.changes.user_type = crate::Field::Null;
         self
     }
+
     /// Sets, on top of what this update already sets, the smallest change that turns
     /// `before` into `after` on the writable properties: changed values are set, values
     /// removed (`null` or left out in `after`) are cleared, unchanged ones are left out.
@@ -486,7 +565,8 @@ impl<'a> UpdateEducationUser<'a> {
     /// use graph_education::operations::UpdateEducationUser;
     /// use graph_education::Field;
     ///
-    /// let before: EducationUser = graph_education::from_json(r#"{"department": "Old", "@odata.etag": "W/1"}"#)?;
+    /// let json = r#"{"department": "Old", "@odata.etag": "W/1"}"#;
+    /// let before: EducationUser = graph_education::from_json(json)?;
     /// let mut after = before.clone();
     /// after.department = Field::Value("New".to_string());
     ///
@@ -687,6 +767,7 @@ impl<'a> UpdateEducationUser<'a> {
         }
         v.finish().map(|()| self)
     }
+
     /// Applies this update to `model` the way the service does: every property it sets is
     /// replaced (or cleared), every other one is left as it is.
     pub fn apply(&self, model: &mut crate::models::EducationUser) {
@@ -723,14 +804,17 @@ impl<'a> UpdateEducationUser<'a> {
         rt::apply(&self.changes.user_principal_name, &mut model.user_principal_name);
         rt::apply(&self.changes.user_type, &mut model.user_type);
     }
+
     /// Whether nothing is set; such an update is rejected.
     pub fn is_empty(&self) -> bool {
         rt::nothing_set(|changes| self.visit_changes(changes))
     }
+
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
         rt::json_body(|body| self.visit_changes(body))
     }
+
     /// Hands each property the request may send to `properties`, a writer or the validator.
     fn visit_changes<P: rt::Properties>(&self, properties: &mut P) {
         properties
@@ -761,6 +845,7 @@ impl<'a> UpdateEducationUser<'a> {
             .text(&CHANGES[24], &self.changes.user_principal_name)
             .text(&CHANGES[25], &self.changes.user_type);
     }
+
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(
         &self,
@@ -789,11 +874,13 @@ impl<'a> UpdateEducationUser<'a> {
         self.visit_changes(&mut v);
         v.finish()
     }
+
     /// Validates, then builds the request for the default version and cloud (the first
     /// the spec lists for the operation).
     pub fn build(self) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.build_for(Self::VERSIONS[0], Self::CLOUDS[0])
     }
+
     /// Validates, then builds the request for `version` in `cloud`.
     pub fn build_for(
         self,
@@ -802,16 +889,12 @@ impl<'a> UpdateEducationUser<'a> {
     ) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.validate(version, cloud)?;
         let path = match &self.target {
-            UpdateEducationUserTarget::Me => {
-                let mut path = String::new();
-                path.push_str("/education/me");
-                path
-            }
+            UpdateEducationUserTarget::Me => "/education/me".to_owned(),
             UpdateEducationUserTarget::Users { id } => {
-                let mut path = String::new();
-                path.push_str("/education/users/");
-                path.push_str(&::codegen_runtime::requests::encode_segment(id));
-                path
+                format!(
+                    "/education/users/{}",
+                    ::codegen_runtime::requests::encode_segment(id)
+                )
             }
         };
         let headers = [("content-type", "application/json")];
@@ -820,6 +903,7 @@ impl<'a> UpdateEducationUser<'a> {
         >(version, cloud, &path, &headers, [], self.to_json())
     }
 }
+
 impl<'a> Operation for UpdateEducationUser<'a> {
     /// The `EducationUser` the service answers with.
     type Response = crate::models::EducationUser;

@@ -2,14 +2,21 @@
 
 //! The `updateRelatedContacts` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use crate::requests::{ApiVersion, Cloud, Operation};
 use ::codegen_runtime::model as rt;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
-/// Replace the whole relatedContacts collection of an educationUser. A single contact can't be added, removed or updated, and the update can't be combined with other properties.
+
+/// Replace the whole relatedContacts collection of an educationUser. A single contact can't be
+/// added, removed or updated, and the update can't be combined with other properties.
 ///
-/// `PATCH /education/users/{id}`; API versions beta; national clouds: Global service, US Government L4, US Government L5 (DOD), China operated by 21Vianet. Application permissions: EduRoster.ReadWrite.All. Delegated permissions: not supported.
+/// `PATCH /education/users/{id}`; API versions beta; national clouds: Global service, US
+/// Government L4, US Government L5 (DOD), China operated by 21Vianet. Application permissions:
+/// EduRoster.ReadWrite.All. Delegated permissions: not supported.
 ///
-/// Build it with the constructor of its target, then `build()` (or `build_for(version, cloud)`): it validates every rule of the spec and returns an `http::Request` without the `Authorization` header, which the caller adds.
+/// Build it with the constructor of its target, then `build()` (or `build_for(version,
+/// cloud)`): it validates every rule of the spec and returns an `http::Request` without the
+/// `Authorization` header, which the caller adds.
 ///
 /// Strings given as `&str` are borrowed for `'a`, not copied; a builder given owned
 /// `String`s is `'static`.
@@ -30,15 +37,18 @@ pub struct UpdateRelatedContacts<'a> {
     target: UpdateRelatedContactsTarget<'a>,
     changes: Changes,
 }
+
 /// What the request sends.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Changes {
     related_contacts: Vec<crate::models::RelatedContact>,
 }
+
 /// What the spec says about each property the request may send.
 static CHANGES: [val::Property; 1] = [
     val::Property::new("relatedContacts", "\"relatedContacts\":"),
 ];
+
 /// Where a `UpdateRelatedContacts` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UpdateRelatedContactsTarget<'a> {
@@ -48,8 +58,10 @@ pub enum UpdateRelatedContactsTarget<'a> {
         id: std::borrow::Cow<'a, str>,
     },
 }
+
 impl<'a> UpdateRelatedContacts<'a> {
-    /// A request to `/education/users/{id}` that replaces `relatedContacts` with `related_contacts`, in order; an empty list removes every item.
+    /// A request to `/education/users/{id}` that replaces `relatedContacts` with
+    /// `related_contacts`, in order; an empty list removes every item.
     pub fn users(
         id: impl Into<std::borrow::Cow<'a, str>>,
         related_contacts: impl IntoIterator<Item = crate::models::RelatedContact>,
@@ -69,18 +81,22 @@ impl<'a> UpdateRelatedContacts<'a> {
             },
         }
     }
+
     /// The `relatedContacts` this update sends, in order.
     pub fn items(&self) -> &[crate::models::RelatedContact] {
         &self.changes.related_contacts
     }
+
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
         rt::json_body(|body| self.visit_changes(body))
     }
+
     /// Hands each property the request may send to `properties`, a writer or the validator.
     fn visit_changes<P: rt::Properties>(&self, properties: &mut P) {
         properties.items(&CHANGES[0], &self.changes.related_contacts);
     }
+
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(
         &self,
@@ -102,11 +118,13 @@ impl<'a> UpdateRelatedContacts<'a> {
         self.visit_changes(&mut v);
         v.finish()
     }
+
     /// Validates, then builds the request for the default version and cloud (the first
     /// the spec lists for the operation).
     pub fn build(self) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.build_for(Self::VERSIONS[0], Self::CLOUDS[0])
     }
+
     /// Validates, then builds the request for `version` in `cloud`.
     pub fn build_for(
         self,
@@ -116,10 +134,10 @@ impl<'a> UpdateRelatedContacts<'a> {
         self.validate(version, cloud)?;
         let path = match &self.target {
             UpdateRelatedContactsTarget::Users { id } => {
-                let mut path = String::new();
-                path.push_str("/education/users/");
-                path.push_str(&::codegen_runtime::requests::encode_segment(id));
-                path
+                format!(
+                    "/education/users/{}",
+                    ::codegen_runtime::requests::encode_segment(id)
+                )
             }
         };
         let headers = [("content-type", "application/json")];
@@ -128,6 +146,7 @@ impl<'a> UpdateRelatedContacts<'a> {
         >(version, cloud, &path, &headers, [], self.to_json())
     }
 }
+
 impl<'a> Operation for UpdateRelatedContacts<'a> {
     /// The `EducationUser` the service answers with.
     type Response = crate::models::EducationUser;

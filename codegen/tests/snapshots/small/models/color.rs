@@ -2,11 +2,14 @@
 
 //! The `color` enum.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use std::fmt;
 use crate::validation as val;
+
 /// A color.
 ///
-/// Evolvable: the service may send members added after `unknownFutureValue`, including ones this crate doesn't know (kept in `Unrecognized`).
+/// Evolvable: the service may send members added after `unknownFutureValue`, including ones
+/// this crate doesn't know (kept in `Unrecognized`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Color {
     /// The `red` member.
@@ -18,6 +21,7 @@ pub enum Color {
     /// A member this crate does not know, kept exactly as the service sent it.
     Unrecognized(String),
 }
+
 impl Color {
     /// The members this crate knows, in the spec's order.
     pub const KNOWN: &'static [Color] = &[
@@ -25,6 +29,7 @@ impl Color {
         Color::UnknownFutureValue,
         Color::UltraViolet,
     ];
+
     /// The member's name on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -35,6 +40,7 @@ impl Color {
         }
     }
 }
+
 impl From<&str> for Color {
     fn from(wire_name: &str) -> Self {
         match wire_name {
@@ -45,16 +51,19 @@ impl From<&str> for Color {
         }
     }
 }
+
 impl fmt::Display for Color {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl AsRef<str> for Color {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::serde::Serialize for Color {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -63,6 +72,7 @@ impl ::serde::Serialize for Color {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Color {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -70,6 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for Color {
         ::codegen_runtime::model::deserialize_member(deserializer)
     }
 }
+
 impl val::Check for Color {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         match self {

@@ -2,8 +2,10 @@
 
 //! The `mode` enum.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use std::fmt;
 use crate::validation as val;
+
 /// A mode.
 ///
 /// A flags enum: a property holds a set of members, a `Flags<Mode>`.
@@ -16,9 +18,11 @@ pub enum Mode {
     /// A member this crate does not know, kept exactly as the service sent it.
     Unrecognized(String),
 }
+
 impl Mode {
     /// The members this crate knows, in the spec's order.
     pub const KNOWN: &'static [Mode] = &[Mode::Fast, Mode::Quiet];
+
     /// The member's name on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -28,6 +32,7 @@ impl Mode {
         }
     }
 }
+
 impl From<&str> for Mode {
     fn from(wire_name: &str) -> Self {
         match wire_name {
@@ -37,16 +42,19 @@ impl From<&str> for Mode {
         }
     }
 }
+
 impl fmt::Display for Mode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl AsRef<str> for Mode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::serde::Serialize for Mode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -55,6 +63,7 @@ impl ::serde::Serialize for Mode {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Mode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,6 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for Mode {
         ::codegen_runtime::model::deserialize_member(deserializer)
     }
 }
+
 impl val::Check for Mode {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         if let Mode::Unrecognized(_) = self {

@@ -2,8 +2,10 @@
 
 //! The `part` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use ::codegen_runtime::model as rt;
 use crate::validation as val;
+
 /// A part of a widget.
 ///
 /// An open type: the service may add properties of its own, kept in `additional_properties`.
@@ -14,6 +16,7 @@ pub struct Part {
     /// The properties beyond the listed ones that this open type carries, and OData annotations.
     pub additional_properties: crate::AdditionalProperties,
 }
+
 impl rt::Model for Part {
     const NAME: &'static str = "part";
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
@@ -27,16 +30,20 @@ impl rt::Model for Part {
         }
         Ok(true)
     }
+
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
         properties.value(&PROPERTIES[0], &self.part_number);
     }
+
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
+
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
 }
+
 impl Part {
     /// This value as compact JSON: the text `serde_json::to_vec` writes, in about three
     /// quarters of its time, except that unknown properties keep the spelling they were
@@ -45,6 +52,7 @@ impl Part {
     pub fn to_json(&self) -> Vec<u8> {
         rt::model_json(self)
     }
+
     /// Checks the spec's rules for this value in `version`: constraints, and members and
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
@@ -58,6 +66,7 @@ impl Part {
         v.finish()
     }
 }
+
 impl ::serde::Serialize for Part {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -66,14 +75,17 @@ impl ::serde::Serialize for Part {
         rt::serialize_model(self, serializer)
     }
 }
+
 impl rt::Writable for Part {
     fn prepare_update(&mut self) {}
 }
+
 impl val::Check for Part {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Part {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -81,6 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for Part {
         rt::deserialize_model(deserializer)
     }
 }
+
 /// What the spec says about each property, in field order.
 static PROPERTIES: [val::Property; 1] = [
     val::Property::new("partNumber", "\"partNumber\":"),

@@ -2,8 +2,10 @@
 
 //! The `widget` type.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use ::codegen_runtime::model as rt;
 use crate::validation as val;
+
 /// A widget.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Widget {
@@ -26,6 +28,7 @@ pub struct Widget {
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
 }
+
 impl rt::Model for Widget {
     const NAME: &'static str = "widget";
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
@@ -46,6 +49,7 @@ impl rt::Model for Widget {
         }
         Ok(true)
     }
+
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
         properties
             .text(&PROPERTIES[0], &self.color)
@@ -57,13 +61,16 @@ impl rt::Model for Widget {
             .value(&PROPERTIES[6], &self.size)
             .value(&PROPERTIES[7], &self.tags);
     }
+
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
+
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
 }
+
 impl Widget {
     /// This value as compact JSON: the text `serde_json::to_vec` writes, in about three
     /// quarters of its time, except that unknown properties keep the spelling they were
@@ -72,6 +79,7 @@ impl Widget {
     pub fn to_json(&self) -> Vec<u8> {
         rt::model_json(self)
     }
+
     /// Checks the spec's rules for this value in `version`: constraints, and members and
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
@@ -85,6 +93,7 @@ impl Widget {
         v.finish()
     }
 }
+
 impl ::serde::Serialize for Widget {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -93,6 +102,7 @@ impl ::serde::Serialize for Widget {
         rt::serialize_model(self, serializer)
     }
 }
+
 impl rt::Writable for Widget {
     fn prepare_update(&mut self) {
         self.id = crate::Field::Absent;
@@ -100,11 +110,13 @@ impl rt::Writable for Widget {
         self.additional_properties.clear();
     }
 }
+
 impl val::Check for Widget {
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Widget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -112,6 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
         rt::deserialize_model(deserializer)
     }
 }
+
 /// What the spec says about each property, in field order.
 static PROPERTIES: [val::Property; 8] = [
     val::Property::new("color", "\"color\":"),

@@ -2,14 +2,19 @@
 
 //! The `replaceTags` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use crate::requests::{ApiVersion, Cloud, Operation};
 use ::codegen_runtime::model as rt;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
+
 /// Replace the tags of a widget, alone.
 ///
-/// `PUT /widgets/{id}/tags`; API versions preview; national clouds: The global cloud. Application permissions: none. Delegated permissions: Widgets.ReadWrite.
+/// `PUT /widgets/{id}/tags`; API versions preview; national clouds: The global cloud.
+/// Application permissions: none. Delegated permissions: Widgets.ReadWrite.
 ///
-/// Build it with the constructor of its target, then `build()` (or `build_for(version, cloud)`): it validates every rule of the spec and returns an `http::Request` without the `Authorization` header, which the caller adds.
+/// Build it with the constructor of its target, then `build()` (or `build_for(version,
+/// cloud)`): it validates every rule of the spec and returns an `http::Request` without the
+/// `Authorization` header, which the caller adds.
 ///
 /// Strings given as `&str` are borrowed for `'a`, not copied; a builder given owned
 /// `String`s is `'static`.
@@ -30,15 +35,18 @@ pub struct ReplaceTags<'a> {
     target: ReplaceTagsTarget<'a>,
     changes: Changes,
 }
+
 /// What the request sends.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Changes {
     tags: Vec<String>,
 }
+
 /// What the spec says about each property the request may send.
 static CHANGES: [val::Property; 1] = [
     val::Property::new("tags", "\"tags\":").max_length(10).max_items(3),
 ];
+
 /// Where a `ReplaceTags` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReplaceTagsTarget<'a> {
@@ -48,8 +56,10 @@ pub enum ReplaceTagsTarget<'a> {
         id: std::borrow::Cow<'a, str>,
     },
 }
+
 impl<'a> ReplaceTags<'a> {
-    /// A request to `/widgets/{id}/tags` that replaces `tags` with `tags`, in order; an empty list removes every item.
+    /// A request to `/widgets/{id}/tags` that replaces `tags` with `tags`, in order; an empty list
+    /// removes every item.
     pub fn tags(
         id: impl Into<std::borrow::Cow<'a, str>>,
         tags: impl IntoIterator<Item = String>,
@@ -63,18 +73,22 @@ impl<'a> ReplaceTags<'a> {
             },
         }
     }
+
     /// The `tags` this update sends, in order.
     pub fn items(&self) -> &[String] {
         &self.changes.tags
     }
+
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
         rt::json_body(|body| self.visit_changes(body))
     }
+
     /// Hands each property the request may send to `properties`, a writer or the validator.
     fn visit_changes<P: rt::Properties>(&self, properties: &mut P) {
         properties.value(&CHANGES[0], &crate::Field::Value(&self.changes.tags));
     }
+
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(
         &self,
@@ -96,11 +110,13 @@ impl<'a> ReplaceTags<'a> {
         self.visit_changes(&mut v);
         v.finish()
     }
+
     /// Validates, then builds the request for the default version and cloud (the first
     /// the spec lists for the operation).
     pub fn build(self) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.build_for(Self::VERSIONS[0], Self::CLOUDS[0])
     }
+
     /// Validates, then builds the request for `version` in `cloud`.
     pub fn build_for(
         self,
@@ -110,11 +126,9 @@ impl<'a> ReplaceTags<'a> {
         self.validate(version, cloud)?;
         let path = match &self.target {
             ReplaceTagsTarget::Tags { id } => {
-                let mut path = String::new();
-                path.push_str("/widgets/");
-                path.push_str(&::codegen_runtime::requests::encode_segment(id));
-                path.push_str("/tags");
-                path
+                format!(
+                    "/widgets/{}/tags", ::codegen_runtime::requests::encode_segment(id)
+                )
             }
         };
         let headers = [];
@@ -123,6 +137,7 @@ impl<'a> ReplaceTags<'a> {
         >(version, cloud, &path, &headers, [], self.to_json())
     }
 }
+
 impl<'a> Operation for ReplaceTags<'a> {
     /// Nothing: a success (`204`) has no body to read.
     type Response = ();

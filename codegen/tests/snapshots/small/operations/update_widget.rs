@@ -2,14 +2,19 @@
 
 //! The `updateWidget` operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use crate::requests::{ApiVersion, Cloud, Operation};
 use ::codegen_runtime::model as rt;
 use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
+
 /// Update a widget.
 ///
-/// `PATCH /widgets/{id}`; API versions v1, preview; national clouds: The global cloud. Application permissions: Widgets.ReadWrite. Delegated permissions: not supported.
+/// `PATCH /widgets/{id}`; API versions v1, preview; national clouds: The global cloud.
+/// Application permissions: Widgets.ReadWrite. Delegated permissions: not supported.
 ///
-/// Build it with the constructor of its target, then `build()` (or `build_for(version, cloud)`): it validates every rule of the spec and returns an `http::Request` without the `Authorization` header, which the caller adds.
+/// Build it with the constructor of its target, then `build()` (or `build_for(version,
+/// cloud)`): it validates every rule of the spec and returns an `http::Request` without the
+/// `Authorization` header, which the caller adds.
 ///
 /// Strings given as `&str` are borrowed for `'a`, not copied; a builder given owned
 /// `String`s is `'static`.
@@ -31,6 +36,7 @@ pub struct UpdateWidget<'a> {
     target: UpdateWidgetTarget<'a>,
     changes: Changes,
 }
+
 /// What the request sends.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Changes {
@@ -41,6 +47,7 @@ struct Changes {
     secret: crate::Field<crate::Sensitive<String>>,
     size: crate::Field<i64>,
 }
+
 /// What the spec says about each property the request may send.
 static CHANGES: [val::Property; 6] = [
     val::Property::new("color", "\"color\":"),
@@ -50,6 +57,7 @@ static CHANGES: [val::Property; 6] = [
     val::Property::new("secret", "\"secret\":"),
     val::Property::new("size", "\"size\":").versions(&["preview"]),
 ];
+
 /// Where a `UpdateWidget` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UpdateWidgetTarget<'a> {
@@ -59,6 +67,7 @@ pub enum UpdateWidgetTarget<'a> {
         id: std::borrow::Cow<'a, str>,
     },
 }
+
 impl<'a> UpdateWidget<'a> {
     /// A request to `/widgets/{id}`; every property starts absent.
     pub fn widgets(id: impl Into<std::borrow::Cow<'a, str>>) -> Self {
@@ -69,6 +78,7 @@ impl<'a> UpdateWidget<'a> {
             changes: Changes::default(),
         }
     }
+
     /// The color.
     ///
     /// Sets `color`. `clear_color` sends `null` instead.
@@ -76,11 +86,13 @@ impl<'a> UpdateWidget<'a> {
         self.changes.color = crate::Field::Value(value);
         self
     }
+
     /// Sends `null` for `color`, clearing it.
     pub fn clear_color(mut self) -> Self {
         self.changes.color = crate::Field::Null;
         self
     }
+
     /// The day it was made.
     ///
     /// Sets `madeOn`. `clear_made_on` sends `null` instead.
@@ -88,11 +100,13 @@ impl<'a> UpdateWidget<'a> {
         self.changes.made_on = crate::Field::Value(value.into());
         self
     }
+
     /// Sends `null` for `madeOn`, clearing it.
     pub fn clear_made_on(mut self) -> Self {
         self.changes.made_on = crate::Field::Null;
         self
     }
+
     /// The active modes.
     ///
     /// Sets `modes`. `clear_modes` sends `null` instead.
@@ -103,14 +117,17 @@ impl<'a> UpdateWidget<'a> {
         self.changes.modes = crate::Field::Value(value.into_iter().collect());
         self
     }
+
     /// Sends `null` for `modes`, clearing it.
     pub fn clear_modes(mut self) -> Self {
         self.changes.modes = crate::Field::Null;
         self
     }
+
     /// Its only part.
     ///
-    /// Sets `part`. `clear_part` sends `null` instead. The value replaces the whole current value; its read-only and unknown properties are not sent.
+    /// Sets `part`. `clear_part` sends `null` instead. The value replaces the whole current value;
+    /// its read-only and unknown properties are not sent.
     pub fn part(mut self, value: crate::models::Part) -> Self {
         self.changes.part = crate::Field::Value({
             let mut value = value;
@@ -119,11 +136,13 @@ impl<'a> UpdateWidget<'a> {
         });
         self
     }
+
     /// Sends `null` for `part`, clearing it.
     pub fn clear_part(mut self) -> Self {
         self.changes.part = crate::Field::Null;
         self
     }
+
     /// A secret code.
     ///
     /// Sets `secret`. `clear_secret` sends `null` instead.
@@ -131,11 +150,13 @@ impl<'a> UpdateWidget<'a> {
         self.changes.secret = crate::Field::Value(crate::Sensitive::new(value.into()));
         self
     }
+
     /// Sends `null` for `secret`, clearing it.
     pub fn clear_secret(mut self) -> Self {
         self.changes.secret = crate::Field::Null;
         self
     }
+
     /// The size, in millimetres.
     ///
     /// Sets `size`. `clear_size` sends `null` instead. Only in API version preview.
@@ -143,11 +164,13 @@ impl<'a> UpdateWidget<'a> {
         self.changes.size = crate::Field::Value(value);
         self
     }
+
     /// Sends `null` for `size`, clearing it.
     pub fn clear_size(mut self) -> Self {
         self.changes.size = crate::Field::Null;
         self
     }
+
     /// Sets, on top of what this update already sets, the smallest change that turns
     /// `before` into `after` on the writable properties: changed values are set, values
     /// removed (`null` or left out in `after`) are cleared, unchanged ones are left out.
@@ -189,6 +212,7 @@ impl<'a> UpdateWidget<'a> {
         }
         v.finish().map(|()| self)
     }
+
     /// Applies this update to `model` the way the service does: every property it sets is
     /// replaced (or cleared), every other one is left as it is.
     pub fn apply(&self, model: &mut crate::models::Widget) {
@@ -199,14 +223,17 @@ impl<'a> UpdateWidget<'a> {
         rt::apply(&self.changes.secret, &mut model.secret);
         rt::apply(&self.changes.size, &mut model.size);
     }
+
     /// Whether nothing is set; such an update is rejected.
     pub fn is_empty(&self) -> bool {
         rt::nothing_set(|changes| self.visit_changes(changes))
     }
+
     /// The JSON body this request sends: only the properties that were set.
     pub fn to_json(&self) -> Vec<u8> {
         rt::json_body(|body| self.visit_changes(body))
     }
+
     /// Hands each property the request may send to `properties`, a writer or the validator.
     fn visit_changes<P: rt::Properties>(&self, properties: &mut P) {
         properties
@@ -217,6 +244,7 @@ impl<'a> UpdateWidget<'a> {
             .value(&CHANGES[4], &self.changes.secret)
             .value(&CHANGES[5], &self.changes.size);
     }
+
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
     pub fn validate(
         &self,
@@ -244,11 +272,13 @@ impl<'a> UpdateWidget<'a> {
         self.visit_changes(&mut v);
         v.finish()
     }
+
     /// Validates, then builds the request for the default version and cloud (the first
     /// the spec lists for the operation).
     pub fn build(self) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.build_for(Self::VERSIONS[0], Self::CLOUDS[0])
     }
+
     /// Validates, then builds the request for `version` in `cloud`.
     pub fn build_for(
         self,
@@ -258,10 +288,7 @@ impl<'a> UpdateWidget<'a> {
         self.validate(version, cloud)?;
         let path = match &self.target {
             UpdateWidgetTarget::Widgets { id } => {
-                let mut path = String::new();
-                path.push_str("/widgets/");
-                path.push_str(&::codegen_runtime::requests::encode_segment(id));
-                path
+                format!("/widgets/{}", ::codegen_runtime::requests::encode_segment(id))
             }
         };
         let headers = [];
@@ -270,6 +297,7 @@ impl<'a> UpdateWidget<'a> {
         >(version, cloud, &path, &headers, [], self.to_json())
     }
 }
+
 impl<'a> Operation for UpdateWidget<'a> {
     /// The `Widget` the service answers with.
     type Response = crate::models::Widget;
