@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Compile time of the generated crate's own code: dependencies built first, then the crate
-# rebuilt alone (`touch src/lib.rs`) with incremental compilation off, 3 times; prints each.
+# rebuilt alone (`touch src/lib.rs`) with incremental compilation off, 3 times (RUNS=n for
+# another count); prints each.
 #
 #   bash xtask/compile-time.sh real          # the crate in generated/
 #   bash xtask/compile-time.sh 100           # a synthetic spec of 100 types x 30 properties
+#   RUNS=1 bash xtask/compile-time.sh 1000   # 1,000 types: minutes a build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-real}
@@ -25,7 +27,7 @@ else
   package=(--manifest-path "$dir/Cargo.toml" --offline)
 fi
 CARGO_INCREMENTAL=0 cargo build -q "${package[@]}"
-for _ in 1 2 3; do
+for _ in $(seq "${RUNS:-3}"); do
   touch "$dir/src/lib.rs"
   /usr/bin/time -f "%e s, %M KB max RSS" env CARGO_INCREMENTAL=0 cargo build -q "${package[@]}"
 done

@@ -51,6 +51,7 @@ impl AdditionalProperties {
         count
     }
     /// Whether there are no properties.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.json.is_empty()
     }
@@ -138,6 +139,7 @@ impl AdditionalProperties {
     /// Starts the property `name`, its value to follow, and returns where the buffer
     /// ended before. The first property makes room for a few, so that the annotations of
     /// a typical response fit without reallocating.
+    #[inline]
     fn open(&mut self, name: &str) -> Result<usize, ::serde_json::Error> {
         let mark = self.json.len();
         if self.json.is_empty() {
@@ -152,6 +154,7 @@ impl AdditionalProperties {
         Ok(mark)
     }
     /// Undoes a property whose value could not be written.
+    #[inline]
     fn restore(&mut self, mark: usize) {
         if mark == 0 {
             self.json.clear();
@@ -161,6 +164,7 @@ impl AdditionalProperties {
         }
     }
     /// The properties as the members of a JSON object, without its braces.
+    #[inline]
     fn members(&self) -> &[u8] {
         self.json
             .get(1..self.json.len().saturating_sub(1))
@@ -168,6 +172,7 @@ impl AdditionalProperties {
     }
     /// Reads the value of the unknown property `name` from a deserializer.
     #[doc(hidden)]
+    #[inline]
     pub fn capture<'a>(&'a mut self, name: &'a str) -> Capture<'a> {
         Capture {
             properties: self,
@@ -236,6 +241,7 @@ impl<'de> DeserializeSeed<'de> for Capture<'_> {
 /// bytes at a time and copying the text whole costs fewer instructions than
 /// `serde_json`'s writer, which looks at each byte in turn; text that needs escaping
 /// goes to it.
+#[inline]
 fn write_json_str(out: &mut Vec<u8>, text: &str) -> Result<(), ::serde_json::Error> {
     if needs_escaping(text.as_bytes()) {
         return ::serde_json::to_writer(out, text);
@@ -247,6 +253,7 @@ fn write_json_str(out: &mut Vec<u8>, text: &str) -> Result<(), ::serde_json::Err
     Ok(())
 }
 /// Whether any byte is one JSON escapes: a control character, `"` or `\`.
+#[inline]
 fn needs_escaping(bytes: &[u8]) -> bool {
     any_word(bytes, |word| {
         has_byte_below(word, 0x20) | has_byte(word, b'"') | has_byte(word, b'\\')
@@ -696,6 +703,7 @@ impl<E: PartialEq> Flags<E> {
     }
     /// Whether the set is empty.
     /// Whether there are no properties.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -977,6 +985,7 @@ pub struct JsonObject<'a> {
     error: Option<::serde_json::Error>,
 }
 impl<'a> JsonObject<'a> {
+    #[inline]
     fn open(out: &'a mut Vec<u8>) -> Self {
         out.push(b'{');
         JsonObject {
@@ -986,6 +995,7 @@ impl<'a> JsonObject<'a> {
         }
     }
     /// Writes the closing brace, or gives the first error.
+    #[inline]
     fn close(self) -> ::serde_json::Result<()> {
         match self.error {
             Some(error) => Err(error),
@@ -996,6 +1006,7 @@ impl<'a> JsonObject<'a> {
         }
     }
     /// Writes the comma that separates members, unless this is the first.
+    #[inline]
     fn separate(&mut self) {
         if !self.empty {
             self.out.push(b',');
@@ -1026,11 +1037,13 @@ impl<'a> JsonObject<'a> {
             }
         }
     }
+    #[inline]
     fn key(&mut self, key: &str) {
         self.separate();
         self.out.extend_from_slice(key.as_bytes());
     }
     /// Keeps the first error.
+    #[inline]
     fn keep(&mut self, written: ::serde_json::Result<()>) {
         if let (Err(error), None) = (written, &self.error) {
             self.error = Some(error);

@@ -299,6 +299,7 @@ pub enum Segment {
 }
 impl Validator {
     #[doc(hidden)]
+    #[inline]
     pub fn new(version: &'static str) -> Self {
         Validator {
             version,
@@ -311,6 +312,7 @@ impl Validator {
     /// A validator of a value as it stands (a model as the service returned it), not as it
     /// would be created: properties required only on creation may be absent.
     #[doc(hidden)]
+    #[inline]
     pub fn existing(version: &'static str) -> Self {
         Validator {
             creating: false,
@@ -318,6 +320,7 @@ impl Validator {
         }
     }
     #[doc(hidden)]
+    #[inline]
     pub fn version(&self) -> &'static str {
         self.version
     }
@@ -345,12 +348,14 @@ impl Validator {
     /// Steps into `segment`; `leave` steps out. Not a closure-taking method: one copy
     /// of it serves every call site.
     #[doc(hidden)]
+    #[inline]
     pub fn enter(&mut self, segment: Segment) {
         if let Some(outer) = self.last.replace(segment) {
             self.path.push(outer);
         }
     }
     #[doc(hidden)]
+    #[inline]
     pub fn leave(&mut self) {
         if self.last.take().is_none() {
             self.path.pop();
@@ -401,6 +406,7 @@ impl Validator {
     }
     /// Ends validation: `Ok` when nothing was reported.
     #[doc(hidden)]
+    #[inline]
     pub fn finish(self) -> Result<(), ValidationErrors> {
         if self.violations.is_empty() {
             Ok(())
@@ -415,6 +421,7 @@ pub trait Check {
     fn check(&self, v: &mut Validator, rules: &Rules);
 }
 impl<T: Check + ?Sized> Check for &T {
+    #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
         (**self).check(v, rules);
     }
@@ -431,6 +438,7 @@ impl crate::model::Properties for Validator {
     }
 }
 impl Check for str {
+    #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
         let surely_long_enough = rules
             .min_length
@@ -484,22 +492,27 @@ impl Check for str {
     }
 }
 impl Check for String {
+    #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
         self.as_str().check(v, rules);
     }
 }
 impl Check for std::borrow::Cow<'_, str> {
+    #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
         (**self).check(v, rules);
     }
 }
 impl Check for bool {
+    #[inline]
     fn check(&self, _: &mut Validator, _: &Rules) {}
 }
 impl Check for i64 {
+    #[inline]
     fn check(&self, _: &mut Validator, _: &Rules) {}
 }
 impl Check for Date {
+    #[inline]
     fn check(&self, v: &mut Validator, _: &Rules) {
         if !is_date(self.as_str()) {
             v.report(ViolationCode::InvalidDate, "must be a date, `YYYY-MM-DD`");
@@ -507,6 +520,7 @@ impl Check for Date {
     }
 }
 impl Check for DateTimeOffset {
+    #[inline]
     fn check(&self, v: &mut Validator, _: &Rules) {
         let rfc3339 = &time::format_description::well_known::Rfc3339;
         if time::OffsetDateTime::parse(self.as_str(), rfc3339).is_err() {
@@ -518,6 +532,7 @@ impl Check for DateTimeOffset {
     }
 }
 impl Check for Guid {
+    #[inline]
     fn check(&self, v: &mut Validator, _: &Rules) {
         let text = self.as_str();
         if text.len() != 36 || uuid::Uuid::try_parse(text).is_err() {
@@ -529,16 +544,19 @@ impl Check for Guid {
     }
 }
 impl<T: Check + ?Sized> Check for Box<T> {
+    #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
         (**self).check(v, rules);
     }
 }
 impl<T: Check> Check for Vec<T> {
+    #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
         self.as_slice().check(v, rules);
     }
 }
 impl<T: Check> Check for [T] {
+    #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
         if let Some(min) = rules.min_items.filter(|min| self.len() < *min) {
             v.report(
@@ -560,11 +578,13 @@ impl<T: Check> Check for [T] {
     }
 }
 impl<T: Check> Check for Sensitive<T> {
+    #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
         self.expose().check(v, rules);
     }
 }
 impl<E: Check + PartialEq> Check for Flags<E> {
+    #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
         for member in self.members() {
             member.check(v, rules);

@@ -8,7 +8,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Module;
-use super::docs::{doc, line_literal, lines_as_they_are, spec_text};
+use super::docs::{code, doc, line_literal, lines_as_they_are, spec_text};
 use super::models::{field_type, table_entry, visit_chain, visit_property};
 use super::validation::{RulesContext, property_entry};
 use crate::ir::{
@@ -476,8 +476,8 @@ fn given_headers(op: &Operation) -> GivenHeaderParts {
             ""
         };
         let setter_doc = line_literal(&format!(
-            " Sends the `{name}` header, `{}`.{required}",
-            header.value
+            " Sends the `{name}` header, {}.{required}",
+            code(&header.value)
         ));
         quote! {
             #[doc = #setter_doc]

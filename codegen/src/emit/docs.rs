@@ -119,6 +119,20 @@ fn starts_a_block(word: &str) -> bool {
         || (ordered.len() < word.len() && (ordered.starts_with('.') || ordered.starts_with(')')))
 }
 
+/// `text` as a Markdown code span, fenced with more backticks than it holds in a row, so that
+/// no backtick in it can end the span early (`` `a`b` `` stays one span).
+pub fn code(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    // A space keeps a backtick at either end from joining the fence.
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// Spec text, made plain for a doc comment: see [`plain_markdown`]. Generator-written text,
 /// which links on purpose, does not go through it.
 pub fn spec_text(text: &str) -> String {
@@ -195,7 +209,7 @@ fn is_bidi_control(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{TEXT_WIDTH, doc_lines, line_literal, spec_text, wrap};
+    use super::{TEXT_WIDTH, code, doc_lines, line_literal, spec_text, wrap};
 
     #[test]
     fn lines_become_raw_literals_that_no_quote_or_hash_can_end() {
@@ -254,6 +268,13 @@ mod tests {
                 .iter()
                 .all(|line| line.len() <= TEXT_WIDTH + 1)
         );
+    }
+
+    #[test]
+    fn code_spans_hold_any_backticks() {
+        assert_eq!(code("a"), "`a`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`[x]`"), "`` `[x]` ``");
     }
 
     #[test]
