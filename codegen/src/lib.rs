@@ -17,7 +17,8 @@ pub mod synthetic;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use emit::CrateInfo;
@@ -77,47 +78,12 @@ pub fn render(api: &ir::Api, info: &CrateInfo) -> Result<Vec<GeneratedFile>, Err
     }
 }
 
-/// Emits and formats every module, spread over the machine's cores; the order is [`emit::plan`]'s.
+/// Emits and formats every module, spread over the machine's cores by rayon, whose work
+/// stealing balances modules of very different sizes; the order is [`emit::plan`]'s.
 fn render_all(api: &ir::Api, info: &CrateInfo) -> Vec<Result<GeneratedFile, String>> {
-    let kinds = emit::plan(api);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(kinds.len().max(1));
-    let render = |kind| format::render(emit::module(api, info, kind));
-    if threads <= 1 {
-        return kinds.into_iter().map(render).collect();
-    }
-    // Each worker takes the next module not yet taken, so that a worker the OS holds back, or
-    // one that drew big modules, leaves the rest to the others. Taken from the end of the plan,
-    // where the biggest (operations) are, so that the last ones taken are small.
-    let taken = AtomicUsize::new(0);
-    let mut results: Vec<Option<Result<GeneratedFile, String>>> = vec![None; kinds.len()];
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                let (kinds, taken) = (&kinds, &taken);
-                scope.spawn(move || {
-                    std::iter::from_fn(|| {
-                        let count = taken.fetch_add(1, Ordering::Relaxed);
-                        let index = kinds.len().checked_sub(count + 1)?;
-                        Some((index, render(kinds[index])))
-                    })
-                    .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        for worker in workers {
-            match worker.join() {
-                Ok(done) => done
-                    .into_iter()
-                    .for_each(|(index, result)| results[index] = Some(result)),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-    });
-    results
-        .into_iter()
-        .map(|result| result.unwrap_or_else(|| Err("a module was not rendered".into())))
+    emit::plan(api)
+        .into_par_iter()
+        .map(|kind| format::render(emit::module(api, info, kind)))
         .collect()
 }
 
