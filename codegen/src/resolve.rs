@@ -987,44 +987,24 @@ impl Checker {
     /// A header value's literal text and `{placeholders}`; the literal text must be valid in a
     /// header value.
     fn header_parts(&mut self, key_path: &str, value: &str) -> Vec<HeaderPart> {
-        let mut parts = Vec::new();
-        let mut rest = value;
-        let mut problem = None;
-        while !rest.is_empty() {
-            let Some(open) = rest.find(['{', '}']) else {
-                parts.push(HeaderPart::Literal(rest.to_string()));
-                break;
-            };
-            if open > 0 {
-                parts.push(HeaderPart::Literal(rest[..open].to_string()));
-            }
-            rest = &rest[open..];
-            let close = rest.find('}').filter(|_| rest.starts_with('{'));
-            let Some(close) = close else {
-                problem = Some("a `{` or `}` is not part of a `{placeholder}`".to_string());
-                break;
-            };
-            let name = &rest[1..close];
-            match names::snake_name(name)
-                .filter(|_| name.chars().all(|c| c.is_ascii_alphanumeric()))
-            {
-                Some(rust_name) => parts.push(HeaderPart::Param(rust_name)),
-                None => {
-                    problem = Some(format!(
-                        "the placeholder `{{{name}}}` must be ASCII letters and digits, starting with a letter"
-                    ))
-                }
-            }
-            rest = &rest[close + 1..];
+        let (parts, mut problems) = split_template(value);
+        let parts: Vec<HeaderPart> = parts
+            .into_iter()
+            .map(|part| match part {
+                TemplatePart::Literal(text) => HeaderPart::Literal(text.to_string()),
+                TemplatePart::Placeholder { rust_name, .. } => HeaderPart::Param(rust_name),
+            })
+            .collect();
+        let invalid_text = parts
+            .iter()
+            .any(|part| matches!(part, HeaderPart::Literal(text) if !valid_header_text(text)));
+        if invalid_text {
+            problems.push(
+                "its text is not valid in a header value (visible ASCII, spaces and tabs only)"
+                    .to_string(),
+            );
         }
-        for part in &parts {
-            if let HeaderPart::Literal(text) = part {
-                if !valid_header_text(text) && problem.is_none() {
-                    problem = Some("its text is not valid in a header value (visible ASCII, spaces and tabs only)".to_string());
-                }
-            }
-        }
-        if let Some(problem) = problem {
+        if let Some(problem) = problems.first() {
             let message = format!(
                 "`{}` is not a valid header template: {problem}",
                 value.escape_default()
@@ -1038,40 +1018,22 @@ impl Checker {
     /// makes is the one it says: literal text that needs no encoding, no `.`/`..` or empty
     /// segments, and each placeholder once. Constructors are named by [`Self::name_paths`].
     fn operation_path(&mut self, key_path: &str, template: &str) -> OperationPath {
-        let mut segments = Vec::new();
         let mut problems = Vec::new();
         if !template.starts_with('/') {
             problems.push("it must start with `/`".to_string());
         }
-        let mut rest = template;
-        while !rest.is_empty() {
-            let Some(open) = rest.find(['{', '}']) else {
-                segments.push(PathSegment::Literal(rest.to_string()));
-                break;
-            };
-            if open > 0 {
-                segments.push(PathSegment::Literal(rest[..open].to_string()));
-            }
-            rest = &rest[open..];
-            let close = rest.find('}').filter(|_| rest.starts_with('{'));
-            let Some(close) = close else {
-                problems.push("a `{` or `}` is not part of a `{placeholder}`".to_string());
-                break;
-            };
-            let name = &rest[1..close];
-            let rust_name = names::snake_name(name)
-                .filter(|_| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()));
-            match rust_name {
-                Some(rust_name) => segments.push(PathSegment::Param {
+        let (parts, template_problems) = split_template(template);
+        problems.extend(template_problems);
+        let segments: Vec<PathSegment> = parts
+            .into_iter()
+            .map(|part| match part {
+                TemplatePart::Literal(text) => PathSegment::Literal(text.to_string()),
+                TemplatePart::Placeholder { name, rust_name } => PathSegment::Param {
                     name: name.to_string(),
                     rust_name,
-                }),
-                None => problems.push(format!(
-                    "the placeholder `{{{name}}}` must be ASCII letters and digits, starting with a letter"
-                )),
-            }
-            rest = &rest[close + 1..];
-        }
+                },
+            })
+            .collect();
         let mut params = BTreeSet::new();
         for segment in &segments {
             match segment {
@@ -1256,6 +1218,48 @@ fn direct_children(ty: &ComplexType) -> impl Iterator<Item = usize> + '_ {
 /// `#`, which would end the path.
 fn url_safe(c: char) -> bool {
     c.is_ascii_alphanumeric() || "-._~:/@!$&'()*+,;=%".contains(c)
+}
+
+/// A piece of a path or header template.
+enum TemplatePart<'a> {
+    Literal(&'a str),
+    /// `{name}`: ASCII letters and digits, and the Rust name they become.
+    Placeholder {
+        name: &'a str,
+        rust_name: String,
+    },
+}
+
+/// Splits `template` into literal text and `{placeholders}`, with what is wrong with it: a
+/// brace that is not part of a placeholder, or a placeholder that is not a plain name.
+fn split_template(template: &str) -> (Vec<TemplatePart<'_>>, Vec<String>) {
+    let mut parts = Vec::new();
+    let mut problems = Vec::new();
+    let mut rest = template;
+    while !rest.is_empty() {
+        let Some(open) = rest.find(['{', '}']) else {
+            parts.push(TemplatePart::Literal(rest));
+            break;
+        };
+        if open > 0 {
+            parts.push(TemplatePart::Literal(&rest[..open]));
+        }
+        rest = &rest[open..];
+        let Some(close) = rest.find('}').filter(|_| rest.starts_with('{')) else {
+            problems.push("a `{` or `}` is not part of a `{placeholder}`".to_string());
+            break;
+        };
+        let name = &rest[1..close];
+        let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric());
+        match names::snake_name(name).filter(|_| plain) {
+            Some(rust_name) => parts.push(TemplatePart::Placeholder { name, rust_name }),
+            None => problems.push(format!(
+                "the placeholder `{{{name}}}` must be ASCII letters and digits, starting with a letter"
+            )),
+        }
+        rest = &rest[close + 1..];
+    }
+    (parts, problems)
 }
 
 /// Whether `root` is `https://host[:port][/path]`: nothing that could send a request elsewhere

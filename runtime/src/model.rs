@@ -552,126 +552,75 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sensitive<T> {
             .map_err(|_| de::Error::custom("invalid value for a sensitive property (not shown)"))
     }
 }
-/// A calendar date, `YYYY-MM-DD` (Graph's `Edm.Date`).
-///
-/// Kept exactly as the service wrote it; its form is checked when it is sent.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Date(String);
-impl Date {
-    /// Wraps a value without checking it.
-    pub fn new(value: impl Into<String>) -> Self {
-        Date(value.into())
-    }
-    /// The value as written.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+/// A primitive kept as the text the service wrote (its form is checked when it is sent): a
+/// newtype over `String`, read and written as a JSON string.
+macro_rules! lexical {
+    ($(#[doc = $doc:literal])* $name:ident) => {
+        $(#[doc = $doc])*
+        ///
+        /// Kept exactly as the service wrote it; its form is checked when it is sent.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Wraps a value without checking it.
+            pub fn new(value: impl Into<String>) -> Self {
+                $name(value.into())
+            }
+
+            /// The value as written.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                $name(value.to_owned())
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                $name(value)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map($name)
+            }
+        }
+    };
 }
-impl From<&str> for Date {
-    fn from(value: &str) -> Self {
-        Date(value.to_owned())
-    }
+
+lexical! {
+    /// A calendar date, `YYYY-MM-DD` (Graph's `Edm.Date`).
+    Date
 }
-impl From<String> for Date {
-    fn from(value: String) -> Self {
-        Date(value)
-    }
+
+lexical! {
+    /// A point in time, RFC 3339 (Graph's `Edm.DateTimeOffset`).
+    DateTimeOffset
 }
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+
+lexical! {
+    /// A GUID, such as `5b5b8a58-5e2d-4b7c-9f0e-0c8a2b1e6f3d` (Graph's `Edm.Guid`).
+    Guid
 }
-impl Serialize for Date {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Date)
-    }
-}
-/// A point in time, RFC 3339 (Graph's `Edm.DateTimeOffset`).
-///
-/// Kept exactly as the service wrote it; its form is checked when it is sent.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DateTimeOffset(String);
-impl DateTimeOffset {
-    /// Wraps a value without checking it.
-    pub fn new(value: impl Into<String>) -> Self {
-        DateTimeOffset(value.into())
-    }
-    /// The value as written.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-impl From<&str> for DateTimeOffset {
-    fn from(value: &str) -> Self {
-        DateTimeOffset(value.to_owned())
-    }
-}
-impl From<String> for DateTimeOffset {
-    fn from(value: String) -> Self {
-        DateTimeOffset(value)
-    }
-}
-impl fmt::Display for DateTimeOffset {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl Serialize for DateTimeOffset {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-impl<'de> Deserialize<'de> for DateTimeOffset {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(DateTimeOffset)
-    }
-}
-/// A GUID, such as `5b5b8a58-5e2d-4b7c-9f0e-0c8a2b1e6f3d` (Graph's `Edm.Guid`).
-///
-/// Kept exactly as the service wrote it; its form is checked when it is sent.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Guid(String);
-impl Guid {
-    /// Wraps a value without checking it.
-    pub fn new(value: impl Into<String>) -> Self {
-        Guid(value.into())
-    }
-    /// The value as written.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-impl From<&str> for Guid {
-    fn from(value: &str) -> Self {
-        Guid(value.to_owned())
-    }
-}
-impl From<String> for Guid {
-    fn from(value: String) -> Self {
-        Guid(value)
-    }
-}
-impl fmt::Display for Guid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl Serialize for Guid {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-impl<'de> Deserialize<'de> for Guid {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Guid)
-    }
-}
+
 /// A set of enum members written as one string, such as
 /// `"DisablePasswordExpiration, DisableStrongPassword"`. Members this crate does not know
 /// are kept, in their enum's `Unrecognized` variant.
