@@ -165,7 +165,10 @@ pub struct OperationSpec {
 /// A path, as text (its constructor named after its literal segments), or with the name of its
 /// constructor.
 #[derive(Debug, Deserialize, Serialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "a path is text such as `/books/{id}`, or `{path: /books/{id}, name: constructorName}`"
+)]
 pub enum PathSpec {
     Template(String),
     Named { path: String, name: String },
