@@ -46,3 +46,23 @@ fn every_broken_spec_gets_its_exact_report() {
         expect_file![spec.with_extension("expected")].assert_eq(&report);
     }
 }
+
+/// No spec property can take the name of a method every builder has: each name, written as a
+/// property of a resource with a partial update, is reported at that property.
+#[test]
+fn no_property_can_become_a_builder_method() {
+    use heck::ToLowerCamelCase;
+    let base = std::fs::read_to_string(
+        support::workspace_root().join("codegen/tests/broken/property_named_diff.yaml"),
+    )
+    .expect("the corpus spec");
+    for method in codegen::ir::BUILDER_METHODS {
+        let property = method.to_lower_camel_case();
+        let text = base.replace("      diff: {", &format!("      {property}: {{"));
+        let report = report("spec.yaml", &text);
+        let expected = format!(
+            "types.widget.properties.{property}: the setter of `{property}` would be `{method}`, which is already a method every builder has"
+        );
+        assert!(report.contains(&expected), "{method}: {report}");
+    }
+}
