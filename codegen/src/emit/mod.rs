@@ -1,8 +1,13 @@
-//! Emits the generated crate's modules as token trees, one module per concern.
+//! Emits the generated crate's modules as token trees, one module per concern. Only what
+//! derives from the spec is emitted; the rest is the `codegen-runtime` crate's.
 //!
-//! - `root`: `src/lib.rs`, with the crate docs and the spec hash,
+//! - `root`: `src/lib.rs`, with the crate docs, the runtime's re-exports and the spec hash,
 //! - `models`: a file per complex type and enum,
-//! - `client`: the optional async client.
+//! - `builders`: a file per operation,
+//! - `validation`: the spec's patterns and each type's checks,
+//! - `requests`: the spec's versions and clouds,
+//! - `client`: the runtime's client with the spec's clouds,
+//! - `docs`: spec text made safe for doc comments.
 
 mod builders;
 mod client;

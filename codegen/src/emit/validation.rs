@@ -1,5 +1,6 @@
-//! Validation: the shared checker of the generated crate (`src/validation.rs`), and the
-//! per-type `Check` impls that walk a value and apply the spec's constraints.
+//! Validation: the generated crate's `src/validation.rs` (the runtime's checker and a compiled
+//! regex per spec pattern), and the per-type `Check` impls that walk a value and apply the
+//! spec's constraints.
 //!
 //! All violations are collected, each with the JSON pointer of its value and a stable code;
 //! messages never quote a value, so no secret can leak through them.
