@@ -19,17 +19,21 @@
 //! }
 //! ```
 
-use crate::requests::{Cloud, Operation};
-use crate::{ParseError, Sensitive, ValidationErrors};
-use http::StatusCode;
-use http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
-use serde_json::{Map, Value};
 use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
 use std::time::{Duration, Instant, SystemTime};
+
+use http::StatusCode;
+use http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
+use serde_json::{Map, Value};
+
+use crate::requests::{Cloud, Operation};
+use crate::{ParseError, Sensitive, ValidationErrors};
+
 /// The error of a [`TokenSource`].
 pub type BoxError = Box<dyn StdError + Send + Sync>;
+
 /// A bearer token for the `Authorization` header. `Debug` never shows it.
 #[derive(Clone)]
 pub struct AccessToken(Sensitive<String>);
@@ -38,16 +42,19 @@ impl AccessToken {
     pub fn new(token: impl Into<String>) -> Self {
         AccessToken(Sensitive::new(token.into()))
     }
+
     /// The token itself; take care where it goes.
     pub fn secret(&self) -> &str {
         self.0.expose()
     }
 }
+
 impl fmt::Debug for AccessToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("AccessToken(<redacted>)")
     }
 }
+
 /// Where the client gets its tokens. It asks before every attempt, so a source that
 /// refreshes its token keeps retries working after the token expires.
 ///
@@ -57,11 +64,13 @@ pub trait TokenSource: Send + Sync {
     /// A token for the request about to be sent.
     fn token(&self) -> impl Future<Output = Result<AccessToken, BoxError>> + Send;
 }
+
 impl TokenSource for AccessToken {
     async fn token(&self) -> Result<AccessToken, BoxError> {
         Ok(self.clone())
     }
 }
+
 impl<F, Fut> TokenSource for F
 where
     F: Fn() -> Fut + Send + Sync,
@@ -71,6 +80,7 @@ where
         self()
     }
 }
+
 /// When the client retries: only throttling (`429`, `503`, `504`), honouring
 /// `Retry-After`, and otherwise after an exponential backoff with jitter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,6 +96,7 @@ pub struct RetryPolicy {
     /// The longest wait without `Retry-After`, however many retries came before.
     pub max_backoff: Duration,
 }
+
 impl RetryPolicy {
     /// Never retry.
     pub const fn never() -> Self {
@@ -96,6 +107,7 @@ impl RetryPolicy {
             max_backoff: Duration::ZERO,
         }
     }
+
     /// The wait before retry number `retry` (from 1) when the service gives no
     /// `Retry-After`: between half and all of `initial_backoff × 2^(retry - 1)`, capped
     /// at `max_backoff`, at random so that throttled clients don't retry in step.
@@ -109,6 +121,7 @@ impl RetryPolicy {
         half + half.mul_f64(fastrand::f64())
     }
 }
+
 impl Default for RetryPolicy {
     /// 5 attempts within 2 minutes; backoff from 1 s up to 32 s.
     fn default() -> Self {
@@ -120,6 +133,7 @@ impl Default for RetryPolicy {
         }
     }
 }
+
 /// Sends the requests of a generated crate's operations and reads their responses; `C` is
 /// that crate's `Cloud`.
 ///
@@ -134,6 +148,7 @@ pub struct Client<T, C> {
     timeout: Duration,
     retry: RetryPolicy,
 }
+
 impl<T, C: fmt::Debug> fmt::Debug for Client<T, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
@@ -144,6 +159,7 @@ impl<T, C: fmt::Debug> fmt::Debug for Client<T, C> {
             .finish_non_exhaustive()
     }
 }
+
 impl<T: TokenSource, C: Cloud> Client<T, C> {
     /// A client with its own connection pool; each request times out after 30 s, and
     /// throttled requests are retried by [`RetryPolicy::default`].
@@ -153,6 +169,7 @@ impl<T: TokenSource, C: Cloud> Client<T, C> {
             .map_err(ClientError::Transport)?;
         Ok(Self::with_http_client(http, tokens))
     }
+
     /// A client on a `reqwest::Client` configured by the caller (proxy, pool, TLS).
     pub fn with_http_client(http: reqwest::Client, tokens: T) -> Self {
         Client {
@@ -164,27 +181,32 @@ impl<T: TokenSource, C: Cloud> Client<T, C> {
             retry: RetryPolicy::default(),
         }
     }
+
     /// The national cloud to send to; without it, each operation's default.
     pub fn cloud(mut self, cloud: C) -> Self {
         self.cloud = Some(cloud);
         self
     }
+
     /// Sends every request to `root` instead of its cloud's root URL, keeping the
     /// version and path: for a proxy, or a test server.
     pub fn root(mut self, root: reqwest::Url) -> Self {
         self.root = Some(root);
         self
     }
+
     /// How long one attempt may take, from connecting to the last byte of the response.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
+
     /// When throttled requests are retried.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
     }
+
     /// Validates `operation`, then sends it in its default API version and reads the
     /// response.
     pub async fn send<O: Operation<Cloud = C>>(
@@ -193,6 +215,7 @@ impl<T: TokenSource, C: Cloud> Client<T, C> {
     ) -> Result<O::Response, ClientError> {
         self.send_for(operation, O::VERSIONS[0]).await
     }
+
     /// Validates `operation`, then sends it in API `version` and reads the response.
     pub async fn send_for<O: Operation<Cloud = C>>(
         &self,
@@ -205,6 +228,7 @@ impl<T: TokenSource, C: Cloud> Client<T, C> {
             .map_err(ClientError::Invalid)?;
         self.execute::<O>(request).await
     }
+
     /// Sends a request that `O`'s builder made (`build` or `build_for`) and reads the
     /// response as `O`'s.
     pub async fn execute<O: Operation>(
@@ -220,6 +244,7 @@ impl<T: TokenSource, C: Cloud> Client<T, C> {
             }))
         })
     }
+
     /// Sends until a response is not throttling, or the retry policy gives up.
     async fn send_with_retries(
         &self,
@@ -257,6 +282,7 @@ impl<T: TokenSource, C: Cloud> Client<T, C> {
             tokio::time::sleep(wait).await;
         }
     }
+
     /// One attempt: a fresh token, the request, and the whole response body.
     async fn attempt(
         &self,
@@ -289,6 +315,7 @@ impl<T: TokenSource, C: Cloud> Client<T, C> {
             body: body.to_vec(),
         })
     }
+
     fn transport(&self, error: reqwest::Error) -> ClientError {
         if error.is_timeout() {
             ClientError::Timeout(self.timeout)
@@ -297,12 +324,14 @@ impl<T: TokenSource, C: Cloud> Client<T, C> {
         }
     }
 }
+
 /// A whole response.
 struct Answer {
     status: StatusCode,
     headers: HeaderMap,
     body: Vec<u8>,
 }
+
 impl Answer {
     /// The error an unsuccessful response stands for.
     fn into_error(self) -> ClientError {
@@ -318,6 +347,7 @@ impl Answer {
         }
     }
 }
+
 fn is_throttling(status: StatusCode) -> bool {
     matches!(
         status,
@@ -326,18 +356,22 @@ fn is_throttling(status: StatusCode) -> bool {
             | StatusCode::GATEWAY_TIMEOUT
     )
 }
+
 /// The wait a `Retry-After` header asks for: seconds, or an HTTP date.
 fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
+
     let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
+
 fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
     headers.get(name)?.to_str().ok().map(str::to_owned)
 }
+
 /// `url` with its scheme, host and port from `root`, and `root`'s path before its own.
 fn rebase(root: &reqwest::Url, url: &reqwest::Url) -> reqwest::Url {
     let mut rebased = root.clone();
@@ -349,6 +383,7 @@ fn rebase(root: &reqwest::Url, url: &reqwest::Url) -> reqwest::Url {
     rebased.set_query(url.query());
     rebased
 }
+
 /// An error response in Graph's shape:
 /// `{"error": {"code", "message", "innerError": {"request-id", "date", ...}}}`.
 #[derive(Clone, Debug, PartialEq)]
@@ -370,6 +405,7 @@ pub struct GraphError {
     /// Everything in `innerError`, as the service wrote it.
     pub inner_error: Map<String, Value>,
 }
+
 impl GraphError {
     /// Reads an error body; on failure, says what is wrong with it.
     fn parse(
@@ -416,6 +452,7 @@ impl GraphError {
         })
     }
 }
+
 impl fmt::Display for GraphError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Graph answered {}: {}", self.status, self.code)?;
@@ -428,6 +465,7 @@ impl fmt::Display for GraphError {
         Ok(())
     }
 }
+
 impl StdError for GraphError {}
 /// A successful response whose body doesn't fit the operation's response model.
 #[derive(Debug)]
@@ -440,6 +478,7 @@ pub struct DecodeError {
     /// What is wrong, and where (a JSON pointer).
     pub error: ParseError,
 }
+
 /// An error response whose body is not in Graph's shape: a proxy's page, an empty or
 /// truncated document. The body itself is left out, as it may hold personal data.
 #[derive(Clone, Debug, PartialEq)]
@@ -454,6 +493,7 @@ pub struct UnreadableError {
     /// What is wrong with the body.
     pub problem: String,
 }
+
 /// Why a call failed.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -481,6 +521,7 @@ pub enum ClientError {
         last: Box<ClientError>,
     },
 }
+
 impl ClientError {
     /// The HTTP status of the (last) response, if there was one.
     pub fn status(&self) -> Option<StatusCode> {
@@ -492,6 +533,7 @@ impl ClientError {
             _ => None,
         }
     }
+
     /// The Graph error of the (last) response, if it was one.
     pub fn graph_error(&self) -> Option<&GraphError> {
         match self {
@@ -501,6 +543,7 @@ impl ClientError {
         }
     }
 }
+
 impl fmt::Display for ClientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -541,12 +584,14 @@ impl fmt::Display for ClientError {
         }
     }
 }
+
 fn request_id_suffix(f: &mut fmt::Formatter<'_>, request_id: Option<&str>) -> fmt::Result {
     match request_id {
         Some(request_id) => write!(f, " (request id {request_id})"),
         None => Ok(()),
     }
 }
+
 impl StdError for ClientError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {

@@ -25,6 +25,7 @@
 
 #[cfg(feature = "client")]
 pub mod client;
+
 #[doc(hidden)]
 pub mod model;
 pub mod requests;

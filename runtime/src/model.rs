@@ -1,15 +1,18 @@
 //! Shared helpers of the models: the three-state [`Field`], redaction of secrets, the primitive
 //! Graph types, flags, and the serde machinery that keeps unknown JSON properties.
 
-use crate::validation::{Check, Property, Validator, ViolationCode};
-use ::serde::de::{
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{
     self, Deserialize, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess,
     Visitor,
 };
-use ::serde::ser::{Serialize, SerializeMap, Serializer};
-use ::serde_json::value::RawValue;
-use std::borrow::Cow;
-use std::fmt;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::value::RawValue;
+
+use crate::validation::{Check, Property, Validator, ViolationCode};
+
 /// JSON properties a model does not know, such as OData annotations (`@odata.etag`) and
 /// properties the service added after this crate was generated.
 ///
@@ -43,6 +46,7 @@ pub struct AdditionalProperties {
     /// Only this type writes it, so reading it back cannot fail.
     json: Vec<u8>,
 }
+
 impl AdditionalProperties {
     /// The number of properties.
     pub fn len(&self) -> usize {
@@ -50,20 +54,24 @@ impl AdditionalProperties {
         self.for_each(|_, _| count += 1);
         count
     }
+
     /// Whether there are no properties.
     #[inline]
     pub fn is_empty(&self) -> bool {
         self.json.is_empty()
     }
+
     /// Whether there is a property called `name`.
     pub fn contains_key(&self, name: &str) -> bool {
         self.get_raw(name).is_some()
     }
+
     /// The value of `name`; for a name given twice, the last, as JSON parsers read it.
-    pub fn get(&self, name: &str) -> Option<::serde_json::Value> {
+    pub fn get(&self, name: &str) -> Option<serde_json::Value> {
         self.get_raw(name)
-            .and_then(|json| ::serde_json::from_str(json.get()).ok())
+            .and_then(|json| serde_json::from_str(json.get()).ok())
     }
+
     /// The value of `name` as compact JSON text, to be read into any type with
     /// `serde_json::from_str(raw.get())`.
     pub fn get_raw(&self, name: &str) -> Option<&RawValue> {
@@ -75,12 +83,14 @@ impl AdditionalProperties {
         });
         found
     }
+
     /// The properties in the order they came, each value as compact JSON text.
     pub fn iter(&self) -> std::vec::IntoIter<(Cow<'_, str>, &RawValue)> {
         let mut entries = Vec::new();
         self.for_each(|key, json| entries.push((key, json)));
         entries.into_iter()
     }
+
     /// Calls `entry` with each property in turn.
     fn for_each<'a>(&'a self, mut entry: impl FnMut(Cow<'a, str>, &'a RawValue)) {
         let _ = self.try_for_each(|key, json| {
@@ -88,6 +98,7 @@ impl AdditionalProperties {
             Ok::<(), std::convert::Infallible>(())
         });
     }
+
     /// Calls `entry` with each property in turn, until it fails. The properties are
     /// read from the buffer as they are needed, not collected first.
     fn try_for_each<'a, E>(
@@ -102,21 +113,23 @@ impl AdditionalProperties {
             entry,
             failure: &mut failure,
         };
-        let _ = ::serde_json::Deserializer::from_slice(&self.json).deserialize_map(entries);
+        let _ = serde_json::Deserializer::from_slice(&self.json).deserialize_map(entries);
         failure.map_or(Ok(()), Err)
     }
+
     /// Adds `name` with `value`, replacing a property of that name.
     pub fn insert<T: Serialize + ?Sized>(
         &mut self,
         name: &str,
         value: &T,
-    ) -> Result<(), ::serde_json::Error> {
+    ) -> Result<(), serde_json::Error> {
         self.remove(name);
         let mark = self.open(name)?;
-        ::serde_json::to_writer(&mut self.json, value).inspect_err(|_| self.restore(mark))?;
+        serde_json::to_writer(&mut self.json, value).inspect_err(|_| self.restore(mark))?;
         self.json.push(b'}');
         Ok(())
     }
+
     /// Removes every property called `name`; `true` if there was one.
     pub fn remove(&mut self, name: &str) -> bool {
         if !self.contains_key(name) {
@@ -132,15 +145,17 @@ impl AdditionalProperties {
         *self = kept;
         true
     }
+
     /// Removes every property.
     pub fn clear(&mut self) {
         self.json.clear();
     }
+
     /// Starts the property `name`, its value to follow, and returns where the buffer
     /// ended before. The first property makes room for a few, so that the annotations of
     /// a typical response fit without reallocating.
     #[inline]
-    fn open(&mut self, name: &str) -> Result<usize, ::serde_json::Error> {
+    fn open(&mut self, name: &str) -> Result<usize, serde_json::Error> {
         let mark = self.json.len();
         if self.json.is_empty() {
             self.json.reserve(512);
@@ -153,6 +168,7 @@ impl AdditionalProperties {
         self.json.push(b':');
         Ok(mark)
     }
+
     /// Undoes a property whose value could not be written.
     #[inline]
     fn restore(&mut self, mark: usize) {
@@ -163,6 +179,7 @@ impl AdditionalProperties {
             self.json.push(b'}');
         }
     }
+
     /// The properties as the members of a JSON object, without its braces.
     #[inline]
     fn members(&self) -> &[u8] {
@@ -170,6 +187,7 @@ impl AdditionalProperties {
             .get(1..self.json.len().saturating_sub(1))
             .unwrap_or_default()
     }
+
     /// Reads the value of the unknown property `name` from a deserializer.
     #[doc(hidden)]
     #[inline]
@@ -180,6 +198,7 @@ impl AdditionalProperties {
         }
     }
 }
+
 impl fmt::Debug for AdditionalProperties {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut map = f.debug_map();
@@ -189,12 +208,14 @@ impl fmt::Debug for AdditionalProperties {
         map.finish()
     }
 }
+
 /// Hands the properties of an `AdditionalProperties` buffer, borrowed from it, to
 /// `entry`, and keeps its error.
 struct EntriesVisitor<'f, F, E> {
     entry: F,
     failure: &'f mut Option<E>,
 }
+
 impl<'de, F: FnMut(Cow<'de, str>, &'de RawValue) -> Result<(), E>, E> Visitor<'de>
     for EntriesVisitor<'_, F, E>
 {
@@ -202,6 +223,7 @@ impl<'de, F: FnMut(Cow<'de, str>, &'de RawValue) -> Result<(), E>, E> Visitor<'d
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
+
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         while let Some(Key(key)) = map.next_key()? {
             if let Err(error) = (self.entry)(key, map.next_value()?) {
@@ -212,12 +234,14 @@ impl<'de, F: FnMut(Cow<'de, str>, &'de RawValue) -> Result<(), E>, E> Visitor<'d
         Ok(())
     }
 }
+
 /// Reads one unknown property's value into the buffer.
 #[doc(hidden)]
 pub struct Capture<'a> {
     properties: &'a mut AdditionalProperties,
     name: &'a str,
 }
+
 impl<'de> DeserializeSeed<'de> for Capture<'_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -237,21 +261,24 @@ impl<'de> DeserializeSeed<'de> for Capture<'_> {
         written
     }
 }
+
 /// Writes `text` as a JSON string. Most text needs no escaping: finding that out eight
 /// bytes at a time and copying the text whole costs fewer instructions than
 /// `serde_json`'s writer, which looks at each byte in turn; text that needs escaping
 /// goes to it.
 #[inline]
-fn write_json_str(out: &mut Vec<u8>, text: &str) -> Result<(), ::serde_json::Error> {
+fn write_json_str(out: &mut Vec<u8>, text: &str) -> Result<(), serde_json::Error> {
     if needs_escaping(text.as_bytes()) {
-        return ::serde_json::to_writer(out, text);
+        return serde_json::to_writer(out, text);
     }
+
     out.reserve(text.len() + 2);
     out.push(b'"');
     out.extend_from_slice(text.as_bytes());
     out.push(b'"');
     Ok(())
 }
+
 /// Whether any byte is one JSON escapes: a control character, `"` or `\`.
 #[inline]
 fn needs_escaping(bytes: &[u8]) -> bool {
@@ -259,6 +286,7 @@ fn needs_escaping(bytes: &[u8]) -> bool {
         has_byte_below(word, 0x20) | has_byte(word, b'"') | has_byte(word, b'\\')
     })
 }
+
 /// Whether `test` holds for a word of `bytes`, taken eight at a time; the last word
 /// overlaps the one before it, and text shorter than a word is padded with `a`, which
 /// no test looks for.
@@ -279,22 +307,27 @@ fn any_word(bytes: &[u8], test: impl Fn(u64) -> bool) -> bool {
         }
     }
 }
+
 const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+
 /// Whether a byte of `word` is less than `n` (at most `0x80`), by the word-at-a-time
 /// test, which is exact: a borrow only starts at a byte that matches.
 const fn has_byte_below(word: u64, n: u8) -> bool {
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     word.wrapping_sub(ONES * n as u64) & !word & HIGHS != 0
 }
+
 /// Whether a byte of `word` is `byte`.
 const fn has_byte(word: u64, byte: u8) -> bool {
     has_byte_below(word ^ (ONES * byte as u64), 1)
 }
+
 /// The name under which `serde_json` hands a value over as the JSON text it read,
 /// instead of visiting it, as it does for its own `RawValue`. A marker, not an API:
 /// were it to change, values would be visited and written again, only slower. Only
 /// `serde_json` answers with a map keyed by it, so the text is taken to be valid JSON.
 const SERDE_JSON_RAW_VALUE: &str = "$serde_json::private::RawValue";
+
 /// Copies the JSON text `serde_json` read without the whitespace between tokens.
 /// Reading it cost little more than skipping it, and the text is kept as it came:
 /// numbers keep every digit, strings their escapes.
@@ -305,11 +338,13 @@ impl<'de> DeserializeSeed<'de> for CompactJson<'_> {
         deserializer.deserialize_str(self)
     }
 }
+
 impl<'de> Visitor<'de> for CompactJson<'_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("JSON text")
     }
+
     fn visit_str<E: de::Error>(self, json: &str) -> Result<(), E> {
         let json = json.as_bytes();
         let nested = matches!(json.first(), Some(b'[' | b'{'));
@@ -333,6 +368,7 @@ impl<'de> Visitor<'de> for CompactJson<'_> {
         Ok(())
     }
 }
+
 /// Writes the value a deserializer holds, whatever its format, as compact JSON.
 ///
 /// Not `serde_transcode`: it turns a deserializer's errors into messages, and
@@ -342,11 +378,13 @@ struct JsonWriter<'a> {
     /// Whether a comma goes first: an array element after the first.
     separator: bool,
 }
+
 impl JsonWriter<'_> {
     fn write<T: Serialize + ?Sized, E: de::Error>(self, value: &T) -> Result<(), E> {
-        ::serde_json::to_writer(self.out, value).map_err(E::custom)
+        serde_json::to_writer(self.out, value).map_err(E::custom)
     }
 }
+
 impl<'de> DeserializeSeed<'de> for JsonWriter<'_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -359,41 +397,53 @@ impl<'de> DeserializeSeed<'de> for JsonWriter<'_> {
         })
     }
 }
+
 impl<'de> Visitor<'de> for JsonWriter<'_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
+
     fn visit_bool<E: de::Error>(self, value: bool) -> Result<(), E> {
         self.write(&value)
     }
+
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<(), E> {
         self.write(&value)
     }
+
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<(), E> {
         self.write(&value)
     }
+
     fn visit_i128<E: de::Error>(self, value: i128) -> Result<(), E> {
         self.write(&value)
     }
+
     fn visit_u128<E: de::Error>(self, value: u128) -> Result<(), E> {
         self.write(&value)
     }
+
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<(), E> {
         self.write(&value)
     }
+
     fn visit_str<E: de::Error>(self, value: &str) -> Result<(), E> {
         write_json_str(self.out, value).map_err(E::custom)
     }
+
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
         self.write(&())
     }
+
     fn visit_none<E: de::Error>(self) -> Result<(), E> {
         self.write(&())
     }
+
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_any(self)
     }
+
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         self.out.push(b'[');
         let mut separator = false;
@@ -409,9 +459,11 @@ impl<'de> Visitor<'de> for JsonWriter<'_> {
         self.out.push(b']');
         Ok(())
     }
+
     fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_any(self)
     }
+
     /// Also where `serde_json` answers `Capture`: with a map of one entry, the marker
     /// and the JSON text.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
@@ -440,6 +492,7 @@ impl<'de> Visitor<'de> for JsonWriter<'_> {
         Ok(())
     }
 }
+
 /// A property of a JSON object: left out, explicitly `null`, or a value.
 ///
 /// Graph tells the three apart: in a response, a property left out was not selected; in
@@ -454,15 +507,18 @@ pub enum Field<T> {
     /// Present, with a value.
     Value(T),
 }
+
 impl<T> Field<T> {
     /// Whether the property is left out.
     pub const fn is_absent(&self) -> bool {
         matches!(self, Field::Absent)
     }
+
     /// Whether the property is explicitly `null`.
     pub const fn is_null(&self) -> bool {
         matches!(self, Field::Null)
     }
+
     /// The value, if there is one.
     pub const fn value(&self) -> Option<&T> {
         match self {
@@ -470,6 +526,7 @@ impl<T> Field<T> {
             _ => None,
         }
     }
+
     /// The value, if there is one.
     pub fn into_value(self) -> Option<T> {
         match self {
@@ -477,6 +534,7 @@ impl<T> Field<T> {
             _ => None,
         }
     }
+
     /// A `Field` that borrows the value.
     pub const fn as_ref(&self) -> Field<&T> {
         match self {
@@ -485,6 +543,7 @@ impl<T> Field<T> {
             Field::Value(value) => Field::Value(value),
         }
     }
+
     /// Maps the value, keeping `Absent` and `Null`.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Field<U> {
         match self {
@@ -494,11 +553,13 @@ impl<T> Field<T> {
         }
     }
 }
+
 impl<T> From<T> for Field<T> {
     fn from(value: T) -> Self {
         Field::Value(value)
     }
 }
+
 impl<T: Serialize> Serialize for Field<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -507,11 +568,13 @@ impl<T: Serialize> Serialize for Field<T> {
         }
     }
 }
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(Option::<T>::deserialize(deserializer)?.map_or(Field::Null, Field::Value))
     }
 }
+
 /// A secret, such as a password: `Debug` shows `<redacted>`, and an error about its JSON
 /// value never quotes it. Serialized as the plain value.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
@@ -521,30 +584,36 @@ impl<T> Sensitive<T> {
     pub const fn new(secret: T) -> Self {
         Sensitive(secret)
     }
+
     /// The secret itself; take care where it goes.
     pub const fn expose(&self) -> &T {
         &self.0
     }
+
     /// Unwraps the secret; take care where it goes.
     pub fn into_inner(self) -> T {
         self.0
     }
 }
+
 impl<T> From<T> for Sensitive<T> {
     fn from(secret: T) -> Self {
         Sensitive(secret)
     }
 }
+
 impl<T> fmt::Debug for Sensitive<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("<redacted>")
     }
 }
+
 impl<T: Serialize> Serialize for Sensitive<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.0.serialize(serializer)
     }
 }
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sensitive<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         T::deserialize(deserializer)
@@ -552,6 +621,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sensitive<T> {
             .map_err(|_| de::Error::custom("invalid value for a sensitive property (not shown)"))
     }
 }
+
 /// A primitive kept as the text the service wrote (its form is checked when it is sent): a
 /// newtype over `String`, read and written as a JSON string.
 macro_rules! lexical {
@@ -631,25 +701,30 @@ impl<E> Default for Flags<E> {
         Flags(Vec::new())
     }
 }
+
 impl<E: PartialEq> Flags<E> {
     /// No members.
     pub const fn new() -> Self {
         Flags(Vec::new())
     }
+
     /// Adds a member, unless it is already there.
     pub fn insert(&mut self, member: E) {
         if !self.0.contains(&member) {
             self.0.push(member);
         }
     }
+
     /// Whether `member` is in the set.
     pub fn contains(&self, member: &E) -> bool {
         self.0.contains(member)
     }
+
     /// The members, in the order they were read or inserted.
     pub fn members(&self) -> &[E] {
         &self.0
     }
+
     /// Whether the set is empty.
     /// Whether there are no properties.
     #[inline]
@@ -657,6 +732,7 @@ impl<E: PartialEq> Flags<E> {
         self.0.is_empty()
     }
 }
+
 impl<E> IntoIterator for Flags<E> {
     type Item = E;
     type IntoIter = std::vec::IntoIter<E>;
@@ -664,6 +740,7 @@ impl<E> IntoIterator for Flags<E> {
         self.0.into_iter()
     }
 }
+
 impl<E: PartialEq> FromIterator<E> for Flags<E> {
     fn from_iter<I: IntoIterator<Item = E>>(members: I) -> Self {
         let mut flags = Flags::new();
@@ -673,6 +750,7 @@ impl<E: PartialEq> FromIterator<E> for Flags<E> {
         flags
     }
 }
+
 impl<E: fmt::Display> fmt::Display for Flags<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (index, member) in self.0.iter().enumerate() {
@@ -684,11 +762,13 @@ impl<E: fmt::Display> fmt::Display for Flags<E> {
         Ok(())
     }
 }
+
 impl<E: fmt::Display> Serialize for Flags<E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
+
 impl<'de, E: PartialEq + for<'a> From<&'a str>> Deserialize<'de> for Flags<E> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = Cow::<str>::deserialize(deserializer)?;
@@ -700,38 +780,45 @@ impl<'de, E: PartialEq + for<'a> From<&'a str>> Deserialize<'de> for Flags<E> {
             .collect())
     }
 }
+
 /// What a generated struct tells the shared serde code about itself.
 #[doc(hidden)]
 pub trait Model: Default + Serialize + Check {
     /// The spec's name of the type, for error messages.
     const NAME: &'static str;
+
     /// Reads the value of `key` into its field; `false` for a key the type doesn't know.
     fn read_property<'de, A: MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error>;
+
     /// Hands every property, in the spec's order, to a writer or the validator.
     fn visit_properties<P: Properties>(&self, properties: &mut P);
     fn additional_properties(&self) -> &AdditionalProperties;
     fn additional_properties_mut(&mut self) -> &mut AdditionalProperties;
 }
+
 /// A value about to be sent whole in an update: read-only properties and, unless the type
 /// is open, unknown properties are dropped, since they must never be sent.
 #[doc(hidden)]
 pub trait Writable {
     fn prepare_update(&mut self);
 }
+
 impl<T: Writable> Writable for Box<T> {
     fn prepare_update(&mut self) {
         (**self).prepare_update();
     }
 }
+
 impl<T: Writable> Writable for Vec<T> {
     fn prepare_update(&mut self) {
         self.iter_mut().for_each(Writable::prepare_update);
     }
 }
+
 impl<T: Writable> Writable for Field<T> {
     fn prepare_update(&mut self) {
         if let Field::Value(value) = self {
@@ -739,11 +826,13 @@ impl<T: Writable> Writable for Field<T> {
         }
     }
 }
+
 /// An optional value as a `Field`: `None` is absent.
 #[doc(hidden)]
 pub fn present<T>(value: Option<&T>) -> Field<&T> {
     value.map_or(Field::Absent, Field::Value)
 }
+
 /// How an update holds a value taken from a model: a clone, or a string borrowed
 /// from the model (the update's `Cow<'a, str>`).
 #[doc(hidden)]
@@ -751,22 +840,27 @@ pub trait FromModel<'a, M> {
     fn from_model(value: &'a M) -> Self;
     fn to_model(&self) -> M;
 }
+
 impl<'a, T: Clone> FromModel<'a, T> for T {
     fn from_model(value: &'a T) -> T {
         value.clone()
     }
+
     fn to_model(&self) -> T {
         self.clone()
     }
 }
+
 impl<'a> FromModel<'a, String> for Cow<'a, str> {
     fn from_model(value: &'a String) -> Self {
         Cow::Borrowed(value)
     }
+
     fn to_model(&self) -> String {
         String::from(&**self)
     }
 }
+
 /// How a property changed between two snapshots: `None` if it didn't, otherwise the
 /// value to send (`Null` when a value was removed, whether to `null` or left out).
 fn change<'a, M: PartialEq, S: FromModel<'a, M>>(
@@ -780,6 +874,7 @@ fn change<'a, M: PartialEq, S: FromModel<'a, M>>(
         Field::Absent | Field::Null => None,
     }
 }
+
 /// Sets in `slot` the change of one property between two snapshots, if it changed.
 #[doc(hidden)]
 pub fn diff<'a, M: PartialEq, S: FromModel<'a, M>>(
@@ -791,6 +886,7 @@ pub fn diff<'a, M: PartialEq, S: FromModel<'a, M>>(
         *slot = change;
     }
 }
+
 /// [`diff`] for a property an update can't send `null` for: its removal is reported
 /// at `name` instead.
 #[doc(hidden)]
@@ -811,6 +907,7 @@ pub fn diff_non_null<'a, M: PartialEq, S: FromModel<'a, M>>(
         None => {}
     }
 }
+
 /// Applies one property of an update: a set value or `null` replaces, absent leaves as is.
 #[doc(hidden)]
 pub fn apply<'a, M, S: FromModel<'a, M>>(change: &Field<S>, target: &mut Field<M>) {
@@ -820,6 +917,7 @@ pub fn apply<'a, M, S: FromModel<'a, M>>(change: &Field<S>, target: &mut Field<M
         Field::Value(value) => *target = Field::Value(value.to_model()),
     }
 }
+
 /// [`apply`] for a property an update can't send `null` for.
 #[doc(hidden)]
 pub fn apply_non_null<'a, M, S: FromModel<'a, M>>(change: &Option<S>, target: &mut Field<M>) {
@@ -827,6 +925,7 @@ pub fn apply_non_null<'a, M, S: FromModel<'a, M>>(change: &Option<S>, target: &m
         *target = Field::Value(value.to_model());
     }
 }
+
 /// A copy ready to be compared or sent: read-only and unknown nested properties dropped.
 #[doc(hidden)]
 pub fn prepared<T: Writable + Clone>(field: &Field<T>) -> Field<T> {
@@ -834,6 +933,7 @@ pub fn prepared<T: Writable + Clone>(field: &Field<T>) -> Field<T> {
     copy.prepare_update();
     copy
 }
+
 /// What a model or an update hands its properties to: the entries of a serde map (any
 /// format), JSON text straight into a buffer, or the validator. Each comes with what the
 /// spec says about it (its name, its JSON key, its rules); a writer skips absent ones.
@@ -842,6 +942,7 @@ pub fn prepared<T: Writable + Clone>(field: &Field<T>) -> Field<T> {
 #[doc(hidden)]
 pub trait Properties {
     fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>) -> &mut Self;
+
     /// A string property.
     #[inline]
     fn text<T: AsRef<str> + Serialize + Check>(
@@ -851,22 +952,26 @@ pub trait Properties {
     ) -> &mut Self {
         self.value(property, field)
     }
+
     /// A property holding a model.
     #[inline]
     fn model<T: Model>(&mut self, property: &Property, field: &Field<T>) -> &mut Self {
         self.value(property, field)
     }
+
     /// A property holding a list of models.
     #[inline]
     fn models<T: Model>(&mut self, property: &Property, field: &Field<Vec<T>>) -> &mut Self {
         self.value(property, field)
     }
+
     /// All the models an update replaces.
     #[inline]
     fn items<T: Model>(&mut self, property: &Property, items: &[T]) -> &mut Self {
         self.value(property, &Field::Value(items))
     }
 }
+
 /// Whether nothing is set, for an update's `is_empty`: `visit` hands the update's
 /// properties to the sink it is given.
 #[doc(hidden)]
@@ -875,6 +980,7 @@ pub fn nothing_set(visit: impl FnOnce(&mut AnySet)) -> bool {
     visit(&mut set);
     !set.0
 }
+
 /// Notes whether any property it is handed is set.
 #[doc(hidden)]
 pub struct AnySet(bool);
@@ -885,11 +991,13 @@ impl Properties for AnySet {
         self
     }
 }
+
 /// Properties as the entries of a serde map.
 struct MapEntries<'a, M: SerializeMap> {
     map: &'a mut M,
     error: Option<M::Error>,
 }
+
 impl<M: SerializeMap> Properties for MapEntries<'_, M> {
     #[inline]
     fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>) -> &mut Self {
@@ -901,6 +1009,7 @@ impl<M: SerializeMap> Properties for MapEntries<'_, M> {
         self
     }
 }
+
 /// Writes a model as a map: its properties, then the unknown ones, each read from its
 /// JSON text straight into the serializer (a `RawValue` is JSON text only to
 /// `serde_json`'s serializers; a `Value` would allocate every string).
@@ -918,12 +1027,14 @@ pub fn serialize_model<S: Serializer, T: Model>(
     if let Some(error) = entries.error {
         return Err(error);
     }
+
     model.additional_properties().try_for_each(|name, json| {
-        let mut value = ::serde_json::Deserializer::from_str(json.get());
+        let mut value = serde_json::Deserializer::from_str(json.get());
         map.serialize_entry(&name, &::serde_transcode::Transcoder::new(&mut value))
     })?;
     map.end()
 }
+
 /// Writes a JSON object straight into a buffer, faster than a serde map can: keys come
 /// already written, strings that need no escaping are copied, models nest without
 /// going through `Serialize`, and only other values go through `serde_json`.
@@ -931,8 +1042,9 @@ pub fn serialize_model<S: Serializer, T: Model>(
 pub struct JsonObject<'a> {
     out: &'a mut Vec<u8>,
     empty: bool,
-    error: Option<::serde_json::Error>,
+    error: Option<serde_json::Error>,
 }
+
 impl<'a> JsonObject<'a> {
     #[inline]
     fn open(out: &'a mut Vec<u8>) -> Self {
@@ -943,9 +1055,10 @@ impl<'a> JsonObject<'a> {
             error: None,
         }
     }
+
     /// Writes the closing brace, or gives the first error.
     #[inline]
-    fn close(self) -> ::serde_json::Result<()> {
+    fn close(self) -> serde_json::Result<()> {
         match self.error {
             Some(error) => Err(error),
             None => {
@@ -954,6 +1067,7 @@ impl<'a> JsonObject<'a> {
             }
         }
     }
+
     /// Writes the comma that separates members, unless this is the first.
     #[inline]
     fn separate(&mut self) {
@@ -962,6 +1076,7 @@ impl<'a> JsonObject<'a> {
         }
         self.empty = false;
     }
+
     /// Writes a present property: `key`, then `null` or what `write` writes. Always
     /// inlined in optimized builds (as are the `Properties` methods below), so that an
     /// update's absent properties cost a comparison each; debug builds leave it to the
@@ -971,7 +1086,7 @@ impl<'a> JsonObject<'a> {
         &mut self,
         key: &str,
         field: &Field<V>,
-        write: impl FnOnce(&mut Vec<u8>, &V) -> ::serde_json::Result<()>,
+        write: impl FnOnce(&mut Vec<u8>, &V) -> serde_json::Result<()>,
     ) {
         match field {
             Field::Absent => {}
@@ -986,27 +1101,31 @@ impl<'a> JsonObject<'a> {
             }
         }
     }
+
     #[inline]
     fn key(&mut self, key: &str) {
         self.separate();
         self.out.extend_from_slice(key.as_bytes());
     }
+
     /// Keeps the first error.
     #[inline]
-    fn keep(&mut self, written: ::serde_json::Result<()>) {
+    fn keep(&mut self, written: serde_json::Result<()>) {
         if let (Err(error), None) = (written, &self.error) {
             self.error = Some(error);
         }
     }
 }
+
 impl Properties for JsonObject<'_> {
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>) -> &mut Self {
         self.entry(property.key, field, |out, value| {
-            ::serde_json::to_writer(out, value)
+            serde_json::to_writer(out, value)
         });
         self
     }
+
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn text<T: AsRef<str> + Serialize + Check>(
         &mut self,
@@ -1018,16 +1137,19 @@ impl Properties for JsonObject<'_> {
         });
         self
     }
+
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn model<T: Model>(&mut self, property: &Property, field: &Field<T>) -> &mut Self {
         self.entry(property.key, field, write_model);
         self
     }
+
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn models<T: Model>(&mut self, property: &Property, field: &Field<Vec<T>>) -> &mut Self {
         self.entry(property.key, field, |out, models| write_models(out, models));
         self
     }
+
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn items<T: Model>(&mut self, property: &Property, items: &[T]) -> &mut Self {
         self.key(property.key);
@@ -1036,7 +1158,8 @@ impl Properties for JsonObject<'_> {
         self
     }
 }
-fn write_models<T: Model>(out: &mut Vec<u8>, models: &[T]) -> ::serde_json::Result<()> {
+
+fn write_models<T: Model>(out: &mut Vec<u8>, models: &[T]) -> serde_json::Result<()> {
     out.push(b'[');
     for (index, model) in models.iter().enumerate() {
         if index > 0 {
@@ -1044,11 +1167,13 @@ fn write_models<T: Model>(out: &mut Vec<u8>, models: &[T]) -> ::serde_json::Resu
         }
         write_model(out, model)?;
     }
+
     out.push(b']');
     Ok(())
 }
+
 /// Writes a model as a JSON object, with the unknown properties it kept as they are.
-fn write_model<T: Model>(out: &mut Vec<u8>, model: &T) -> ::serde_json::Result<()> {
+fn write_model<T: Model>(out: &mut Vec<u8>, model: &T) -> serde_json::Result<()> {
     let mut object = JsonObject::open(out);
     model.visit_properties(&mut object);
     let unknown = model.additional_properties().members();
@@ -1056,8 +1181,10 @@ fn write_model<T: Model>(out: &mut Vec<u8>, model: &T) -> ::serde_json::Result<(
         object.separate();
         object.out.extend_from_slice(unknown);
     }
+
     object.close()
 }
+
 /// An update's JSON body, the object `write` fills. It starts with room for a few
 /// contacts, so that a typical body never reallocates.
 #[inline]
@@ -1069,18 +1196,20 @@ pub fn json_body(write: impl FnOnce(&mut JsonObject<'_>)) -> Vec<u8> {
         object.close()
     })
 }
+
 /// A model as compact JSON, as `serde_json::to_vec` writes it but for the spelling of
 /// unknown properties (kept as read), starting with its room.
 #[doc(hidden)]
 pub fn model_json<T: Model>(model: &T) -> Vec<u8> {
     json_text(128, |out| write_model(out, model))
 }
+
 /// The text `write` writes into a buffer of `capacity`; empty if a value failed to
 /// serialize, which the generated types never do (their values are plain data).
 #[inline]
 fn json_text(
     capacity: usize,
-    write: impl FnOnce(&mut Vec<u8>) -> ::serde_json::Result<()>,
+    write: impl FnOnce(&mut Vec<u8>) -> serde_json::Result<()>,
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(capacity);
     match write(&mut out) {
@@ -1088,6 +1217,7 @@ fn json_text(
         Err(_) => Vec::new(),
     }
 }
+
 /// Reads the value of a known key into its field. Never inlined: one copy per type of
 /// value serves every property of that type, which keeps the code a parse runs small
 /// enough for the instruction cache (inlined into every property, a response took
@@ -1101,6 +1231,7 @@ pub fn read<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
     *field = map.next_value()?;
     Ok(())
 }
+
 /// Reads a JSON object: known keys into their fields, every other key kept as it is.
 #[doc(hidden)]
 pub fn deserialize_model<'de, D: Deserializer<'de>, T: Model>(
@@ -1110,12 +1241,14 @@ pub fn deserialize_model<'de, D: Deserializer<'de>, T: Model>(
     deserializer.deserialize_map(ModelVisitor(&mut model))?;
     Ok(model)
 }
+
 struct ModelVisitor<'a, T>(&'a mut T);
 impl<'de, T: Model> Visitor<'de> for ModelVisitor<'_, T> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "a JSON object ({})", T::NAME)
     }
+
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let model = self.0;
         while let Some(Key(key)) = map.next_key()? {
@@ -1126,6 +1259,7 @@ impl<'de, T: Model> Visitor<'de> for ModelVisitor<'_, T> {
         Ok(())
     }
 }
+
 /// An object key, borrowed from the input when it can be.
 struct Key<'de>(Cow<'de, str>);
 impl<'de> Deserialize<'de> for Key<'de> {
@@ -1133,22 +1267,27 @@ impl<'de> Deserialize<'de> for Key<'de> {
         deserializer.deserialize_str(KeyVisitor)
     }
 }
+
 struct KeyVisitor;
 impl<'de> Visitor<'de> for KeyVisitor {
     type Value = Key<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a property name")
     }
+
     fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
         Ok(Key(Cow::Borrowed(key)))
     }
+
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
         Ok(Key(Cow::Owned(key.to_owned())))
     }
+
     fn visit_string<E: de::Error>(self, key: String) -> Result<Key<'de>, E> {
         Ok(Key(Cow::Owned(key)))
     }
 }
+
 /// Reads an enum member from its name; every enum keeps names it doesn't know.
 #[doc(hidden)]
 pub fn deserialize_member<'de, D: Deserializer<'de>, E: for<'a> From<&'a str>>(
@@ -1157,6 +1296,7 @@ pub fn deserialize_member<'de, D: Deserializer<'de>, E: for<'a> From<&'a str>>(
     let name = Cow::<str>::deserialize(deserializer)?;
     Ok(E::from(&name))
 }
+
 /// Parses a JSON document, such as a response body, into a model.
 ///
 /// On error, the [`ParseError`] names the JSON pointer of the offending value.
@@ -1167,6 +1307,7 @@ pub fn from_json<T: DeserializeOwned>(json: impl AsRef<[u8]>) -> Result<T, Parse
         Err(_) => serde_json::from_slice(json).map_err(|error| locate::<T>(json, error)),
     }
 }
+
 /// Parses a JSON document that is already text, which saves [`from_json`]'s check
 /// that it is UTF-8.
 ///
@@ -1174,6 +1315,7 @@ pub fn from_json<T: DeserializeOwned>(json: impl AsRef<[u8]>) -> Result<T, Parse
 pub fn from_json_str<T: DeserializeOwned>(json: &str) -> Result<T, ParseError> {
     serde_json::from_str(json).map_err(|error| locate::<T>(json.as_bytes(), error))
 }
+
 /// Finds where parsing `json` failed by parsing it again, tracking the path: slower,
 /// so only done on failure.
 #[cold]
@@ -1190,27 +1332,32 @@ fn locate<T: DeserializeOwned>(json: &[u8], error: serde_json::Error) -> ParseEr
         },
     }
 }
+
 /// A JSON document that does not fit a model.
 #[derive(Debug)]
 pub struct ParseError {
     pointer: String,
     source: serde_json::Error,
 }
+
 impl ParseError {
     /// The JSON pointer (RFC 6901) of the offending value, such as `/student/birthDate`;
     /// empty for the document as a whole.
     pub fn pointer(&self) -> &str {
         &self.pointer
     }
+
     /// The line of the error, 1-based.
     pub fn line(&self) -> usize {
         self.source.line()
     }
+
     /// The column of the error, 1-based.
     pub fn column(&self) -> usize {
         self.source.column()
     }
 }
+
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.pointer.is_empty() {
@@ -1224,11 +1371,13 @@ impl fmt::Display for ParseError {
         }
     }
 }
+
 impl std::error::Error for ParseError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.source)
     }
 }
+
 fn json_pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut pointer = String::new();
@@ -1242,8 +1391,10 @@ fn json_pointer(path: &serde_path_to_error::Path) -> String {
             Segment::Unknown => pointer.push('-'),
         }
     }
+
     pointer
 }
+
 /// Appends a property name to a JSON pointer, escaped as RFC 6901 says (`~` and `/`).
 #[doc(hidden)]
 pub fn push_pointer_name(pointer: &mut String, name: &str) {

@@ -28,18 +28,25 @@ pub trait Cloud: Copy + Eq + fmt::Debug + Send + Sync + 'static {
 pub trait Operation {
     /// What a successful response holds: a model, or `()` when it has no body.
     type Response: Response;
+
     /// The API versions this operation's crate knows.
     type Version: ApiVersion;
+
     /// The clouds this operation's crate knows.
     type Cloud: Cloud;
+
     /// The HTTP method.
     const METHOD: http::Method;
+
     /// The status of a successful response, such as 200.
     const SUCCESS: u16;
+
     /// The API versions the operation exists in; the first is the default.
     const VERSIONS: &'static [Self::Version];
+
     /// The national clouds the operation is available in; the first is the default.
     const CLOUDS: &'static [Self::Cloud];
+
     /// The application permissions, from least to most privileged; any one is enough.
     const APPLICATION_PERMISSIONS: &'static [&'static str];
 
@@ -90,6 +97,7 @@ pub fn check_availability<O: Operation>(v: &mut Validator, version: O::Version, 
             format!("the operation does not exist in API version {version}"),
         );
     }
+
     if !O::CLOUDS.contains(&cloud) {
         v.report(
             ViolationCode::UnsupportedCloud,
@@ -152,9 +160,11 @@ pub fn request<O: Operation>(
     for (name, value) in fixed_headers {
         builder = builder.header(*name, *value);
     }
+
     for (name, value) in given_headers {
         builder = builder.header(name, value);
     }
+
     builder.body(body).map_err(|error| {
         ValidationErrors::one(
             ViolationCode::InvalidTarget,

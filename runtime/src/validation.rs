@@ -1,7 +1,12 @@
-//! Validation of values before they are sent: every violation of the spec's constraints, each with the JSON pointer of its value and a stable code.
-use crate::{Date, DateTimeOffset, Field, Flags, Guid, Sensitive};
-use ::serde::Serialize;
+//! Validation of values before they are sent: every violation of the spec's constraints, each
+//! with the JSON pointer of its value and a stable code.
+
 use std::fmt;
+
+use serde::Serialize;
+
+use crate::{Date, DateTimeOffset, Field, Flags, Guid, Sensitive};
+
 /// What rule a value broke; [`ViolationCode::as_str`] gives a stable machine-readable code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -59,6 +64,7 @@ pub enum ViolationCode {
     /// A header value that HTTP can't carry (a control character or non-ASCII text).
     InvalidHeader,
 }
+
 impl ViolationCode {
     /// The stable code, such as `too_many_items`.
     pub const fn as_str(self) -> &'static str {
@@ -92,11 +98,13 @@ impl ViolationCode {
         }
     }
 }
+
 impl fmt::Display for ViolationCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// One broken rule: where (a JSON pointer into the request body), which rule, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
@@ -108,6 +116,7 @@ pub struct Violation {
     /// A human-readable explanation; it never quotes the value.
     pub message: String,
 }
+
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let pointer = if self.pointer.is_empty() {
@@ -118,6 +127,7 @@ impl fmt::Display for Violation {
         write!(f, "{pointer}: {} ({})", self.message, self.code)
     }
 }
+
 /// Every violation found in a request, in the order of its properties.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidationErrors(Vec<Violation>);
@@ -131,10 +141,12 @@ impl ValidationErrors {
             message,
         }])
     }
+
     /// The violations; never empty.
     pub fn violations(&self) -> &[Violation] {
         &self.0
     }
+
     /// The violation at `pointer` with `code`, if there is one.
     pub fn find(&self, pointer: &str, code: ViolationCode) -> Option<&Violation> {
         self.0
@@ -142,6 +154,7 @@ impl ValidationErrors {
             .find(|v| v.pointer == pointer && v.code == code)
     }
 }
+
 impl fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -156,6 +169,7 @@ impl fmt::Display for ValidationErrors {
         Ok(())
     }
 }
+
 impl std::error::Error for ValidationErrors {}
 /// A well-known string format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,6 +180,7 @@ pub enum Format {
     LanguageTag,
     PhoneNumber,
 }
+
 /// A pattern: its source, for messages, and its compiled matcher.
 #[derive(Clone, Copy)]
 #[doc(hidden)]
@@ -173,6 +188,7 @@ pub struct Pattern {
     pub source: &'static str,
     pub matches: fn(&str) -> bool,
 }
+
 /// The rules a value must meet.
 #[derive(Clone, Copy)]
 #[doc(hidden)]
@@ -187,6 +203,7 @@ pub struct Rules {
     pattern: Option<Pattern>,
     format: Option<Format>,
 }
+
 impl Rules {
     #[doc(hidden)]
     pub const fn new() -> Self {
@@ -203,6 +220,7 @@ impl Rules {
         }
     }
 }
+
 /// What the spec says about one property: its name, the same name as a JSON key with
 /// its colon (`"displayName":`, escaped by the generator), and its rules. Generated
 /// code keeps one `static` table of them per type and per operation, built with these
@@ -215,6 +233,7 @@ pub struct Property {
     /// Never sent, so never checked.
     read_only: bool,
 }
+
 impl Property {
     #[doc(hidden)]
     pub const fn new(name: &'static str, key: &'static str) -> Self {
@@ -225,57 +244,68 @@ impl Property {
             read_only: false,
         }
     }
+
     #[doc(hidden)]
     pub const fn read_only(mut self) -> Self {
         self.read_only = true;
         self
     }
+
     #[doc(hidden)]
     pub const fn versions(mut self, versions: &'static [&'static str]) -> Self {
         self.rules.versions = versions;
         self
     }
+
     #[doc(hidden)]
     pub const fn required(mut self) -> Self {
         self.rules.required = true;
         self
     }
+
     #[doc(hidden)]
     pub const fn non_null(mut self) -> Self {
         self.rules.non_null = true;
         self
     }
+
     #[doc(hidden)]
     pub const fn min_length(mut self, min: usize) -> Self {
         self.rules.min_length = Some(min);
         self
     }
+
     #[doc(hidden)]
     pub const fn max_length(mut self, max: usize) -> Self {
         self.rules.max_length = Some(max);
         self
     }
+
     #[doc(hidden)]
     pub const fn min_items(mut self, min: usize) -> Self {
         self.rules.min_items = Some(min);
         self
     }
+
     #[doc(hidden)]
     pub const fn max_items(mut self, max: usize) -> Self {
         self.rules.max_items = Some(max);
         self
     }
+
     #[doc(hidden)]
     pub const fn pattern(mut self, source: &'static str, matches: fn(&str) -> bool) -> Self {
         self.rules.pattern = Some(Pattern { source, matches });
         self
     }
+
     #[doc(hidden)]
     pub const fn format(mut self, format: Format) -> Self {
         self.rules.format = Some(format);
         self
     }
 }
+
 /// Walks a value, collecting violations at JSON pointers, for one API version.
 #[doc(hidden)]
 pub struct Validator {
@@ -290,6 +320,7 @@ pub struct Validator {
     /// created, not when a model the service returned is checked.
     creating: bool,
 }
+
 /// One step of a JSON pointer.
 #[derive(Clone, Copy)]
 #[doc(hidden)]
@@ -297,6 +328,7 @@ pub enum Segment {
     Property(&'static str),
     Index(usize),
 }
+
 impl Validator {
     #[doc(hidden)]
     #[inline]
@@ -309,6 +341,7 @@ impl Validator {
             creating: true,
         }
     }
+
     /// A validator of a value as it stands (a model as the service returned it), not as it
     /// would be created: properties required only on creation may be absent.
     #[doc(hidden)]
@@ -319,11 +352,13 @@ impl Validator {
             ..Validator::new(version)
         }
     }
+
     #[doc(hidden)]
     #[inline]
     pub fn version(&self) -> &'static str {
         self.version
     }
+
     #[doc(hidden)]
     pub fn report(&mut self, code: ViolationCode, message: impl Into<String>) {
         let pointer = self.pointer();
@@ -333,6 +368,7 @@ impl Validator {
             message: message.into(),
         });
     }
+
     /// The JSON pointer (RFC 6901) of where the walk is.
     fn pointer(&self) -> String {
         let mut pointer = String::new();
@@ -345,6 +381,7 @@ impl Validator {
         }
         pointer
     }
+
     /// Steps into `segment`; `leave` steps out. Not a closure-taking method: one copy
     /// of it serves every call site.
     #[doc(hidden)]
@@ -354,6 +391,7 @@ impl Validator {
             self.path.push(outer);
         }
     }
+
     #[doc(hidden)]
     #[inline]
     pub fn leave(&mut self) {
@@ -361,6 +399,7 @@ impl Validator {
             self.path.pop();
         }
     }
+
     /// Reports a violation of the property `name` of the current object.
     #[doc(hidden)]
     pub fn report_at(&mut self, name: &'static str, code: ViolationCode, message: &str) {
@@ -368,6 +407,7 @@ impl Validator {
         self.report(code, message);
         self.leave();
     }
+
     /// Checks one property of an object.
     /// Inlined so that an absent property, the common case, costs a test at the caller.
     #[inline]
@@ -386,6 +426,7 @@ impl Validator {
             self.present_property(name, value, rules);
         }
     }
+
     fn present_property<T: Check + ?Sized>(
         &mut self,
         name: &'static str,
@@ -404,6 +445,7 @@ impl Validator {
         }
         self.leave();
     }
+
     /// Ends validation: `Ok` when nothing was reported.
     #[doc(hidden)]
     #[inline]
@@ -415,17 +457,20 @@ impl Validator {
         }
     }
 }
+
 /// A value that can be validated against a property's rules.
 #[doc(hidden)]
 pub trait Check {
     fn check(&self, v: &mut Validator, rules: &Rules);
 }
+
 impl<T: Check + ?Sized> Check for &T {
     #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
         (**self).check(v, rules);
     }
 }
+
 /// The validator walks the same properties as the writers: each present one is checked
 /// against its rules, each absent one only for being required.
 impl crate::model::Properties for Validator {
@@ -437,6 +482,7 @@ impl crate::model::Properties for Validator {
         self
     }
 }
+
 impl Check for str {
     #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
@@ -491,26 +537,31 @@ impl Check for str {
         }
     }
 }
+
 impl Check for String {
     #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
         self.as_str().check(v, rules);
     }
 }
+
 impl Check for std::borrow::Cow<'_, str> {
     #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
         (**self).check(v, rules);
     }
 }
+
 impl Check for bool {
     #[inline]
     fn check(&self, _: &mut Validator, _: &Rules) {}
 }
+
 impl Check for i64 {
     #[inline]
     fn check(&self, _: &mut Validator, _: &Rules) {}
 }
+
 impl Check for Date {
     #[inline]
     fn check(&self, v: &mut Validator, _: &Rules) {
@@ -519,6 +570,7 @@ impl Check for Date {
         }
     }
 }
+
 impl Check for DateTimeOffset {
     #[inline]
     fn check(&self, v: &mut Validator, _: &Rules) {
@@ -531,6 +583,7 @@ impl Check for DateTimeOffset {
         }
     }
 }
+
 impl Check for Guid {
     #[inline]
     fn check(&self, v: &mut Validator, _: &Rules) {
@@ -543,18 +596,21 @@ impl Check for Guid {
         }
     }
 }
+
 impl<T: Check + ?Sized> Check for Box<T> {
     #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
         (**self).check(v, rules);
     }
 }
+
 impl<T: Check> Check for Vec<T> {
     #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
         self.as_slice().check(v, rules);
     }
 }
+
 impl<T: Check> Check for [T] {
     #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
@@ -577,12 +633,14 @@ impl<T: Check> Check for [T] {
         }
     }
 }
+
 impl<T: Check> Check for Sensitive<T> {
     #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
         self.expose().check(v, rules);
     }
 }
+
 impl<E: Check + PartialEq> Check for Flags<E> {
     #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
@@ -591,6 +649,7 @@ impl<E: Check + PartialEq> Check for Flags<E> {
         }
     }
 }
+
 /// ISO 3166-1 alpha-2, the officially assigned codes, sorted.
 const COUNTRY_CODES: [&str; 249] = [
     "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
@@ -613,16 +672,19 @@ const COUNTRY_CODES: [&str; 249] = [
 fn is_country_code(text: &str) -> bool {
     COUNTRY_CODES.binary_search(&text).is_ok()
 }
+
 /// A well-formed BCP 47 language tag, in any case, as Graph takes them: `en`, `en-US`,
 /// `es-419`, `zh-Hant-TW`.
 fn is_language_tag(text: &str) -> bool {
     language_tags::LanguageTag::parse(text).is_ok_and(|tag| tag.validate().is_ok())
 }
+
 /// An address as RFC 5322 has it (`email_address`), without a display name.
 fn is_email(text: &str) -> bool {
     is_everyday_email(text)
         || (!text.contains(['<', '>', ' ']) && email_address::EmailAddress::is_valid(text))
 }
+
 /// The everyday shape of an address, `first.last+tag@mail.example.com` in ASCII,
 /// all of which `email_address` accepts; checked in one pass over the bytes, it is a
 /// fraction of the full parser's cost, and the parser decides everything else.
@@ -638,6 +700,7 @@ fn is_everyday_email(text: &str) -> bool {
         && dot_separated(local, atom, atom, 64)
         && dot_separated(domain, DIGIT | LETTER | HYPHEN, DIGIT | LETTER, 63)
 }
+
 /// Whether `bytes` are parts of 1 to `max_part` bytes separated by single dots, each
 /// made of bytes of an `inner` class that begin and end with one of an `edge` class.
 fn dot_separated(bytes: &[u8], inner: u8, edge: u8, max_part: usize) -> bool {
@@ -657,8 +720,10 @@ fn dot_separated(bytes: &[u8], inner: u8, edge: u8, max_part: usize) -> bool {
         }
         last = class;
     }
+
     part > 0 && last & edge != 0
 }
+
 fn is_phone_number(text: &str) -> bool {
     let number = text.strip_prefix('+').unwrap_or(text);
     let mut seen = 0;
@@ -669,15 +734,20 @@ fn is_phone_number(text: &str) -> bool {
         }
         seen |= class;
     }
+
     seen & DIGIT != 0
 }
+
 const DIGIT: u8 = 1;
 const LETTER: u8 = 2;
 const HYPHEN: u8 = 4;
+
 /// Other than letters, digits and `-`, what the everyday address allows before its `@`.
 const ATOM_SYMBOL: u8 = 8;
+
 /// What a phone number may have between its digits: ` `, `-`, `(`, `)`.
 const PHONE_SYMBOL: u8 = 16;
+
 /// The classes of each byte, for checks that look at every byte of a text: a lookup
 /// is cheaper than a chain of comparisons. Bytes past ASCII are in no class.
 static BYTE_CLASSES: [u8; 256] = {
@@ -695,6 +765,7 @@ static BYTE_CLASSES: [u8; 256] = {
         };
         byte += 1;
     }
+
     classes
 };
 fn is_date(text: &str) -> bool {
@@ -709,6 +780,7 @@ fn is_date(text: &str) -> bool {
     if !shaped {
         return false;
     }
+
     let number = |range: std::ops::Range<usize>| text[range].parse::<u16>().unwrap_or_default();
     let month = time::Month::try_from(number(5..7) as u8);
     month.is_ok_and(|month| {
