@@ -958,7 +958,8 @@ impl Checker {
             let kind = if lower == "authorization" {
                 HeaderKind::Authorization
             } else if given {
-                let setter = names::snake_name(name).unwrap_or_default();
+                // Its setter is named after it: a valid header name (`X-1`, `!`) may not make one.
+                let setter = self.rust_name("operations", &key_path, names::snake_name(name));
                 HeaderKind::Given { setter, parts }
             } else {
                 HeaderKind::Fixed

@@ -12,7 +12,8 @@ use super::docs::{code, doc, line_literal, lines_as_they_are, spec_text};
 use super::models::{field_type, table_entry, visit_chain, visit_property};
 use super::validation::{RulesContext, property_entry};
 use crate::ir::{
-    Api, Body, HeaderKind, HeaderPart, Method, Operation, PathSegment, Primitive, Property, TypeRef,
+    Api, Body, HeaderKind, HeaderPart, Method, Operation, OperationPath, PathSegment, Primitive,
+    Property, TypeRef,
 };
 
 /// `operations/mod.rs`.
@@ -563,14 +564,7 @@ fn targets(
             let params = params(path);
             // Literal text has no braces (they delimit placeholders), so it is a format string
             // as it is.
-            let template: String = path
-                .segments
-                .iter()
-                .map(|segment| match segment {
-                    PathSegment::Literal(text) => text.as_str(),
-                    PathSegment::Param { .. } => "{}",
-                })
-                .collect();
+            let template = path_text(path, "{}");
             let encoded = path.segments.iter().filter_map(|segment| match segment {
                 PathSegment::Literal(_) => None,
                 PathSegment::Param { rust_name, .. } => {
@@ -1107,15 +1101,17 @@ fn example_url(api: &Api, op: &Operation) -> Option<String> {
         .clouds
         .iter()
         .find(|c| Some(&c.name) == op.clouds.first())?;
-    let path: String = op
-        .paths
-        .first()?
-        .segments
-        .iter()
-        .map(|s| match s {
-            PathSegment::Literal(text) => text.as_str(),
-            PathSegment::Param { .. } => "13020",
-        })
-        .collect();
+    let path = path_text(op.paths.first()?, "13020");
     Some(format!("{}/{}{path}", cloud.root, version.name))
+}
+
+/// A path's literal text with `param` for each of its parameters.
+fn path_text(path: &OperationPath, param: &str) -> String {
+    path.segments
+        .iter()
+        .map(|segment| match segment {
+            PathSegment::Literal(text) => text.as_str(),
+            PathSegment::Param { .. } => param,
+        })
+        .collect()
 }
