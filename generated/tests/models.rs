@@ -397,3 +397,17 @@ fn an_error_while_writing_an_unknown_property_is_returned_not_dropped() {
     assert!(error.is_io(), "{error}");
     assert_eq!(writer.written, b"{");
 }
+
+#[test]
+fn debug_output_names_every_field_as_a_derive_would() {
+    let profile: PasswordProfile = from_json(
+        r#"{"password": "xWwvJ]6NMw+bWH-d", "forceChangePasswordNextSignIn": true, "x": 1}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        format!("{profile:?}"),
+        "PasswordProfile { force_change_password_next_sign_in: Value(true), \
+         force_change_password_next_sign_in_with_mfa: Absent, password: Value(<redacted>), \
+         additional_properties: {\"x\": 1} }"
+    );
+}

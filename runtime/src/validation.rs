@@ -460,7 +460,7 @@ impl Validator {
 
 /// A value that can be validated against a property's rules.
 #[doc(hidden)]
-pub trait Check {
+pub trait Check: Serialize + fmt::Debug {
     fn check(&self, v: &mut Validator, rules: &Rules);
 }
 
@@ -641,7 +641,7 @@ impl<T: Check> Check for Sensitive<T> {
     }
 }
 
-impl<E: Check + PartialEq> Check for Flags<E> {
+impl<E: Check + PartialEq + fmt::Display> Check for Flags<E> {
     #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
         for member in self.members() {

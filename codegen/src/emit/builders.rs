@@ -61,8 +61,9 @@ struct BodyParts {
     fields: TokenStream,
     /// What the spec says about each property `Changes` holds: `static CHANGES`.
     table: TokenStream,
-    /// How `visit_changes` hands each property of `Changes` to a writer or the validator.
-    visits: TokenStream,
+    /// How `visit_changes` hands each property of `Changes` to a writer or the validator, in
+    /// the order of `static CHANGES`.
+    visits: Vec<TokenStream>,
     /// Setters and other methods of the builder.
     methods: TokenStream,
     /// Checks of the body as a whole, inside `validate`, before those of each property.
@@ -86,7 +87,7 @@ fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
     let table = changes_table(api, &properties);
     let visits = properties.iter().enumerate().map(|(index, p)| {
         let field = format_ident!("{}", p.rust_name);
-        let entry = table_entry("CHANGES", index);
+        let entry = table_entry(index);
         if p.clearable {
             visit_property(api, p, entry, quote! { &self.changes.#field }, false)
         } else {
@@ -99,7 +100,7 @@ fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
         init: quote! { Changes::default() },
         fields: quote! { #(#fields)* },
         table,
-        visits: quote! { #(#visits)* },
+        visits: visits.collect(),
         methods: quote! {
             #(#setters)*
             #diff_and_apply
@@ -154,7 +155,7 @@ fn replace_collection(api: &Api, op: &Operation, index: usize, krate: &str) -> M
         quote! { #field.into_iter().collect() }
     };
     let table = changes_table(api, &[property]);
-    let entry = table_entry("CHANGES", 0);
+    let entry = table_entry(0);
     let visit = if matches!(property.ty, TypeRef::Complex(_)) {
         quote! { .items(#entry, &self.changes.#field) }
     } else {
@@ -167,7 +168,7 @@ fn replace_collection(api: &Api, op: &Operation, index: usize, krate: &str) -> M
         init: quote! { Changes { #field: #collected } },
         fields: quote! { #field: Vec<#item>, },
         table,
-        visits: visit,
+        visits: vec![visit],
         methods: quote! {
             #[doc = #getter_doc]
             pub fn items(&self) -> &[#item] {
@@ -200,7 +201,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         example,
         borrows,
     } = parts;
-    let (receiver, visits) = visit_chain(visits);
+    let (receiver, visits) = visit_chain("CHANGES", visits);
     let target_borrows = op.paths.iter().any(|path| !self::params(path).is_empty());
     let lifetime = |used: bool| used.then(|| quote! { <'a> });
     let (builder_lt, changes_lt, target_lt) = (

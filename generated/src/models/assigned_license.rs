@@ -7,7 +7,7 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// A license assigned to a user.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AssignedLicense {
     /// The service plans of the license that are disabled. JSON: `disabledPlans`. Never `null`.
     pub disabled_plans: crate::Field<Vec<crate::Guid>>,
@@ -25,17 +25,15 @@ impl rt::Model for AssignedLicense {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "disabledPlans" => rt::read(&mut self.disabled_plans, map)?,
-            "skuId" => rt::read(&mut self.sku_id, map)?,
-            _ => return Ok(false),
+            "disabledPlans" => rt::read(&mut self.disabled_plans, map),
+            "skuId" => rt::read(&mut self.sku_id, map),
+            _ => Ok(false),
         }
-        Ok(true)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        properties
-            .value(&PROPERTIES[0], &self.disabled_plans)
-            .value(&PROPERTIES[1], &self.sku_id);
+        let [p0, p1] = &PROPERTIES;
+        properties.value(p0, &self.disabled_plans).value(p1, &self.sku_id);
     }
 
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -67,6 +65,12 @@ impl AssignedLicense {
         let mut v = val::Validator::existing(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
+    }
+}
+
+impl std::fmt::Debug for AssignedLicense {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        rt::debug_model(self, "AssignedLicense", &["disabled_plans", "sku_id"], f)
     }
 }
 

@@ -7,7 +7,7 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// A service plan assigned to a user.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AssignedPlan {
     /// The time the plan was assigned. JSON: `assignedDateTime`.
     pub assigned_date_time: crate::Field<crate::DateTimeOffset>,
@@ -30,21 +30,21 @@ impl rt::Model for AssignedPlan {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "assignedDateTime" => rt::read(&mut self.assigned_date_time, map)?,
-            "capabilityStatus" => rt::read(&mut self.capability_status, map)?,
-            "service" => rt::read(&mut self.service, map)?,
-            "servicePlanId" => rt::read(&mut self.service_plan_id, map)?,
-            _ => return Ok(false),
+            "assignedDateTime" => rt::read(&mut self.assigned_date_time, map),
+            "capabilityStatus" => rt::read(&mut self.capability_status, map),
+            "service" => rt::read(&mut self.service, map),
+            "servicePlanId" => rt::read(&mut self.service_plan_id, map),
+            _ => Ok(false),
         }
-        Ok(true)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        let [p0, p1, p2, p3] = &PROPERTIES;
         properties
-            .value(&PROPERTIES[0], &self.assigned_date_time)
-            .text(&PROPERTIES[1], &self.capability_status)
-            .text(&PROPERTIES[2], &self.service)
-            .value(&PROPERTIES[3], &self.service_plan_id);
+            .value(p0, &self.assigned_date_time)
+            .text(p1, &self.capability_status)
+            .text(p2, &self.service)
+            .value(p3, &self.service_plan_id);
     }
 
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -76,6 +76,17 @@ impl AssignedPlan {
         let mut v = val::Validator::existing(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
+    }
+}
+
+impl std::fmt::Debug for AssignedPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        rt::debug_model(
+            self,
+            "AssignedPlan",
+            &["assigned_date_time", "capability_status", "service", "service_plan_id"],
+            f,
+        )
     }
 }
 

@@ -7,7 +7,7 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// Information that associates a user with its on-premises Active Directory counterpart.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EducationOnPremisesInfo {
     /// The unique identifier of the user in the on-premises Active Directory. JSON: `immutableId`.
     pub immutable_id: crate::Field<String>,
@@ -23,14 +23,14 @@ impl rt::Model for EducationOnPremisesInfo {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "immutableId" => rt::read(&mut self.immutable_id, map)?,
-            _ => return Ok(false),
+            "immutableId" => rt::read(&mut self.immutable_id, map),
+            _ => Ok(false),
         }
-        Ok(true)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        properties.text(&PROPERTIES[0], &self.immutable_id);
+        let [p0] = &PROPERTIES;
+        properties.text(p0, &self.immutable_id);
     }
 
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -62,6 +62,12 @@ impl EducationOnPremisesInfo {
         let mut v = val::Validator::existing(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
+    }
+}
+
+impl std::fmt::Debug for EducationOnPremisesInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        rt::debug_model(self, "EducationOnPremisesInfo", &["immutable_id"], f)
     }
 }
 

@@ -7,7 +7,7 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// Data specific to a student.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EducationStudent {
     /// The birth date of the student. JSON: `birthDate`.
     pub birth_date: crate::Field<crate::Date>,
@@ -34,25 +34,25 @@ impl rt::Model for EducationStudent {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "birthDate" => rt::read(&mut self.birth_date, map)?,
-            "externalId" => rt::read(&mut self.external_id, map)?,
-            "gender" => rt::read(&mut self.gender, map)?,
-            "grade" => rt::read(&mut self.grade, map)?,
-            "graduationYear" => rt::read(&mut self.graduation_year, map)?,
-            "studentNumber" => rt::read(&mut self.student_number, map)?,
-            _ => return Ok(false),
+            "birthDate" => rt::read(&mut self.birth_date, map),
+            "externalId" => rt::read(&mut self.external_id, map),
+            "gender" => rt::read(&mut self.gender, map),
+            "grade" => rt::read(&mut self.grade, map),
+            "graduationYear" => rt::read(&mut self.graduation_year, map),
+            "studentNumber" => rt::read(&mut self.student_number, map),
+            _ => Ok(false),
         }
-        Ok(true)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        let [p0, p1, p2, p3, p4, p5] = &PROPERTIES;
         properties
-            .value(&PROPERTIES[0], &self.birth_date)
-            .text(&PROPERTIES[1], &self.external_id)
-            .text(&PROPERTIES[2], &self.gender)
-            .text(&PROPERTIES[3], &self.grade)
-            .text(&PROPERTIES[4], &self.graduation_year)
-            .text(&PROPERTIES[5], &self.student_number);
+            .value(p0, &self.birth_date)
+            .text(p1, &self.external_id)
+            .text(p2, &self.gender)
+            .text(p3, &self.grade)
+            .text(p4, &self.graduation_year)
+            .text(p5, &self.student_number);
     }
 
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -84,6 +84,24 @@ impl EducationStudent {
         let mut v = val::Validator::existing(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
+    }
+}
+
+impl std::fmt::Debug for EducationStudent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        rt::debug_model(
+            self,
+            "EducationStudent",
+            &[
+                "birth_date",
+                "external_id",
+                "gender",
+                "grade",
+                "graduation_year",
+                "student_number",
+            ],
+            f,
+        )
     }
 }
 

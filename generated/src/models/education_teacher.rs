@@ -7,7 +7,7 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// Data specific to a teacher.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EducationTeacher {
     /// The ID of the teacher in the source system. JSON: `externalId`.
     pub external_id: crate::Field<String>,
@@ -25,17 +25,15 @@ impl rt::Model for EducationTeacher {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "externalId" => rt::read(&mut self.external_id, map)?,
-            "teacherNumber" => rt::read(&mut self.teacher_number, map)?,
-            _ => return Ok(false),
+            "externalId" => rt::read(&mut self.external_id, map),
+            "teacherNumber" => rt::read(&mut self.teacher_number, map),
+            _ => Ok(false),
         }
-        Ok(true)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        properties
-            .text(&PROPERTIES[0], &self.external_id)
-            .text(&PROPERTIES[1], &self.teacher_number);
+        let [p0, p1] = &PROPERTIES;
+        properties.text(p0, &self.external_id).text(p1, &self.teacher_number);
     }
 
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -67,6 +65,12 @@ impl EducationTeacher {
         let mut v = val::Validator::existing(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
+    }
+}
+
+impl std::fmt::Debug for EducationTeacher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        rt::debug_model(self, "EducationTeacher", &["external_id", "teacher_number"], f)
     }
 }
 

@@ -8,7 +8,7 @@ use crate::validation as val;
 
 /// A user in an education organization: a student, a teacher, or another member of a school,
 /// with the directory properties that education APIs read and update.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EducationUser {
     /// `true` if the account is enabled; otherwise `false`. Supports `$filter`. JSON:
     /// `accountEnabled`. Required when the object is created.
@@ -115,81 +115,83 @@ impl rt::Model for EducationUser {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "accountEnabled" => rt::read(&mut self.account_enabled, map)?,
-            "assignedLicenses" => rt::read(&mut self.assigned_licenses, map)?,
-            "assignedPlans" => rt::read(&mut self.assigned_plans, map)?,
-            "businessPhones" => rt::read(&mut self.business_phones, map)?,
-            "createdBy" => rt::read(&mut self.created_by, map)?,
-            "department" => rt::read(&mut self.department, map)?,
-            "displayName" => rt::read(&mut self.display_name, map)?,
-            "externalSource" => rt::read(&mut self.external_source, map)?,
-            "externalSourceDetail" => rt::read(&mut self.external_source_detail, map)?,
-            "givenName" => rt::read(&mut self.given_name, map)?,
-            "id" => rt::read(&mut self.id, map)?,
-            "mail" => rt::read(&mut self.mail, map)?,
-            "mailNickname" => rt::read(&mut self.mail_nickname, map)?,
-            "mailingAddress" => rt::read(&mut self.mailing_address, map)?,
-            "middleName" => rt::read(&mut self.middle_name, map)?,
-            "mobilePhone" => rt::read(&mut self.mobile_phone, map)?,
-            "officeLocation" => rt::read(&mut self.office_location, map)?,
-            "onPremisesInfo" => rt::read(&mut self.on_premises_info, map)?,
-            "passwordPolicies" => rt::read(&mut self.password_policies, map)?,
-            "passwordProfile" => rt::read(&mut self.password_profile, map)?,
-            "preferredLanguage" => rt::read(&mut self.preferred_language, map)?,
-            "primaryRole" => rt::read(&mut self.primary_role, map)?,
-            "provisionedPlans" => rt::read(&mut self.provisioned_plans, map)?,
+            "accountEnabled" => rt::read(&mut self.account_enabled, map),
+            "assignedLicenses" => rt::read(&mut self.assigned_licenses, map),
+            "assignedPlans" => rt::read(&mut self.assigned_plans, map),
+            "businessPhones" => rt::read(&mut self.business_phones, map),
+            "createdBy" => rt::read(&mut self.created_by, map),
+            "department" => rt::read(&mut self.department, map),
+            "displayName" => rt::read(&mut self.display_name, map),
+            "externalSource" => rt::read(&mut self.external_source, map),
+            "externalSourceDetail" => rt::read(&mut self.external_source_detail, map),
+            "givenName" => rt::read(&mut self.given_name, map),
+            "id" => rt::read(&mut self.id, map),
+            "mail" => rt::read(&mut self.mail, map),
+            "mailNickname" => rt::read(&mut self.mail_nickname, map),
+            "mailingAddress" => rt::read(&mut self.mailing_address, map),
+            "middleName" => rt::read(&mut self.middle_name, map),
+            "mobilePhone" => rt::read(&mut self.mobile_phone, map),
+            "officeLocation" => rt::read(&mut self.office_location, map),
+            "onPremisesInfo" => rt::read(&mut self.on_premises_info, map),
+            "passwordPolicies" => rt::read(&mut self.password_policies, map),
+            "passwordProfile" => rt::read(&mut self.password_profile, map),
+            "preferredLanguage" => rt::read(&mut self.preferred_language, map),
+            "primaryRole" => rt::read(&mut self.primary_role, map),
+            "provisionedPlans" => rt::read(&mut self.provisioned_plans, map),
             "refreshTokensValidFromDateTime" => {
-                rt::read(&mut self.refresh_tokens_valid_from_date_time, map)?
+                rt::read(&mut self.refresh_tokens_valid_from_date_time, map)
             }
-            "relatedContacts" => rt::read(&mut self.related_contacts, map)?,
-            "residenceAddress" => rt::read(&mut self.residence_address, map)?,
-            "showInAddressList" => rt::read(&mut self.show_in_address_list, map)?,
-            "student" => rt::read(&mut self.student, map)?,
-            "surname" => rt::read(&mut self.surname, map)?,
-            "teacher" => rt::read(&mut self.teacher, map)?,
-            "usageLocation" => rt::read(&mut self.usage_location, map)?,
-            "userPrincipalName" => rt::read(&mut self.user_principal_name, map)?,
-            "userType" => rt::read(&mut self.user_type, map)?,
-            _ => return Ok(false),
+            "relatedContacts" => rt::read(&mut self.related_contacts, map),
+            "residenceAddress" => rt::read(&mut self.residence_address, map),
+            "showInAddressList" => rt::read(&mut self.show_in_address_list, map),
+            "student" => rt::read(&mut self.student, map),
+            "surname" => rt::read(&mut self.surname, map),
+            "teacher" => rt::read(&mut self.teacher, map),
+            "usageLocation" => rt::read(&mut self.usage_location, map),
+            "userPrincipalName" => rt::read(&mut self.user_principal_name, map),
+            "userType" => rt::read(&mut self.user_type, map),
+            _ => Ok(false),
         }
-        Ok(true)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        let [p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15, p16,
+        p17, p18, p19, p20, p21, p22, p23, p24, p25, p26, p27, p28, p29, p30, p31, p32,
+        ] = &PROPERTIES;
         properties
-            .value(&PROPERTIES[0], &self.account_enabled)
-            .models(&PROPERTIES[1], &self.assigned_licenses)
-            .models(&PROPERTIES[2], &self.assigned_plans)
-            .value(&PROPERTIES[3], &self.business_phones)
-            .model(&PROPERTIES[4], &self.created_by)
-            .text(&PROPERTIES[5], &self.department)
-            .text(&PROPERTIES[6], &self.display_name)
-            .text(&PROPERTIES[7], &self.external_source)
-            .text(&PROPERTIES[8], &self.external_source_detail)
-            .text(&PROPERTIES[9], &self.given_name)
-            .text(&PROPERTIES[10], &self.id)
-            .text(&PROPERTIES[11], &self.mail)
-            .text(&PROPERTIES[12], &self.mail_nickname)
-            .model(&PROPERTIES[13], &self.mailing_address)
-            .text(&PROPERTIES[14], &self.middle_name)
-            .text(&PROPERTIES[15], &self.mobile_phone)
-            .text(&PROPERTIES[16], &self.office_location)
-            .model(&PROPERTIES[17], &self.on_premises_info)
-            .value(&PROPERTIES[18], &self.password_policies)
-            .model(&PROPERTIES[19], &self.password_profile)
-            .text(&PROPERTIES[20], &self.preferred_language)
-            .text(&PROPERTIES[21], &self.primary_role)
-            .models(&PROPERTIES[22], &self.provisioned_plans)
-            .value(&PROPERTIES[23], &self.refresh_tokens_valid_from_date_time)
-            .models(&PROPERTIES[24], &self.related_contacts)
-            .model(&PROPERTIES[25], &self.residence_address)
-            .value(&PROPERTIES[26], &self.show_in_address_list)
-            .model(&PROPERTIES[27], &self.student)
-            .text(&PROPERTIES[28], &self.surname)
-            .model(&PROPERTIES[29], &self.teacher)
-            .text(&PROPERTIES[30], &self.usage_location)
-            .text(&PROPERTIES[31], &self.user_principal_name)
-            .text(&PROPERTIES[32], &self.user_type);
+            .value(p0, &self.account_enabled)
+            .models(p1, &self.assigned_licenses)
+            .models(p2, &self.assigned_plans)
+            .value(p3, &self.business_phones)
+            .model(p4, &self.created_by)
+            .text(p5, &self.department)
+            .text(p6, &self.display_name)
+            .text(p7, &self.external_source)
+            .text(p8, &self.external_source_detail)
+            .text(p9, &self.given_name)
+            .text(p10, &self.id)
+            .text(p11, &self.mail)
+            .text(p12, &self.mail_nickname)
+            .model(p13, &self.mailing_address)
+            .text(p14, &self.middle_name)
+            .text(p15, &self.mobile_phone)
+            .text(p16, &self.office_location)
+            .model(p17, &self.on_premises_info)
+            .value(p18, &self.password_policies)
+            .model(p19, &self.password_profile)
+            .text(p20, &self.preferred_language)
+            .text(p21, &self.primary_role)
+            .models(p22, &self.provisioned_plans)
+            .value(p23, &self.refresh_tokens_valid_from_date_time)
+            .models(p24, &self.related_contacts)
+            .model(p25, &self.residence_address)
+            .value(p26, &self.show_in_address_list)
+            .model(p27, &self.student)
+            .text(p28, &self.surname)
+            .model(p29, &self.teacher)
+            .text(p30, &self.usage_location)
+            .text(p31, &self.user_principal_name)
+            .text(p32, &self.user_type);
     }
 
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -221,6 +223,51 @@ impl EducationUser {
         let mut v = val::Validator::existing(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
+    }
+}
+
+impl std::fmt::Debug for EducationUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        rt::debug_model(
+            self,
+            "EducationUser",
+            &[
+                "account_enabled",
+                "assigned_licenses",
+                "assigned_plans",
+                "business_phones",
+                "created_by",
+                "department",
+                "display_name",
+                "external_source",
+                "external_source_detail",
+                "given_name",
+                "id",
+                "mail",
+                "mail_nickname",
+                "mailing_address",
+                "middle_name",
+                "mobile_phone",
+                "office_location",
+                "on_premises_info",
+                "password_policies",
+                "password_profile",
+                "preferred_language",
+                "primary_role",
+                "provisioned_plans",
+                "refresh_tokens_valid_from_date_time",
+                "related_contacts",
+                "residence_address",
+                "show_in_address_list",
+                "student",
+                "surname",
+                "teacher",
+                "usage_location",
+                "user_principal_name",
+                "user_type",
+            ],
+            f,
+        )
     }
 }
 

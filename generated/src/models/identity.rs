@@ -9,7 +9,7 @@ use crate::validation as val;
 /// An identity of an actor, such as a user, a device or an application.
 ///
 /// An open type: the service may add properties of its own, kept in `additional_properties`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Identity {
     /// The display name of the identity. JSON: `displayName`.
     pub display_name: crate::Field<String>,
@@ -27,17 +27,15 @@ impl rt::Model for Identity {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "displayName" => rt::read(&mut self.display_name, map)?,
-            "id" => rt::read(&mut self.id, map)?,
-            _ => return Ok(false),
+            "displayName" => rt::read(&mut self.display_name, map),
+            "id" => rt::read(&mut self.id, map),
+            _ => Ok(false),
         }
-        Ok(true)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        properties
-            .text(&PROPERTIES[0], &self.display_name)
-            .text(&PROPERTIES[1], &self.id);
+        let [p0, p1] = &PROPERTIES;
+        properties.text(p0, &self.display_name).text(p1, &self.id);
     }
 
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -69,6 +67,12 @@ impl Identity {
         let mut v = val::Validator::existing(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
+    }
+}
+
+impl std::fmt::Debug for Identity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        rt::debug_model(self, "Identity", &["display_name", "id"], f)
     }
 }
 

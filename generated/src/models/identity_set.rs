@@ -9,7 +9,7 @@ use crate::validation as val;
 /// The identities of an actor, such as the user and application that performed an action.
 ///
 /// An open type: the service may add properties of its own, kept in `additional_properties`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IdentitySet {
     /// The application involved. JSON: `application`.
     pub application: crate::Field<crate::models::Identity>,
@@ -29,19 +29,19 @@ impl rt::Model for IdentitySet {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "application" => rt::read(&mut self.application, map)?,
-            "device" => rt::read(&mut self.device, map)?,
-            "user" => rt::read(&mut self.user, map)?,
-            _ => return Ok(false),
+            "application" => rt::read(&mut self.application, map),
+            "device" => rt::read(&mut self.device, map),
+            "user" => rt::read(&mut self.user, map),
+            _ => Ok(false),
         }
-        Ok(true)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        let [p0, p1, p2] = &PROPERTIES;
         properties
-            .model(&PROPERTIES[0], &self.application)
-            .model(&PROPERTIES[1], &self.device)
-            .model(&PROPERTIES[2], &self.user);
+            .model(p0, &self.application)
+            .model(p1, &self.device)
+            .model(p2, &self.user);
     }
 
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -73,6 +73,12 @@ impl IdentitySet {
         let mut v = val::Validator::existing(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
+    }
+}
+
+impl std::fmt::Debug for IdentitySet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        rt::debug_model(self, "IdentitySet", &["application", "device", "user"], f)
     }
 }
 

@@ -7,7 +7,7 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// The password of a user and the rules for changing it.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct PasswordProfile {
     /// `true` if the user must change the password at the next sign-in. JSON:
     /// `forceChangePasswordNextSignIn`.
@@ -30,22 +30,22 @@ impl rt::Model for PasswordProfile {
     ) -> Result<bool, A::Error> {
         match key {
             "forceChangePasswordNextSignIn" => {
-                rt::read(&mut self.force_change_password_next_sign_in, map)?
+                rt::read(&mut self.force_change_password_next_sign_in, map)
             }
             "forceChangePasswordNextSignInWithMfa" => {
-                rt::read(&mut self.force_change_password_next_sign_in_with_mfa, map)?
+                rt::read(&mut self.force_change_password_next_sign_in_with_mfa, map)
             }
-            "password" => rt::read(&mut self.password, map)?,
-            _ => return Ok(false),
+            "password" => rt::read(&mut self.password, map),
+            _ => Ok(false),
         }
-        Ok(true)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        let [p0, p1, p2] = &PROPERTIES;
         properties
-            .value(&PROPERTIES[0], &self.force_change_password_next_sign_in)
-            .value(&PROPERTIES[1], &self.force_change_password_next_sign_in_with_mfa)
-            .value(&PROPERTIES[2], &self.password);
+            .value(p0, &self.force_change_password_next_sign_in)
+            .value(p1, &self.force_change_password_next_sign_in_with_mfa)
+            .value(p2, &self.password);
     }
 
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -77,6 +77,21 @@ impl PasswordProfile {
         let mut v = val::Validator::existing(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
+    }
+}
+
+impl std::fmt::Debug for PasswordProfile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        rt::debug_model(
+            self,
+            "PasswordProfile",
+            &[
+                "force_change_password_next_sign_in",
+                "force_change_password_next_sign_in_with_mfa",
+                "password",
+            ],
+            f,
+        )
     }
 }
 

@@ -7,7 +7,7 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// A postal address.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct PhysicalAddress {
     /// The city. JSON: `city`.
     pub city: crate::Field<String>,
@@ -37,27 +37,27 @@ impl rt::Model for PhysicalAddress {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "city" => rt::read(&mut self.city, map)?,
-            "countryOrRegion" => rt::read(&mut self.country_or_region, map)?,
-            "postOfficeBox" => rt::read(&mut self.post_office_box, map)?,
-            "postalCode" => rt::read(&mut self.postal_code, map)?,
-            "state" => rt::read(&mut self.state, map)?,
-            "street" => rt::read(&mut self.street, map)?,
-            "type" => rt::read(&mut self.type_, map)?,
-            _ => return Ok(false),
+            "city" => rt::read(&mut self.city, map),
+            "countryOrRegion" => rt::read(&mut self.country_or_region, map),
+            "postOfficeBox" => rt::read(&mut self.post_office_box, map),
+            "postalCode" => rt::read(&mut self.postal_code, map),
+            "state" => rt::read(&mut self.state, map),
+            "street" => rt::read(&mut self.street, map),
+            "type" => rt::read(&mut self.type_, map),
+            _ => Ok(false),
         }
-        Ok(true)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        let [p0, p1, p2, p3, p4, p5, p6] = &PROPERTIES;
         properties
-            .text(&PROPERTIES[0], &self.city)
-            .text(&PROPERTIES[1], &self.country_or_region)
-            .text(&PROPERTIES[2], &self.post_office_box)
-            .text(&PROPERTIES[3], &self.postal_code)
-            .text(&PROPERTIES[4], &self.state)
-            .text(&PROPERTIES[5], &self.street)
-            .text(&PROPERTIES[6], &self.type_);
+            .text(p0, &self.city)
+            .text(p1, &self.country_or_region)
+            .text(p2, &self.post_office_box)
+            .text(p3, &self.postal_code)
+            .text(p4, &self.state)
+            .text(p5, &self.street)
+            .text(p6, &self.type_);
     }
 
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -89,6 +89,25 @@ impl PhysicalAddress {
         let mut v = val::Validator::existing(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
+    }
+}
+
+impl std::fmt::Debug for PhysicalAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        rt::debug_model(
+            self,
+            "PhysicalAddress",
+            &[
+                "city",
+                "country_or_region",
+                "post_office_box",
+                "postal_code",
+                "state",
+                "street",
+                "type_",
+            ],
+            f,
+        )
     }
 }
 

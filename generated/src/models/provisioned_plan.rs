@@ -7,7 +7,7 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// A service plan provisioned for a user.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ProvisionedPlan {
     /// The condition of the capability, such as `Enabled`. JSON: `capabilityStatus`.
     pub capability_status: crate::Field<String>,
@@ -27,19 +27,19 @@ impl rt::Model for ProvisionedPlan {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "capabilityStatus" => rt::read(&mut self.capability_status, map)?,
-            "provisioningStatus" => rt::read(&mut self.provisioning_status, map)?,
-            "service" => rt::read(&mut self.service, map)?,
-            _ => return Ok(false),
+            "capabilityStatus" => rt::read(&mut self.capability_status, map),
+            "provisioningStatus" => rt::read(&mut self.provisioning_status, map),
+            "service" => rt::read(&mut self.service, map),
+            _ => Ok(false),
         }
-        Ok(true)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        let [p0, p1, p2] = &PROPERTIES;
         properties
-            .text(&PROPERTIES[0], &self.capability_status)
-            .text(&PROPERTIES[1], &self.provisioning_status)
-            .text(&PROPERTIES[2], &self.service);
+            .text(p0, &self.capability_status)
+            .text(p1, &self.provisioning_status)
+            .text(p2, &self.service);
     }
 
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -71,6 +71,17 @@ impl ProvisionedPlan {
         let mut v = val::Validator::existing(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
+    }
+}
+
+impl std::fmt::Debug for ProvisionedPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        rt::debug_model(
+            self,
+            "ProvisionedPlan",
+            &["capability_status", "provisioning_status", "service"],
+            f,
+        )
     }
 }
 

@@ -7,7 +7,7 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// A person related to an education user, such as a parent or guardian.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RelatedContact {
     /// Whether the contact consented to access the user's information. JSON: `accessConsent`.
     pub access_consent: crate::Field<bool>,
@@ -36,25 +36,25 @@ impl rt::Model for RelatedContact {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "accessConsent" => rt::read(&mut self.access_consent, map)?,
-            "displayName" => rt::read(&mut self.display_name, map)?,
-            "emailAddress" => rt::read(&mut self.email_address, map)?,
-            "id" => rt::read(&mut self.id, map)?,
-            "mobilePhone" => rt::read(&mut self.mobile_phone, map)?,
-            "relationship" => rt::read(&mut self.relationship, map)?,
-            _ => return Ok(false),
+            "accessConsent" => rt::read(&mut self.access_consent, map),
+            "displayName" => rt::read(&mut self.display_name, map),
+            "emailAddress" => rt::read(&mut self.email_address, map),
+            "id" => rt::read(&mut self.id, map),
+            "mobilePhone" => rt::read(&mut self.mobile_phone, map),
+            "relationship" => rt::read(&mut self.relationship, map),
+            _ => Ok(false),
         }
-        Ok(true)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        let [p0, p1, p2, p3, p4, p5] = &PROPERTIES;
         properties
-            .value(&PROPERTIES[0], &self.access_consent)
-            .text(&PROPERTIES[1], &self.display_name)
-            .text(&PROPERTIES[2], &self.email_address)
-            .text(&PROPERTIES[3], &self.id)
-            .text(&PROPERTIES[4], &self.mobile_phone)
-            .text(&PROPERTIES[5], &self.relationship);
+            .value(p0, &self.access_consent)
+            .text(p1, &self.display_name)
+            .text(p2, &self.email_address)
+            .text(p3, &self.id)
+            .text(p4, &self.mobile_phone)
+            .text(p5, &self.relationship);
     }
 
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -86,6 +86,24 @@ impl RelatedContact {
         let mut v = val::Validator::existing(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
+    }
+}
+
+impl std::fmt::Debug for RelatedContact {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        rt::debug_model(
+            self,
+            "RelatedContact",
+            &[
+                "access_consent",
+                "display_name",
+                "email_address",
+                "id",
+                "mobile_phone",
+                "relationship",
+            ],
+            f,
+        )
     }
 }
 

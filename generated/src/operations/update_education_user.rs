@@ -817,33 +817,35 @@ impl<'a> UpdateEducationUser<'a> {
 
     /// Hands each property the request may send to `properties`, a writer or the validator.
     fn visit_changes<P: rt::Properties>(&self, properties: &mut P) {
+        let [p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15, p16,
+        p17, p18, p19, p20, p21, p22, p23, p24, p25] = &CHANGES;
         properties
-            .value(&CHANGES[0], &self.changes.account_enabled)
-            .value(&CHANGES[1], &rt::present(self.changes.assigned_licenses.as_ref()))
-            .value(&CHANGES[2], &rt::present(self.changes.business_phones.as_ref()))
-            .text(&CHANGES[3], &self.changes.department)
-            .text(&CHANGES[4], &rt::present(self.changes.display_name.as_ref()))
-            .text(&CHANGES[5], &self.changes.external_source)
-            .text(&CHANGES[6], &self.changes.external_source_detail)
-            .text(&CHANGES[7], &self.changes.given_name)
-            .text(&CHANGES[8], &self.changes.mail_nickname)
-            .model(&CHANGES[9], &self.changes.mailing_address)
-            .text(&CHANGES[10], &self.changes.middle_name)
-            .text(&CHANGES[11], &self.changes.mobile_phone)
-            .text(&CHANGES[12], &self.changes.office_location)
-            .model(&CHANGES[13], &self.changes.on_premises_info)
-            .value(&CHANGES[14], &self.changes.password_policies)
-            .model(&CHANGES[15], &self.changes.password_profile)
-            .text(&CHANGES[16], &self.changes.preferred_language)
-            .text(&CHANGES[17], &rt::present(self.changes.primary_role.as_ref()))
-            .model(&CHANGES[18], &self.changes.residence_address)
-            .value(&CHANGES[19], &self.changes.show_in_address_list)
-            .model(&CHANGES[20], &self.changes.student)
-            .text(&CHANGES[21], &self.changes.surname)
-            .model(&CHANGES[22], &self.changes.teacher)
-            .text(&CHANGES[23], &rt::present(self.changes.usage_location.as_ref()))
-            .text(&CHANGES[24], &self.changes.user_principal_name)
-            .text(&CHANGES[25], &self.changes.user_type);
+            .value(p0, &self.changes.account_enabled)
+            .value(p1, &rt::present(self.changes.assigned_licenses.as_ref()))
+            .value(p2, &rt::present(self.changes.business_phones.as_ref()))
+            .text(p3, &self.changes.department)
+            .text(p4, &rt::present(self.changes.display_name.as_ref()))
+            .text(p5, &self.changes.external_source)
+            .text(p6, &self.changes.external_source_detail)
+            .text(p7, &self.changes.given_name)
+            .text(p8, &self.changes.mail_nickname)
+            .model(p9, &self.changes.mailing_address)
+            .text(p10, &self.changes.middle_name)
+            .text(p11, &self.changes.mobile_phone)
+            .text(p12, &self.changes.office_location)
+            .model(p13, &self.changes.on_premises_info)
+            .value(p14, &self.changes.password_policies)
+            .model(p15, &self.changes.password_profile)
+            .text(p16, &self.changes.preferred_language)
+            .text(p17, &rt::present(self.changes.primary_role.as_ref()))
+            .model(p18, &self.changes.residence_address)
+            .value(p19, &self.changes.show_in_address_list)
+            .model(p20, &self.changes.student)
+            .text(p21, &self.changes.surname)
+            .model(p22, &self.changes.teacher)
+            .text(p23, &rt::present(self.changes.usage_location.as_ref()))
+            .text(p24, &self.changes.user_principal_name)
+            .text(p25, &self.changes.user_type);
     }
 
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.

@@ -94,7 +94,8 @@ impl<'a> UpdateRelatedContacts<'a> {
 
     /// Hands each property the request may send to `properties`, a writer or the validator.
     fn visit_changes<P: rt::Properties>(&self, properties: &mut P) {
-        properties.items(&CHANGES[0], &self.changes.related_contacts);
+        let [p0] = &CHANGES;
+        properties.items(p0, &self.changes.related_contacts);
     }
 
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.

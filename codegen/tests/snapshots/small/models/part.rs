@@ -9,7 +9,7 @@ use crate::validation as val;
 /// A part of a widget.
 ///
 /// An open type: the service may add properties of its own, kept in `additional_properties`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Part {
     /// The part number. JSON: `partNumber`.
     pub part_number: crate::Field<crate::Guid>,
@@ -25,14 +25,14 @@ impl rt::Model for Part {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "partNumber" => rt::read(&mut self.part_number, map)?,
-            _ => return Ok(false),
+            "partNumber" => rt::read(&mut self.part_number, map),
+            _ => Ok(false),
         }
-        Ok(true)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        properties.value(&PROPERTIES[0], &self.part_number);
+        let [p0] = &PROPERTIES;
+        properties.value(p0, &self.part_number);
     }
 
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -64,6 +64,12 @@ impl Part {
         let mut v = val::Validator::existing(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
+    }
+}
+
+impl std::fmt::Debug for Part {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        rt::debug_model(self, "Part", &["part_number"], f)
     }
 }
 

@@ -7,7 +7,7 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// A widget.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Widget {
     /// The color. JSON: `color`.
     pub color: crate::Field<crate::models::Color>,
@@ -37,29 +37,29 @@ impl rt::Model for Widget {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match key {
-            "color" => rt::read(&mut self.color, map)?,
-            "id" => rt::read(&mut self.id, map)?,
-            "madeOn" => rt::read(&mut self.made_on, map)?,
-            "modes" => rt::read(&mut self.modes, map)?,
-            "part" => rt::read(&mut self.part, map)?,
-            "secret" => rt::read(&mut self.secret, map)?,
-            "size" => rt::read(&mut self.size, map)?,
-            "tags" => rt::read(&mut self.tags, map)?,
-            _ => return Ok(false),
+            "color" => rt::read(&mut self.color, map),
+            "id" => rt::read(&mut self.id, map),
+            "madeOn" => rt::read(&mut self.made_on, map),
+            "modes" => rt::read(&mut self.modes, map),
+            "part" => rt::read(&mut self.part, map),
+            "secret" => rt::read(&mut self.secret, map),
+            "size" => rt::read(&mut self.size, map),
+            "tags" => rt::read(&mut self.tags, map),
+            _ => Ok(false),
         }
-        Ok(true)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
+        let [p0, p1, p2, p3, p4, p5, p6, p7] = &PROPERTIES;
         properties
-            .text(&PROPERTIES[0], &self.color)
-            .text(&PROPERTIES[1], &self.id)
-            .value(&PROPERTIES[2], &self.made_on)
-            .value(&PROPERTIES[3], &self.modes)
-            .model(&PROPERTIES[4], &self.part)
-            .value(&PROPERTIES[5], &self.secret)
-            .value(&PROPERTIES[6], &self.size)
-            .value(&PROPERTIES[7], &self.tags);
+            .text(p0, &self.color)
+            .text(p1, &self.id)
+            .value(p2, &self.made_on)
+            .value(p3, &self.modes)
+            .model(p4, &self.part)
+            .value(p5, &self.secret)
+            .value(p6, &self.size)
+            .value(p7, &self.tags);
     }
 
     fn additional_properties(&self) -> &crate::AdditionalProperties {
@@ -91,6 +91,17 @@ impl Widget {
         let mut v = val::Validator::existing(version.as_str());
         val::Check::check(self, &mut v, &val::Rules::new());
         v.finish()
+    }
+}
+
+impl std::fmt::Debug for Widget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        rt::debug_model(
+            self,
+            "Widget",
+            &["color", "id", "made_on", "modes", "part", "secret", "size", "tags"],
+            f,
+        )
     }
 }
 

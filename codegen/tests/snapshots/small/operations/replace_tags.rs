@@ -86,7 +86,8 @@ impl<'a> ReplaceTags<'a> {
 
     /// Hands each property the request may send to `properties`, a writer or the validator.
     fn visit_changes<P: rt::Properties>(&self, properties: &mut P) {
-        properties.value(&CHANGES[0], &crate::Field::Value(&self.changes.tags));
+        let [p0] = &CHANGES;
+        properties.value(p0, &crate::Field::Value(&self.changes.tags));
     }
 
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.

@@ -236,13 +236,14 @@ impl<'a> UpdateWidget<'a> {
 
     /// Hands each property the request may send to `properties`, a writer or the validator.
     fn visit_changes<P: rt::Properties>(&self, properties: &mut P) {
+        let [p0, p1, p2, p3, p4, p5] = &CHANGES;
         properties
-            .text(&CHANGES[0], &self.changes.color)
-            .value(&CHANGES[1], &self.changes.made_on)
-            .value(&CHANGES[2], &self.changes.modes)
-            .model(&CHANGES[3], &self.changes.part)
-            .value(&CHANGES[4], &self.changes.secret)
-            .value(&CHANGES[5], &self.changes.size);
+            .text(p0, &self.changes.color)
+            .value(p1, &self.changes.made_on)
+            .value(p2, &self.changes.modes)
+            .model(p3, &self.changes.part)
+            .value(p4, &self.changes.secret)
+            .value(p5, &self.changes.size);
     }
 
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
