@@ -205,6 +205,8 @@ pub struct Rules {
 }
 
 impl Rules {
+    const NONE: Rules = Rules::new();
+
     #[doc(hidden)]
     pub const fn new() -> Self {
         Rules {
@@ -240,7 +242,7 @@ impl Property {
         Property {
             name,
             key,
-            rules: Rules::new(),
+            rules: Rules::NONE,
             read_only: false,
         }
     }
@@ -433,17 +435,44 @@ impl Validator {
         value: Field<&T>,
         rules: &Rules,
     ) {
+        self.enter_property(name, rules);
+        match value {
+            Field::Value(value) => value.check(self, rules),
+            _ => self.null(rules),
+        }
+        self.leave();
+    }
+
+    /// Enters a property that is present, and checks that `version` has it. Not generic
+    /// (nor is `null`), so that one copy serves properties of every type.
+    fn enter_property(&mut self, name: &'static str, rules: &Rules) {
         self.enter(Segment::Property(name));
         if !rules.versions.is_empty() && !rules.versions.contains(&self.version) {
             let message = format!("does not exist in API version {}", self.version);
             self.report(ViolationCode::PropertyNotInVersion, message);
         }
-        match value {
-            Field::Value(value) => value.check(self, rules),
-            _ if rules.non_null => self.report(ViolationCode::NullNotAllowed, "can't be null"),
-            _ => {}
+    }
+
+    fn null(&mut self, rules: &Rules) {
+        if rules.non_null {
+            self.report(ViolationCode::NullNotAllowed, "can't be null");
         }
-        self.leave();
+    }
+
+    /// Checks the number of items of a collection.
+    fn count(&mut self, items: usize, rules: &Rules) {
+        if let Some(min) = rules.min_items.filter(|min| items < *min) {
+            self.report(
+                ViolationCode::TooFewItems,
+                format!("must have at least {min} items"),
+            );
+        }
+        if let Some(max) = rules.max_items.filter(|max| items > *max) {
+            self.report(
+                ViolationCode::TooManyItems,
+                format!("must have at most {max} items"),
+            );
+        }
     }
 
     /// Ends validation: `Ok` when nothing was reported.
@@ -475,7 +504,7 @@ impl<T: Check + ?Sized> Check for &T {
 /// against its rules, each absent one only for being required.
 impl crate::model::Properties for Validator {
     #[inline]
-    fn value<T: Serialize + Check>(&mut self, property: &Property, field: &Field<T>) -> &mut Self {
+    fn value<T: Check>(&mut self, property: &Property, field: &Field<T>) -> &mut Self {
         if !property.read_only {
             self.property(property.name, field.as_ref(), &property.rules);
         }
@@ -614,18 +643,7 @@ impl<T: Check> Check for Vec<T> {
 impl<T: Check> Check for [T] {
     #[inline]
     fn check(&self, v: &mut Validator, rules: &Rules) {
-        if let Some(min) = rules.min_items.filter(|min| self.len() < *min) {
-            v.report(
-                ViolationCode::TooFewItems,
-                format!("must have at least {min} items"),
-            );
-        }
-        if let Some(max) = rules.max_items.filter(|max| self.len() > *max) {
-            v.report(
-                ViolationCode::TooManyItems,
-                format!("must have at most {max} items"),
-            );
-        }
+        v.count(self.len(), rules);
         for (index, item) in self.iter().enumerate() {
             v.enter(Segment::Index(index));
             item.check(v, rules);
