@@ -105,6 +105,9 @@ impl AdditionalProperties {
         &'a self,
         mut entry: impl FnMut(Cow<'a, str>, &'a RawValue) -> Result<(), E>,
     ) -> Result<(), E> {
+        if self.json.is_empty() {
+            return Ok(());
+        }
         let mut failure = None;
         self.visit_entries(&mut |key, json| match entry(key, json) {
             Ok(()) => true,
