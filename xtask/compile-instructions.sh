@@ -39,4 +39,5 @@ export RUSTC_WRAPPER=$work/wrapper COUNT_LOG=$work/count
 cargo check -q "${package[@]}"
 touch "$dir/src/lib.rs"
 cargo check -q "${package[@]}"
+[ -s "$work/count" ] || { echo "cargo did not check the generated crate again" >&2; exit 1; }
 sed -n 's/.*I *refs: *\([0-9,]*\).*/\1 instructions/p' "$work/count"

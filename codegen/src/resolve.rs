@@ -245,7 +245,7 @@ impl Checker {
             .iter()
             .map(|(name, version)| Version {
                 name: name.clone(),
-                rust_name: self.rust_name("versions", name, names::segment_name(name)),
+                rust_name: self.rust_name("versions", name, name, names::segment_name(name)),
                 description: version.description.clone(),
             })
             .collect::<Vec<_>>();
@@ -266,7 +266,7 @@ impl Checker {
                 }
                 Cloud {
                     name: name.clone(),
-                    rust_name: self.rust_name("clouds", name, names::type_name(name)),
+                    rust_name: self.rust_name("clouds", name, name, names::type_name(name)),
                     description: cloud.description.clone(),
                     root: cloud.root.clone(),
                 }
@@ -388,10 +388,17 @@ impl Checker {
         }
     }
 
-    fn rust_name(&mut self, section: &str, key_path: &str, converted: Option<String>) -> String {
+    /// The Rust name `converted` from the spec's `name` (at `key_path`), or a report of why
+    /// there is none.
+    fn rust_name(
+        &mut self,
+        section: &str,
+        key_path: &str,
+        name: &str,
+        converted: Option<String>,
+    ) -> String {
         converted.unwrap_or_else(|| {
-            let name = key_path.rsplit('.').next().unwrap_or(key_path);
-            let message = format!("`{name}` cannot become a Rust identifier");
+            let message = format!("`{}` cannot become a Rust identifier", name.escape_debug());
             let help = "use ASCII letters and digits, starting with a letter".to_string();
             self.report_with_help(section, key_path, message, Some(help));
             String::new()
@@ -483,7 +490,7 @@ impl Checker {
                 "a type needs at least one property".into(),
             );
         }
-        let rust_name = self.rust_name("types", name, names::type_name(name));
+        let rust_name = self.rust_name("types", name, name, names::type_name(name));
         ComplexType {
             name: name.to_string(),
             module: names::snake_name(&rust_name).unwrap_or_default(),
@@ -528,7 +535,7 @@ impl Checker {
         );
         Property {
             name: name.to_string(),
-            rust_name: self.rust_name("types", key_path, names::snake_name(name)),
+            rust_name: self.rust_name("types", key_path, name, names::snake_name(name)),
             ty,
             collection: spec.collection,
             description: spec.description.clone(),
@@ -734,6 +741,7 @@ impl Checker {
             let rust_name = self.rust_name(
                 "enums",
                 &format!("{key_path}.name"),
+                &member.name,
                 names::type_name(&member.name),
             );
             if rust_name == UNRECOGNIZED_VARIANT {
@@ -765,7 +773,7 @@ impl Checker {
                 ),
             });
         }
-        let rust_name = self.rust_name("enums", name, names::type_name(name));
+        let rust_name = self.rust_name("enums", name, name, names::type_name(name));
         Enum {
             name: name.to_string(),
             module: names::snake_name(&rust_name).unwrap_or_default(),
@@ -884,7 +892,7 @@ impl Checker {
         };
         self.check_method_and_body(name, spec);
         let headers = self.headers(name, spec);
-        let rust_name = self.rust_name("operations", name, names::type_name(name));
+        let rust_name = self.rust_name("operations", name, name, names::type_name(name));
         Operation {
             name: name.to_string(),
             module: names::snake_name(&rust_name).unwrap_or_default(),
@@ -959,7 +967,7 @@ impl Checker {
                 HeaderKind::Authorization
             } else if given {
                 // Its setter is named after it: a valid header name (`X-1`, `!`) may not make one.
-                let setter = self.rust_name("operations", &key_path, names::snake_name(name));
+                let setter = self.rust_name("operations", &key_path, name, names::snake_name(name));
                 HeaderKind::Given { setter, parts }
             } else {
                 HeaderKind::Fixed
