@@ -149,6 +149,17 @@ impl Checker {
         self.report_with_help(section, key_path, message, None);
     }
 
+    /// The file that defined the entry `key_path` starts with. Entry names may hold dots
+    /// (`v1.0`), so the longest prefix that names an entry wins.
+    fn origin(&self, section: &str, key_path: &str) -> Option<&PathBuf> {
+        let ends = key_path
+            .match_indices('.')
+            .map(|(end, _)| end)
+            .chain([key_path.len()]);
+        ends.filter_map(|end| self.origins.get(&format!("{section}.{}", &key_path[..end])))
+            .next_back()
+    }
+
     fn report_with_help(
         &mut self,
         section: &str,
@@ -156,10 +167,8 @@ impl Checker {
         message: String,
         help: Option<String>,
     ) {
-        let entry = key_path.split('.').next().unwrap_or_default();
         let file = self
-            .origins
-            .get(&format!("{section}.{entry}"))
+            .origin(section, key_path)
             .or_else(|| self.files.first())
             .cloned()
             .unwrap_or_default();
@@ -1556,6 +1565,28 @@ mod tests {
         assert_eq!(
             found.0[0].to_string(),
             "b.yaml: versions.beta: `beta` is defined again; it is already defined in a.yaml"
+        );
+    }
+
+    #[test]
+    fn a_mistake_in_an_entry_whose_name_has_dots_names_its_file() {
+        let cloud = "clouds:\n  eu.west: {root: http://plain.example.com, description: E.}\n";
+        let files = vec![
+            (
+                PathBuf::from("a.yaml"),
+                parse(Path::new("a.yaml"), HEADER).expect("parses"),
+            ),
+            (
+                PathBuf::from("b.yaml"),
+                parse(Path::new("b.yaml"), cloud).expect("parses"),
+            ),
+        ];
+        let found = resolve(files).expect_err("the root is not https");
+        assert!(
+            found.0[0].to_string().starts_with(
+                "b.yaml: clouds.eu.west.root: `http://plain.example.com` is not a root URL"
+            ),
+            "{found}"
         );
     }
 
