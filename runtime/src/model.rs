@@ -943,7 +943,7 @@ pub fn prepared<T: Writable + Clone>(field: &Field<T>) -> Field<T> {
 }
 
 /// What a model or an update hands its properties to: the entries of a serde map (any
-/// format), JSON text straight into a buffer, or the validator. Each comes with what the
+/// format), JSON text straight into a buffer, the validator, or `Debug`. Each comes with what the
 /// spec says about it (its name, its JSON key, its rules); a writer skips absent ones.
 /// A writer keeps its first error for its caller, so that visiting a property is a
 /// plain call, not a `?` (which is code to compile at every property).

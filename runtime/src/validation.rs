@@ -487,7 +487,8 @@ impl Validator {
     }
 }
 
-/// A value that can be validated against a property's rules.
+/// A value that can be validated against a property's rules. Every property value is one,
+/// and can be written and shown, so the sinks of `visit_properties` ask for this one bound.
 #[doc(hidden)]
 pub trait Check: Serialize + fmt::Debug {
     fn check(&self, v: &mut Validator, rules: &Rules);
