@@ -293,6 +293,8 @@ pub enum HeaderPart {
 
 #[derive(Debug)]
 pub enum Body {
+    /// The request has no body.
+    Empty,
     PartialUpdate,
     ReplaceCollection {
         /// An index into the resource's properties.

@@ -862,6 +862,7 @@ impl Checker {
             self.report("operations", &format!("{name}.success.status"), message);
         }
         let body = match &spec.body {
+            BodySpec::Empty => Body::Empty,
             BodySpec::PartialUpdate => Body::PartialUpdate,
             BodySpec::ReplaceCollection(replace) => {
                 let key_path = format!("{name}.body.replaceCollection.property");
@@ -927,15 +928,23 @@ impl Checker {
     /// What contradicts itself in an operation: a body on a method that has none, a body
     /// described for a response that has none.
     fn check_method_and_body(&mut self, name: &str, spec: &OperationSpec) {
-        let bodiless = match spec.method {
-            Method::Get => Some("GET"),
-            Method::Delete => Some("DELETE"),
-            Method::Post | Method::Put | Method::Patch => None,
-        };
-        if let Some(method) = bodiless {
-            let message =
-                format!("a {method} request has no body, but the operation describes one");
-            self.report("operations", &format!("{name}.body"), message);
+        let empty = matches!(spec.body, BodySpec::Empty);
+        match spec.method {
+            Method::Get | Method::Delete if !empty => {
+                let method = spec.method.as_str();
+                let message =
+                    format!("a {method} request has no body, but the operation describes one");
+                self.report("operations", &format!("{name}.body"), message);
+            }
+            // POST may be an action that sends nothing; PATCH and PUT always send a value.
+            Method::Put | Method::Patch if empty => {
+                let method = spec.method.as_str();
+                let message =
+                    format!("a {method} request sends a body, but `body` is left out (or `none`)");
+                let help = "say what it holds: `partialUpdate` or `replaceCollection`".to_string();
+                self.report_with_help("operations", &format!("{name}.body"), message, Some(help));
+            }
+            _ => {}
         }
         if spec.success.status == 204 && spec.success.body.is_some() {
             let message = "a 204 (No Content) response has no body, but `success.body` names one";

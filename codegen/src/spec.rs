@@ -156,8 +156,9 @@ pub struct OperationSpec {
     pub permissions: PermissionsSpec,
     #[serde(default)]
     pub headers: Entries<HeaderSpec>,
-    /// `partialUpdate`, or `replaceCollection:` with its settings.
-    #[serde(with = "serde_yaml::with::singleton_map")]
+    /// `none` (the default: GET and DELETE), `partialUpdate`, or `replaceCollection:` with its
+    /// settings.
+    #[serde(default, with = "serde_yaml::with::singleton_map")]
     pub body: BodySpec,
     pub success: SuccessSpec,
 }
@@ -200,6 +201,19 @@ pub enum Method {
     Delete,
 }
 
+impl Method {
+    /// The method's name in a request line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
 /// Permissions from least to most privileged; an empty list means not supported.
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -218,9 +232,13 @@ pub struct HeaderSpec {
 }
 
 /// What the request body of an operation holds.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub enum BodySpec {
+    /// Nothing: the request has no body.
+    #[default]
+    #[serde(rename = "none")]
+    Empty,
     /// Any writable properties; the ones left out keep their values.
     PartialUpdate,
     /// The whole value of one collection property, replacing it.
@@ -469,5 +487,10 @@ mod tests {
         assert!(
             matches!(&replace.operations.0["op"].body, BodySpec::ReplaceCollection(r) if r.property == "items" && r.exclusive)
         );
+        let none = parse(Path::new("s.yaml"), &operation("none")).expect("parses");
+        assert!(matches!(none.operations.0["op"].body, BodySpec::Empty));
+        let left_out = operation("none").replace("    body: none\n", "");
+        let left_out = parse(Path::new("s.yaml"), &left_out).expect("parses");
+        assert!(matches!(left_out.operations.0["op"].body, BodySpec::Empty));
     }
 }

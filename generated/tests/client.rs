@@ -10,7 +10,9 @@ use std::time::{Duration, Instant, SystemTime};
 
 use graph_education::client::{AccessToken, BoxError, Client, ClientError, RetryPolicy};
 use graph_education::models::{ContactRelationship, EducationUser, RelatedContact};
-use graph_education::operations::{UpdateEducationUser, UpdateRelatedContacts};
+use graph_education::operations::{
+    DeleteEducationUser, UpdateEducationUser, UpdateRelatedContacts,
+};
 use graph_education::requests::{ApiVersion, Cloud, Operation};
 use graph_education::{Field, ViolationCode};
 use serde_json::json;
@@ -110,6 +112,30 @@ async fn sends_the_related_contacts_replace_in_beta() {
 
         let operation = UpdateRelatedContacts::users("42", [contact]);
         client(&server).send(operation).await.expect("the replace");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_delete_is_answered_204_with_no_body_and_returns_unit() {
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("DELETE"))
+            .and(path(USER_PATH))
+            .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+
+        let deleted: () = client(&server)
+            .send(DeleteEducationUser::users("42"))
+            .await
+            .expect("the delete");
+        assert_eq!(deleted, ());
+        let received = server.received_requests().await.expect("recorded");
+        assert!(received[0].body.is_empty());
+        assert!(!received[0].headers.contains_key("content-type"));
     })
     .await;
 }

@@ -54,7 +54,7 @@ enum Command {
 
 /// The Rust name of the generated crate, as its doc examples refer to it.
 const GENERATED_CRATE: &str = "graph_education";
-const GENERATED_CRATE_DESCRIPTION: &str = "Models, update builders and requests for Microsoft \
+const GENERATED_CRATE_DESCRIPTION: &str = "Models and request builders for Microsoft \
     Graph's educationUser, generated from the API description in `specs/`.";
 
 fn main() -> ExitCode {

@@ -12,8 +12,8 @@ use super::docs::{code, doc, line_literal, lines_as_they_are, spec_text};
 use super::models::{field_type, table_entry, visit_chain, visit_property};
 use super::validation::{RulesContext, property_entry};
 use crate::ir::{
-    Api, Body, HeaderKind, HeaderPart, Method, Operation, OperationPath, PathSegment, Primitive,
-    Property, TypeRef,
+    Api, Body, HeaderKind, HeaderPart, Operation, OperationPath, PathSegment, Primitive, Property,
+    TypeRef,
 };
 
 /// `operations/mod.rs`.
@@ -42,6 +42,7 @@ pub fn emitted(api: &Api) -> impl Iterator<Item = &Operation> {
 /// The builder of an operation, by the kind of its body.
 pub fn operation(api: &Api, op: &Operation, krate: &str) -> Module {
     match op.body {
+        Body::Empty => bodiless(api, op, krate),
         Body::PartialUpdate => partial_update(api, op, krate),
         Body::ReplaceCollection { property, .. } => replace_collection(api, op, property, krate),
     }
@@ -55,8 +56,9 @@ fn target_name(op: &Operation) -> Ident {
 struct BodyParts {
     /// Constructor parameters after the path parameters.
     params: Vec<TokenStream>,
-    /// The `Changes` value a constructor starts from.
-    init: TokenStream,
+    /// The `Changes` value a constructor starts from; `None` for a request without a body,
+    /// whose builder has no `Changes`.
+    init: Option<TokenStream>,
     /// The fields of `Changes`.
     fields: TokenStream,
     /// What the spec says about each property `Changes` holds: `static CHANGES`.
@@ -97,7 +99,7 @@ fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
     });
     let parts = BodyParts {
         params: Vec::new(),
-        init: quote! { Changes::default() },
+        init: Some(quote! { Changes::default() }),
         fields: quote! { #(#fields)* },
         table,
         visits: visits.collect(),
@@ -139,6 +141,23 @@ fn changes_table(api: &Api, properties: &[&Property]) -> TokenStream {
     }
 }
 
+/// A builder of a request without a body (a GET or a DELETE): its target and headers.
+fn bodiless(api: &Api, op: &Operation, krate: &str) -> Module {
+    let parts = BodyParts {
+        params: Vec::new(),
+        init: None,
+        fields: TokenStream::new(),
+        table: TokenStream::new(),
+        visits: Vec::new(),
+        methods: TokenStream::new(),
+        checks: TokenStream::new(),
+        example: bodiless_example(api, op, krate),
+        starts_with: ".".into(),
+        borrows: false,
+    };
+    operation_module(api, op, parts)
+}
+
 /// A builder that replaces one collection property as a whole; it sets nothing else.
 fn replace_collection(api: &Api, op: &Operation, index: usize, krate: &str) -> Module {
     let property = &api.types[op.resource].properties[index];
@@ -165,7 +184,7 @@ fn replace_collection(api: &Api, op: &Operation, index: usize, krate: &str) -> M
     let getter_doc = line_literal(&format!(" The `{key}` this update sends, in order."));
     let parts = BodyParts {
         params: vec![quote! { #field: impl IntoIterator<Item = #item> }],
-        init: quote! { Changes { #field: #collected } },
+        init: Some(quote! { Changes { #field: #collected } }),
         fields: quote! { #field: Vec<#item>, },
         table,
         visits: vec![visit],
@@ -211,7 +230,9 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
     );
     let given = given_headers(op);
     let headers_init = &given.init;
-    let fields_init = quote! { changes: #init #headers_init };
+    let sends = init.is_some();
+    let changes_init = init.map(|init| quote! { changes: #init, });
+    let fields_init = quote! { #changes_init #headers_init };
     let (target_enum, constructors, path_arms, target_checks) = targets(
         op,
         &name,
@@ -235,7 +256,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         }
         None => quote! { () },
     };
-    let method = format_ident!("{}", method_name(op.method));
+    let method = format_ident!("{}", op.method.as_str());
     let status = Literal::u16_unsuffixed(op.success_status);
     let version_variants = op.versions.iter().map(|v| version_ident(api, v));
     let cloud_variants = op.clouds.iter().map(|c| cloud_ident(api, c));
@@ -267,42 +288,18 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         ),
     });
     let example_doc = example.map(|lines| lines_as_they_are(&lines));
-
-    // `Changes` is held inline, not boxed, although it is large: chained setters become
-    // writes in place once inlined, while allocating and freeing the box took 30 % of a
-    // four-property update (160 ns boxed, ~115 ns inline, `cargo bench --bench codecs`).
-    let items = quote! {
-        // The names imported here and `Changes` are `OPERATION_MODULE_NAMES`: no builder takes them.
-        use crate::requests::{ApiVersion, Cloud, Operation};
-        use ::codegen_runtime::model as rt;
-        use crate::validation::{self as val, ValidationErrors, Validator, ViolationCode};
-
-        #struct_doc
-        #lifetime_doc
-        #example_doc
-        #[derive(Clone, Debug, PartialEq)]
-        #[must_use = "a builder does nothing until it is built into a request"]
-        pub struct #name #builder_lt {
-            target: #target #target_lt,
-            changes: Changes #changes_lt,
-            #headers_field
+    let changes_field = sends.then(|| quote! { changes: Changes #changes_lt, });
+    let changes_struct = sends.then(|| {
+        quote! {
+            /// What the request sends.
+            #[derive(Clone, Debug, Default, PartialEq)]
+            struct Changes #changes_lt {
+                #fields
+            }
         }
-
-        /// What the request sends.
-        #[derive(Clone, Debug, Default, PartialEq)]
-        struct Changes #changes_lt {
-            #fields
-        }
-
-        #table
-
-        #target_enum
-
-        impl #builder_lt #name #builder_lt {
-            #(#constructors)*
-            #methods
-            #header_setters
-
+    });
+    let body_methods = sends.then(|| {
+        quote! {
             /// The JSON body this request sends: only the properties that were set.
             pub fn to_json(&self) -> Vec<u8> {
                 rt::json_body(|body| self.visit_changes(body))
@@ -312,6 +309,51 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
             fn visit_changes<P: rt::Properties>(&self, #receiver: &mut P) {
                 #visits
             }
+        }
+    });
+    let visit_in_validate = sends.then(|| quote! { self.visit_changes(&mut v); });
+    // Only what the module uses: a request without a body writes and checks no properties,
+    // and one without path parameters or body checks reports no code of its own.
+    let runtime_imports = sends.then(|| quote! { use ::codegen_runtime::model as rt; });
+    let validation_imports = sends.then(|| quote! { self as val, });
+    let violation_code = (target_borrows || !checks.is_empty()).then(|| quote! { , ViolationCode });
+    let body = if sends {
+        quote! { self.to_json() }
+    } else {
+        quote! { Vec::new() }
+    };
+
+    // `Changes` is held inline, not boxed, although it is large: chained setters become
+    // writes in place once inlined, while allocating and freeing the box took 30 % of a
+    // four-property update (160 ns boxed, ~115 ns inline, `cargo bench --bench codecs`).
+    let items = quote! {
+        // The names imported here and `Changes` are `OPERATION_MODULE_NAMES`: no builder takes them.
+        use crate::requests::{ApiVersion, Cloud, Operation};
+        #runtime_imports
+        use crate::validation::{#validation_imports ValidationErrors, Validator #violation_code};
+
+        #struct_doc
+        #lifetime_doc
+        #example_doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[must_use = "a builder does nothing until it is built into a request"]
+        pub struct #name #builder_lt {
+            target: #target #target_lt,
+            #changes_field
+            #headers_field
+        }
+
+        #changes_struct
+
+        #table
+
+        #target_enum
+
+        impl #builder_lt #name #builder_lt {
+            #(#constructors)*
+            #methods
+            #header_setters
+            #body_methods
 
             /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
             pub fn validate(&self, version: ApiVersion, cloud: Cloud) -> Result<(), ValidationErrors> {
@@ -320,7 +362,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
                 #target_checks
                 #checks
                 #headers_check
-                self.visit_changes(&mut v);
+                #visit_in_validate
                 v.finish()
             }
 
@@ -337,7 +379,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
                     #(#path_arms)*
                 };
                 let headers = [#(#headers)*];
-                ::codegen_runtime::requests::request::<Self>(version, cloud, &path, &headers, #header_values, self.to_json())
+                ::codegen_runtime::requests::request::<Self>(version, cloud, &path, &headers, #header_values, #body)
             }
         }
 
@@ -365,16 +407,6 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
     }
 }
 
-fn method_name(method: Method) -> &'static str {
-    match method {
-        Method::Get => "GET",
-        Method::Post => "POST",
-        Method::Put => "PUT",
-        Method::Patch => "PATCH",
-        Method::Delete => "DELETE",
-    }
-}
-
 fn version_ident(api: &Api, name: &str) -> Ident {
     let version = api.versions.iter().find(|v| v.name == name);
     format_ident!("{}", version.map_or("", |v| v.rust_name.as_str()))
@@ -389,7 +421,7 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
     let paths: Vec<String> = op
         .paths
         .iter()
-        .map(|p| format!("`{} {}`", method_name(op.method), p.template))
+        .map(|p| format!("`{} {}`", op.method.as_str(), p.template))
         .collect();
     let clouds: Vec<String> = op
         .clouds
@@ -498,7 +530,7 @@ fn given_headers(op: &Operation) -> GivenHeaderParts {
         field: quote! {
             headers: ::codegen_runtime::requests::GivenHeaders,
         },
-        init: quote! { , headers: ::codegen_runtime::requests::GivenHeaders::new() },
+        init: quote! { headers: ::codegen_runtime::requests::GivenHeaders::new(), },
         setters: quote! { #(#setters)* },
         check: quote! { self.headers.check(&mut v, &[#(#required),*]); },
         values: quote! { self.headers.values() },
@@ -854,22 +886,7 @@ fn builder_example(
         })
         .find_map(|p| sample(api, p, krate).map(|sample| (p, sample)))?;
     let url = example_url(api, op)?;
-    // Required headers get a sample value, so that the example builds.
-    let header_calls: String = op
-        .headers
-        .iter()
-        .filter(|header| header.required)
-        .filter_map(|header| match &header.kind {
-            HeaderKind::Given { setter, parts } => {
-                let count = parts
-                    .iter()
-                    .filter(|p| matches!(p, HeaderPart::Param(_)))
-                    .count();
-                Some(format!(".{setter}({})", vec!["\"1\""; count].join(", ")))
-            }
-            HeaderKind::Fixed | HeaderKind::Authorization => None,
-        })
-        .collect();
+    let header_calls = required_header_calls(op);
     let mut lines = vec![
         String::new(),
         " ```".into(),
@@ -880,24 +897,10 @@ fn builder_example(
             " let request = {target}.{}({rust}){header_calls}.build()?;",
             property.rust_name
         ),
-        format!(
-            " assert_eq!(request.method(), \"{}\");",
-            method_name(op.method)
-        ),
+        format!(" assert_eq!(request.method(), \"{}\");", op.method.as_str()),
         format!(" assert_eq!(request.uri(), \"{url}\");"),
     ];
-    // Header values are visible ASCII; `{:?}` makes each a Rust string literal.
-    lines.extend(
-        op.headers
-            .iter()
-            .filter(|header| matches!(header.kind, HeaderKind::Fixed))
-            .map(|header| {
-                format!(
-                    " assert_eq!(request.headers()[{:?}], {:?});",
-                    header.name, header.value
-                )
-            }),
-    );
+    lines.extend(fixed_header_asserts(op));
     lines.extend([
         format!(
             " assert_eq!(request.body().as_slice(), br#\"{{\"{}\":{json}}}\"#);",
@@ -911,6 +914,66 @@ fn builder_example(
         " ```".into(),
     ]);
     Some(lines)
+}
+
+/// The example of a builder without a body: its first target, built.
+fn bodiless_example(api: &Api, op: &Operation, krate: &str) -> Option<Vec<String>> {
+    let target = first_target(op)?;
+    let url = example_url(api, op)?;
+    let header_calls = required_header_calls(op);
+    let mut lines = vec![
+        String::new(),
+        " ```".into(),
+        format!(" use {krate}::operations::{};", op.rust_name),
+        format!(" use {krate}::requests::Operation as _;"),
+        String::new(),
+        format!(" let request = {target}{header_calls}.build()?;"),
+        format!(" assert_eq!(request.method(), \"{}\");", op.method.as_str()),
+        format!(" assert_eq!(request.uri(), \"{url}\");"),
+    ];
+    lines.extend(fixed_header_asserts(op));
+    lines.extend([
+        " assert!(request.body().is_empty());".into(),
+        format!(
+            " assert_eq!({}::SUCCESS, {});",
+            op.rust_name, op.success_status
+        ),
+        format!(" # Ok::<(), {krate}::ValidationErrors>(())"),
+        " ```".into(),
+    ]);
+    Some(lines)
+}
+
+/// The calls that give each required header a sample value, so that an example builds.
+fn required_header_calls(op: &Operation) -> String {
+    op.headers
+        .iter()
+        .filter(|header| header.required)
+        .filter_map(|header| match &header.kind {
+            HeaderKind::Given { setter, parts } => {
+                let count = parts
+                    .iter()
+                    .filter(|p| matches!(p, HeaderPart::Param(_)))
+                    .count();
+                Some(format!(".{setter}({})", vec!["\"1\""; count].join(", ")))
+            }
+            HeaderKind::Fixed | HeaderKind::Authorization => None,
+        })
+        .collect()
+}
+
+/// An example's checks of the fixed headers. Header values are visible ASCII; `{:?}` makes
+/// each a Rust string literal.
+fn fixed_header_asserts(op: &Operation) -> impl Iterator<Item = String> + '_ {
+    op.headers
+        .iter()
+        .filter(|header| matches!(header.kind, HeaderKind::Fixed))
+        .map(|header| {
+            format!(
+                " assert_eq!(request.headers()[{:?}], {:?});",
+                header.name, header.value
+            )
+        })
 }
 
 fn replace_example(

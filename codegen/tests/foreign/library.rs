@@ -2,7 +2,7 @@
 //! name with Graph. Copied into that crate as `tests/behaviour.rs` by `foreign_specs.rs`.
 
 use library::models::{Author, Book, BookFormat, Genre};
-use library::operations::{ReplaceBookTags, UpdateBook};
+use library::operations::{GetFeaturedBook, RemoveBook, ReplaceBookTags, UpdateBook};
 use library::requests::{ApiVersion, Cloud, Operation};
 use library::{Field, Flags, ViolationCode};
 
@@ -142,6 +142,40 @@ fn a_collection_replace_answered_204_has_no_response_to_read() {
     assert_eq!(<ReplaceBookTags<'_> as Operation>::SUCCESS, 204);
     let nothing: () = ReplaceBookTags::parse_response(b"").expect("an empty body");
     assert_eq!(nothing, ());
+}
+
+#[test]
+fn a_delete_sends_no_body_and_its_optional_header_only_when_given() {
+    let plain = RemoveBook::books("s 1", "b").build().expect("valid");
+    assert_eq!(plain.method(), http::Method::DELETE);
+    assert_eq!(plain.uri(), "https://api.library.example.org/2024-06/shelves/s%201/books/b");
+    assert!(plain.body().is_empty());
+    assert!(plain.headers().is_empty(), "{:?}", plain.headers());
+    let matched = RemoveBook::books("s", "b").if_match("7").build().expect("valid");
+    assert_eq!(matched.headers()["if-match"], "W/\"7\"");
+    let errors = RemoveBook::books("", "b")
+        .build_for(ApiVersion::Preview, Cloud::Main)
+        .expect_err("an empty shelf, and a version without the operation");
+    assert_eq!(
+        codes(&errors),
+        [
+            (String::new(), ViolationCode::UnsupportedVersion),
+            (String::new(), ViolationCode::InvalidTarget),
+        ]
+    );
+    let nothing: () = RemoveBook::parse_response(b"").expect("an empty body");
+    assert_eq!(nothing, ());
+}
+
+#[test]
+fn a_get_without_path_parameters_reads_the_resource() {
+    let request = GetFeaturedBook::featured().build().expect("valid");
+    assert_eq!(request.method(), http::Method::GET);
+    assert_eq!(request.uri(), "https://api.library.example.org/2024-06/featured");
+    assert_eq!(request.headers()["accept"], "application/json");
+    assert!(request.body().is_empty());
+    let book: Book = GetFeaturedBook::parse_response(br#"{"title":"Dune"}"#).expect("a book");
+    assert_eq!(book.title, Field::Value("Dune".to_string()));
 }
 
 #[cfg(feature = "client")]

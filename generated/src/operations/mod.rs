@@ -4,6 +4,8 @@
 //! `http::Request`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+mod delete_education_user;
+pub use delete_education_user::{DeleteEducationUser, DeleteEducationUserTarget};
 mod update_education_user;
 pub use update_education_user::{UpdateEducationUser, UpdateEducationUserTarget};
 mod update_related_contacts;
