@@ -221,6 +221,8 @@ pub struct Operation {
     pub permissions: Permissions,
     pub headers: Vec<Header>,
     pub body: Body,
+    /// Whether the request takes `$select` over the resource's properties.
+    pub select: bool,
     pub success_status: u16,
     /// An index into `Api::types`.
     pub success_body: Option<usize>,
@@ -231,6 +233,21 @@ impl Operation {
     pub fn target_name(&self) -> String {
         format!("{}Target", self.rust_name)
     }
+}
+
+impl Api {
+    /// Whether some operation selects properties of the type at `index`, which then has an
+    /// enum of its properties.
+    pub fn selected(&self, index: usize) -> bool {
+        self.operations
+            .iter()
+            .any(|op| op.select && op.resource == index)
+    }
+}
+
+/// The enum of the properties of the type `rust_name`, for `$select`.
+pub fn property_enum_name(rust_name: &str) -> String {
+    format!("{rust_name}Property")
 }
 
 /// One path of an operation, such as `/education/users/{id}`.

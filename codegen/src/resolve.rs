@@ -12,12 +12,12 @@ use crate::ir::{
     ADDITIONAL_PROPERTIES_FIELD, Api, Availability, BUILDER_METHODS, Body, Cloud, ComplexType,
     Constraints, Enum, Header, HeaderKind, HeaderPart, Member, OPERATION_MODULE_NAMES, Operation,
     OperationPath, PathSegment, Permissions, Primitive, Property, SENTINEL_MEMBER, TypeRef,
-    UNRECOGNIZED_VARIANT, Version,
+    UNRECOGNIZED_VARIANT, Version, property_enum_name,
 };
 use crate::names;
 use crate::spec::{
-    BodySpec, ConstraintsSpec, EnumSpec, Method, OperationSpec, PathSpec, PropertySpec, SpecFile,
-    TypeSpec,
+    BodySpec, ConstraintsSpec, EnumSpec, Method, OperationSpec, PathSpec, PropertySpec,
+    QueryOption, SpecFile, TypeSpec,
 };
 
 /// Names a generated type must not take: they would shadow the prelude in generated code.
@@ -323,8 +323,44 @@ impl Checker {
         // Builder names derive from the names above; their clashes would only echo earlier ones.
         if self.diagnostics.is_empty() {
             self.check_builder_names(&api);
+            self.check_property_enums(&api);
         }
         api
+    }
+
+    /// The enum of a selected type's properties lives in `models` beside the types and enums,
+    /// and its variants are the properties' names in upper camel case: all must differ.
+    fn check_property_enums(&mut self, api: &Api) {
+        for (index, ty) in api.types.iter().enumerate() {
+            if !api.selected(index) {
+                continue;
+            }
+            let enum_name = property_enum_name(&ty.rust_name);
+            let taken = api.types.iter().map(|t| (&t.rust_name, "types", &t.name));
+            let taken = taken.chain(api.enums.iter().map(|e| (&e.rust_name, "enums", &e.name)));
+            for (_, section, name) in taken.filter(|(rust_name, ..)| **rust_name == enum_name) {
+                let message = format!(
+                    "`{name}` would become `{enum_name}`, the enum of the properties of `{}` that `$select` takes",
+                    ty.name
+                );
+                self.report(section, name, message);
+            }
+            let mut variants: BTreeMap<String, &str> = BTreeMap::new();
+            for property in &ty.properties {
+                let variant = names::type_name(&property.name).unwrap_or_default();
+                if let Some(other) = variants.insert(variant.clone(), &property.name) {
+                    let message = format!(
+                        "`{}` and `{other}` both become `{enum_name}::{variant}`",
+                        property.name
+                    );
+                    self.report(
+                        "types",
+                        &format!("{}.properties.{}", ty.name, property.name),
+                        message,
+                    );
+                }
+            }
+        }
     }
 
     /// Setters, `clear_` setters, constructors and the builders' own methods share one namespace.
@@ -369,6 +405,15 @@ impl Checker {
                         format!("the setter of the `{}` header", header.name),
                     );
                 }
+            }
+            if op.select {
+                claim(
+                    self,
+                    "operations",
+                    format!("{}.query", op.name),
+                    "select".into(),
+                    "the setter of `$select`".into(),
+                );
             }
             if !matches!(op.body, Body::PartialUpdate) {
                 continue;
@@ -920,9 +965,30 @@ impl Checker {
             },
             headers,
             body,
+            select: self.query_options(name, spec),
             success_status: spec.success.status,
             success_body,
         }
+    }
+
+    /// The query options of an operation: each given once, on a GET. Whether it takes
+    /// `$select`.
+    fn query_options(&mut self, name: &str, spec: &OperationSpec) -> bool {
+        let mut seen = BTreeSet::new();
+        for (index, option) in spec.query.iter().enumerate() {
+            if !seen.insert(*option) {
+                let message = format!("the query option `{}` is listed twice", option.as_str());
+                self.report("operations", &format!("{name}.query.{index}"), message);
+            }
+        }
+        if !spec.query.is_empty() && spec.method != Method::Get {
+            let message = format!(
+                "query options belong to GET requests, not {}",
+                spec.method.as_str()
+            );
+            self.report("operations", &format!("{name}.query"), message);
+        }
+        seen.contains(&QueryOption::Select)
     }
 
     /// What contradicts itself in an operation: a body on a method that has none, a body

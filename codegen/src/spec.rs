@@ -160,7 +160,27 @@ pub struct OperationSpec {
     /// settings.
     #[serde(default, with = "serde_yaml::with::singleton_map")]
     pub body: BodySpec,
+    /// The OData query options the request takes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query: Vec<QueryOption>,
     pub success: SuccessSpec,
+}
+
+/// An OData query option an operation takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum QueryOption {
+    /// `$select`: the properties the response holds, typed over the resource's properties.
+    Select,
+}
+
+impl QueryOption {
+    /// The option's name in the spec.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueryOption::Select => "select",
+        }
+    }
 }
 
 /// A path, as text (its constructor named after its literal segments), or with the name of its

@@ -214,6 +214,7 @@ fn operation(index: usize) -> OperationSpec {
         },
         headers: Entries::default(),
         body: BodySpec::PartialUpdate,
+        query: Vec::new(),
         success: SuccessSpec {
             status: 200,
             body: Some(type_name(index)),

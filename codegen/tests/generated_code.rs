@@ -105,6 +105,9 @@ fn builder_methods() {
                     from_spec.push(setter.clone());
                 }
             }
+            if op.select {
+                from_spec.push("select".into());
+            }
             let path = format!("src/operations/{}.rs", op.module);
             let file = generated
                 .iter()

@@ -42,7 +42,7 @@ pub use ::codegen_runtime::{
 pub use ::codegen_runtime::{ValidationErrors, Violation, ViolationCode};
 
 /// A hash of the canonical form of the spec this crate was generated from.
-pub const SPEC_HASH: &str = "ff86544c3439164a04824ce56737c00c";
+pub const SPEC_HASH: &str = "6547ab27feebb3dfa1bccdf9b3adde9b";
 
 /// The version of the generator that wrote this crate.
 pub const GENERATOR_VERSION: &str = "0.1.0";

@@ -9,16 +9,18 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use graph_education::client::{AccessToken, BoxError, Client, ClientError, RetryPolicy};
-use graph_education::models::{ContactRelationship, EducationUser, RelatedContact};
+use graph_education::models::{
+    ContactRelationship, EducationUser, EducationUserProperty, RelatedContact,
+};
 use graph_education::operations::{
-    DeleteEducationUser, UpdateEducationUser, UpdateRelatedContacts,
+    DeleteEducationUser, GetEducationUser, UpdateEducationUser, UpdateRelatedContacts,
 };
 use graph_education::requests::{ApiVersion, Cloud, Operation};
 use graph_education::{Field, ViolationCode};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
-use wiremock::matchers::{body_json, header, method, path};
+use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const TOKEN: &str = "t0k3n-that-must-not-leak";
@@ -112,6 +114,32 @@ async fn sends_the_related_contacts_replace_in_beta() {
 
         let operation = UpdateRelatedContacts::users("42", [contact]);
         client(&server).send(operation).await.expect("the replace");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_get_sends_its_selection_and_returns_the_user() {
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path(USER_PATH))
+            .and(query_param("$select", "id,displayName"))
+            .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(USER, "application/json"))
+            .expect(1)
+            .mount(&server)
+            .await;
+
+        let get = GetEducationUser::users("42").select([
+            EducationUserProperty::Id,
+            EducationUserProperty::DisplayName,
+        ]);
+        let user: EducationUser = client(&server).send(get).await.expect("the get");
+        assert_eq!(
+            user,
+            graph_education::from_json(USER).expect("the same user")
+        );
     })
     .await;
 }

@@ -410,6 +410,20 @@ impl Validator {
         self.leave();
     }
 
+    /// Checks that the version has a property `$select` names, the `index`th: a property
+    /// the version lacks is reported at `/$select/{index}`.
+    #[doc(hidden)]
+    pub fn selected(&mut self, index: usize, name: &str, versions: &[&str]) {
+        if !versions.is_empty() && !versions.contains(&self.version) {
+            self.enter(Segment::Property("$select"));
+            self.enter(Segment::Index(index));
+            let message = format!("`{name}` does not exist in API version {}", self.version);
+            self.report(ViolationCode::PropertyNotInVersion, message);
+            self.leave();
+            self.leave();
+        }
+    }
+
     /// Checks one property of an object.
     /// Inlined so that an absent property, the common case, costs a test at the caller.
     #[inline]

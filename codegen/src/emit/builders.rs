@@ -13,7 +13,7 @@ use super::models::{field_type, table_entry, visit_chain, visit_property};
 use super::validation::{RulesContext, property_entry};
 use crate::ir::{
     Api, Body, HeaderKind, HeaderPart, Operation, OperationPath, PathSegment, Primitive, Property,
-    TypeRef,
+    TypeRef, property_enum_name,
 };
 
 /// `operations/mod.rs`.
@@ -232,7 +232,9 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
     let headers_init = &given.init;
     let sends = init.is_some();
     let changes_init = init.map(|init| quote! { changes: #init, });
-    let fields_init = quote! { #changes_init #headers_init };
+    let select = select_parts(api, op);
+    let select_init = &select.init;
+    let fields_init = quote! { #changes_init #headers_init #select_init };
     let (target_enum, constructors, path_arms, target_checks) = targets(
         op,
         &name,
@@ -312,6 +314,14 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         }
     });
     let visit_in_validate = sends.then(|| quote! { self.visit_changes(&mut v); });
+    let SelectParts {
+        field: select_field,
+        setter: select_setter,
+        check: select_check,
+        query: select_query,
+        ..
+    } = select;
+    let path_mut = op.select.then(|| quote! { mut });
     // Only what the module uses: a request without a body writes and checks no properties,
     // and one without path parameters or body checks reports no code of its own.
     let runtime_imports = sends.then(|| quote! { use ::codegen_runtime::model as rt; });
@@ -341,6 +351,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
             target: #target #target_lt,
             #changes_field
             #headers_field
+            #select_field
         }
 
         #changes_struct
@@ -353,6 +364,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
             #(#constructors)*
             #methods
             #header_setters
+            #select_setter
             #body_methods
 
             /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
@@ -362,6 +374,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
                 #target_checks
                 #checks
                 #headers_check
+                #select_check
                 #visit_in_validate
                 v.finish()
             }
@@ -375,9 +388,10 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
             /// Validates, then builds the request for `version` in `cloud`.
             pub fn build_for(self, version: ApiVersion, cloud: Cloud) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
                 self.validate(version, cloud)?;
-                let path = match &self.target {
+                let #path_mut path = match &self.target {
                     #(#path_arms)*
                 };
+                #select_query
                 let headers = [#(#headers)*];
                 ::codegen_runtime::requests::request::<Self>(version, cloud, &path, &headers, #header_values, #body)
             }
@@ -467,6 +481,49 @@ struct GivenHeaderParts {
     setters: TokenStream,
     check: TokenStream,
     values: TokenStream,
+}
+
+/// What `$select` adds to a builder that takes it: the selected properties, their setter, the
+/// check that the version has them, and the query option.
+#[derive(Default)]
+struct SelectParts {
+    field: TokenStream,
+    init: TokenStream,
+    setter: TokenStream,
+    check: TokenStream,
+    query: TokenStream,
+}
+
+fn select_parts(api: &Api, op: &Operation) -> SelectParts {
+    if !op.select {
+        return SelectParts::default();
+    }
+    let ty = &api.types[op.resource];
+    let property = format_ident!("{}", property_enum_name(&ty.rust_name));
+    let setter_doc = doc(&format!(
+        "The properties of `{}` the response holds (`$select`), replacing an earlier selection; \
+         without one, the service answers with its default set.",
+        ty.rust_name
+    ));
+    SelectParts {
+        field: quote! { select: Vec<crate::models::#property>, },
+        init: quote! { select: Vec::new(), },
+        setter: quote! {
+            #setter_doc
+            pub fn select(mut self, properties: impl IntoIterator<Item = crate::models::#property>) -> Self {
+                self.select = properties.into_iter().collect();
+                self
+            }
+        },
+        check: quote! {
+            for (index, property) in self.select.iter().enumerate() {
+                v.selected(index, property.as_str(), property.versions());
+            }
+        },
+        query: quote! {
+            ::codegen_runtime::requests::push_query(&mut path, "$select", self.select.iter().map(|p| p.as_str()));
+        },
+    }
 }
 
 fn given_headers(op: &Operation) -> GivenHeaderParts {
@@ -916,21 +973,35 @@ fn builder_example(
     Some(lines)
 }
 
-/// The example of a builder without a body: its first target, built.
+/// The example of a builder without a body: its first target, built, selecting a property
+/// if it takes `$select`.
 fn bodiless_example(api: &Api, op: &Operation, krate: &str) -> Option<Vec<String>> {
     let target = first_target(op)?;
-    let url = example_url(api, op)?;
+    let mut url = example_url(api, op)?;
     let header_calls = required_header_calls(op);
-    let mut lines = vec![
-        String::new(),
-        " ```".into(),
-        format!(" use {krate}::operations::{};", op.rust_name),
+    let mut uses = vec![format!(" use {krate}::operations::{};", op.rust_name)];
+    let mut select_call = String::new();
+    if op.select {
+        let ty = &api.types[op.resource];
+        let selected = ty
+            .properties
+            .iter()
+            .find(|p| p.versions == crate::ir::Availability::All && plain(&p.name))?;
+        let property = property_enum_name(&ty.rust_name);
+        let variant = crate::names::type_name(&selected.name)?;
+        uses.push(format!(" use {krate}::models::{property};"));
+        select_call = format!(".select([{property}::{variant}])");
+        url.push_str(&format!("?$select={}", selected.name));
+    }
+    let mut lines = vec![String::new(), " ```".into()];
+    lines.extend(uses);
+    lines.extend([
         format!(" use {krate}::requests::Operation as _;"),
         String::new(),
-        format!(" let request = {target}{header_calls}.build()?;"),
+        format!(" let request = {target}{select_call}{header_calls}.build()?;"),
         format!(" assert_eq!(request.method(), \"{}\");", op.method.as_str()),
         format!(" assert_eq!(request.uri(), \"{url}\");"),
-    ];
+    ]);
     lines.extend(fixed_header_asserts(op));
     lines.extend([
         " assert!(request.body().is_empty());".into(),

@@ -76,7 +76,7 @@ pub fn module(api: &Api, info: &CrateInfo, kind: ModuleKind) -> Module {
         ModuleKind::Client => client::client(info),
         ModuleKind::Models => models::models_module(api),
         ModuleKind::Operations => builders::operations_module(api),
-        ModuleKind::ComplexType(index) => models::complex_type(api, &api.types[index]),
+        ModuleKind::ComplexType(index) => models::complex_type(api, index),
         ModuleKind::Enum(index) => models::enumeration(&api.enums[index]),
         ModuleKind::Operation(index) => {
             builders::operation(api, &api.operations[index], &info.name)

@@ -10,11 +10,21 @@ use super::docs::{doc, line_literal, spec_text};
 use super::validation::{complex_type_check, enum_check, property_table, validate_method};
 use crate::ir::{
     ADDITIONAL_PROPERTIES_FIELD, Api, Availability, ComplexType, Enum, Member, Primitive, Property,
-    SENTINEL_MEMBER, TypeRef, UNRECOGNIZED_VARIANT,
+    SENTINEL_MEMBER, TypeRef, UNRECOGNIZED_VARIANT, property_enum_name,
 };
 
 /// `models/mod.rs`: the module list and re-exports.
 pub fn models_module(api: &Api) -> Module {
+    let selects = api
+        .types
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| api.selected(*index));
+    let selects = selects.map(|(_, ty)| {
+        let module = format_ident!("{}", ty.module);
+        let name = format_ident!("{}", property_enum_name(&ty.rust_name));
+        quote! { pub use #module::#name; }
+    });
     let modules: Vec<(Ident, Ident)> = api
         .types
         .iter()
@@ -40,12 +50,13 @@ pub fn models_module(api: &Api) -> Module {
               know are kept and written back unchanged."
             .into(),
         example: None,
-        items: quote! { #(mod #mods; pub use #mods::#names;)* },
+        items: quote! { #(mod #mods; pub use #mods::#names;)* #(#selects)* },
     }
 }
 
 /// The file of one complex type.
-pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
+pub fn complex_type(api: &Api, index: usize) -> Module {
+    let ty = &api.types[index];
     let name = format_ident!("{}", ty.rust_name);
     let rust_name = &ty.rust_name;
     let spec_name = &ty.name;
@@ -109,6 +120,7 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
     });
     let prepare = prepare.chain((!ty.open).then(|| quote! { self.#extra.clear(); }));
     let check = complex_type_check(ty);
+    let property_enum = api.selected(index).then(|| property_enum(ty));
     let validate = validate_method();
     let items = quote! {
         use ::codegen_runtime::model as rt;
@@ -184,12 +196,64 @@ pub fn complex_type(api: &Api, ty: &ComplexType) -> Module {
         }
 
         #table
+
+        #property_enum
     };
     Module {
         path: format!("src/models/{}.rs", ty.module),
         doc: format!("The `{spec_name}` type."),
         example: None,
         items,
+    }
+}
+
+/// The enum of a type's properties, that `$select` takes: a variant per property, its JSON
+/// name, and the versions that have it.
+fn property_enum(ty: &ComplexType) -> TokenStream {
+    let name = format_ident!("{}", property_enum_name(&ty.rust_name));
+    let summary = doc(&format!(
+        "A property of [`{0}`], as `$select` names it.",
+        ty.rust_name
+    ));
+    let variants: Vec<Ident> = ty
+        .properties
+        .iter()
+        .map(|p| format_ident!("{}", crate::names::type_name(&p.name).unwrap_or_default()))
+        .collect();
+    let docs = ty
+        .properties
+        .iter()
+        .map(|p| line_literal(&format!(" `{}`", p.name)));
+    let wire_names = ty.properties.iter().map(|p| &p.name);
+    let versions = ty.properties.iter().map(|p| match &p.versions {
+        Availability::All => quote! { &[] },
+        Availability::Only(versions) => quote! { &[#(#versions),*] },
+    });
+    quote! {
+        #summary
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#[doc = #docs] #variants,)*
+        }
+
+        impl #name {
+            /// Every property, in the spec's order.
+            pub const ALL: &'static [#name] = &[#(#name::#variants),*];
+
+            /// The property's JSON name.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    #(#name::#variants => #wire_names,)*
+                }
+            }
+
+            /// The API versions that have the property; empty when all have it.
+            pub fn versions(self) -> &'static [&'static str] {
+                match self {
+                    #(#name::#variants => #versions,)*
+                }
+            }
+        }
     }
 }
 

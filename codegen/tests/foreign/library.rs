@@ -1,7 +1,7 @@
 //! Behaviour of the crate generated from `codegen/tests/data/library`: a spec that shares no
 //! name with Graph. Copied into that crate as `tests/behaviour.rs` by `foreign_specs.rs`.
 
-use library::models::{Author, Book, BookFormat, Genre};
+use library::models::{Author, Book, BookFormat, BookProperty, Genre};
 use library::operations::{GetFeaturedBook, RemoveBook, ReplaceBookTags, UpdateBook};
 use library::requests::{ApiVersion, Cloud, Operation};
 use library::{Field, Flags, ViolationCode};
@@ -176,6 +176,18 @@ fn a_get_without_path_parameters_reads_the_resource() {
     assert!(request.body().is_empty());
     let book: Book = GetFeaturedBook::parse_response(br#"{"title":"Dune"}"#).expect("a book");
     assert_eq!(book.title, Field::Value("Dune".to_string()));
+}
+
+#[test]
+fn select_names_the_properties_in_order_and_only_those_the_version_has() {
+    let selected = GetFeaturedBook::featured().select([BookProperty::Title, BookProperty::Summary]);
+    let request = selected.clone().build_for(ApiVersion::Preview, Cloud::Main).expect("valid");
+    assert_eq!(request.uri().path_and_query().map(|p| p.as_str()), Some("/preview/featured?$select=title,summary"));
+    let errors = selected.build().expect_err("summary is in preview only");
+    assert_eq!(codes(&errors), [("/$select/1".to_string(), ViolationCode::PropertyNotInVersion)]);
+    assert_eq!(BookProperty::ALL.len(), 15);
+    assert_eq!(BookProperty::LendingKey.as_str(), "lendingKey");
+    assert_eq!(BookProperty::Summary.versions(), ["preview"]);
 }
 
 #[cfg(feature = "client")]

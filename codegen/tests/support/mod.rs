@@ -13,7 +13,7 @@ pub fn workspace_root() -> PathBuf {
 pub fn info() -> CrateInfo {
     CrateInfo {
         name: "graph_education".into(),
-        description: "Models, update builders and requests for Microsoft Graph's educationUser, \
+        description: "Models and request builders for Microsoft Graph's educationUser, \
                       generated from the API description in `specs/`."
             .into(),
         generator_version: codegen::VERSION.into(),

@@ -359,3 +359,193 @@ static PROPERTIES: [val::Property; 33] = [
         .pattern("^[^@\\s]+@[^@\\s]+$", val::patterns::pattern_0),
     val::Property::new("userType", "\"userType\":"),
 ];
+
+/// A property of [`EducationUser`], as `$select` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EducationUserProperty {
+    /// `accountEnabled`
+    AccountEnabled,
+    /// `assignedLicenses`
+    AssignedLicenses,
+    /// `assignedPlans`
+    AssignedPlans,
+    /// `businessPhones`
+    BusinessPhones,
+    /// `createdBy`
+    CreatedBy,
+    /// `department`
+    Department,
+    /// `displayName`
+    DisplayName,
+    /// `externalSource`
+    ExternalSource,
+    /// `externalSourceDetail`
+    ExternalSourceDetail,
+    /// `givenName`
+    GivenName,
+    /// `id`
+    Id,
+    /// `mail`
+    Mail,
+    /// `mailNickname`
+    MailNickname,
+    /// `mailingAddress`
+    MailingAddress,
+    /// `middleName`
+    MiddleName,
+    /// `mobilePhone`
+    MobilePhone,
+    /// `officeLocation`
+    OfficeLocation,
+    /// `onPremisesInfo`
+    OnPremisesInfo,
+    /// `passwordPolicies`
+    PasswordPolicies,
+    /// `passwordProfile`
+    PasswordProfile,
+    /// `preferredLanguage`
+    PreferredLanguage,
+    /// `primaryRole`
+    PrimaryRole,
+    /// `provisionedPlans`
+    ProvisionedPlans,
+    /// `refreshTokensValidFromDateTime`
+    RefreshTokensValidFromDateTime,
+    /// `relatedContacts`
+    RelatedContacts,
+    /// `residenceAddress`
+    ResidenceAddress,
+    /// `showInAddressList`
+    ShowInAddressList,
+    /// `student`
+    Student,
+    /// `surname`
+    Surname,
+    /// `teacher`
+    Teacher,
+    /// `usageLocation`
+    UsageLocation,
+    /// `userPrincipalName`
+    UserPrincipalName,
+    /// `userType`
+    UserType,
+}
+
+impl EducationUserProperty {
+    /// Every property, in the spec's order.
+    pub const ALL: &'static [EducationUserProperty] = &[
+        EducationUserProperty::AccountEnabled,
+        EducationUserProperty::AssignedLicenses,
+        EducationUserProperty::AssignedPlans,
+        EducationUserProperty::BusinessPhones,
+        EducationUserProperty::CreatedBy,
+        EducationUserProperty::Department,
+        EducationUserProperty::DisplayName,
+        EducationUserProperty::ExternalSource,
+        EducationUserProperty::ExternalSourceDetail,
+        EducationUserProperty::GivenName,
+        EducationUserProperty::Id,
+        EducationUserProperty::Mail,
+        EducationUserProperty::MailNickname,
+        EducationUserProperty::MailingAddress,
+        EducationUserProperty::MiddleName,
+        EducationUserProperty::MobilePhone,
+        EducationUserProperty::OfficeLocation,
+        EducationUserProperty::OnPremisesInfo,
+        EducationUserProperty::PasswordPolicies,
+        EducationUserProperty::PasswordProfile,
+        EducationUserProperty::PreferredLanguage,
+        EducationUserProperty::PrimaryRole,
+        EducationUserProperty::ProvisionedPlans,
+        EducationUserProperty::RefreshTokensValidFromDateTime,
+        EducationUserProperty::RelatedContacts,
+        EducationUserProperty::ResidenceAddress,
+        EducationUserProperty::ShowInAddressList,
+        EducationUserProperty::Student,
+        EducationUserProperty::Surname,
+        EducationUserProperty::Teacher,
+        EducationUserProperty::UsageLocation,
+        EducationUserProperty::UserPrincipalName,
+        EducationUserProperty::UserType,
+    ];
+
+    /// The property's JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EducationUserProperty::AccountEnabled => "accountEnabled",
+            EducationUserProperty::AssignedLicenses => "assignedLicenses",
+            EducationUserProperty::AssignedPlans => "assignedPlans",
+            EducationUserProperty::BusinessPhones => "businessPhones",
+            EducationUserProperty::CreatedBy => "createdBy",
+            EducationUserProperty::Department => "department",
+            EducationUserProperty::DisplayName => "displayName",
+            EducationUserProperty::ExternalSource => "externalSource",
+            EducationUserProperty::ExternalSourceDetail => "externalSourceDetail",
+            EducationUserProperty::GivenName => "givenName",
+            EducationUserProperty::Id => "id",
+            EducationUserProperty::Mail => "mail",
+            EducationUserProperty::MailNickname => "mailNickname",
+            EducationUserProperty::MailingAddress => "mailingAddress",
+            EducationUserProperty::MiddleName => "middleName",
+            EducationUserProperty::MobilePhone => "mobilePhone",
+            EducationUserProperty::OfficeLocation => "officeLocation",
+            EducationUserProperty::OnPremisesInfo => "onPremisesInfo",
+            EducationUserProperty::PasswordPolicies => "passwordPolicies",
+            EducationUserProperty::PasswordProfile => "passwordProfile",
+            EducationUserProperty::PreferredLanguage => "preferredLanguage",
+            EducationUserProperty::PrimaryRole => "primaryRole",
+            EducationUserProperty::ProvisionedPlans => "provisionedPlans",
+            EducationUserProperty::RefreshTokensValidFromDateTime => {
+                "refreshTokensValidFromDateTime"
+            }
+            EducationUserProperty::RelatedContacts => "relatedContacts",
+            EducationUserProperty::ResidenceAddress => "residenceAddress",
+            EducationUserProperty::ShowInAddressList => "showInAddressList",
+            EducationUserProperty::Student => "student",
+            EducationUserProperty::Surname => "surname",
+            EducationUserProperty::Teacher => "teacher",
+            EducationUserProperty::UsageLocation => "usageLocation",
+            EducationUserProperty::UserPrincipalName => "userPrincipalName",
+            EducationUserProperty::UserType => "userType",
+        }
+    }
+
+    /// The API versions that have the property; empty when all have it.
+    pub fn versions(self) -> &'static [&'static str] {
+        match self {
+            EducationUserProperty::AccountEnabled => &[],
+            EducationUserProperty::AssignedLicenses => &[],
+            EducationUserProperty::AssignedPlans => &[],
+            EducationUserProperty::BusinessPhones => &[],
+            EducationUserProperty::CreatedBy => &[],
+            EducationUserProperty::Department => &[],
+            EducationUserProperty::DisplayName => &[],
+            EducationUserProperty::ExternalSource => &[],
+            EducationUserProperty::ExternalSourceDetail => &[],
+            EducationUserProperty::GivenName => &[],
+            EducationUserProperty::Id => &[],
+            EducationUserProperty::Mail => &[],
+            EducationUserProperty::MailNickname => &[],
+            EducationUserProperty::MailingAddress => &[],
+            EducationUserProperty::MiddleName => &[],
+            EducationUserProperty::MobilePhone => &[],
+            EducationUserProperty::OfficeLocation => &[],
+            EducationUserProperty::OnPremisesInfo => &[],
+            EducationUserProperty::PasswordPolicies => &[],
+            EducationUserProperty::PasswordProfile => &[],
+            EducationUserProperty::PreferredLanguage => &[],
+            EducationUserProperty::PrimaryRole => &[],
+            EducationUserProperty::ProvisionedPlans => &[],
+            EducationUserProperty::RefreshTokensValidFromDateTime => &[],
+            EducationUserProperty::RelatedContacts => &[],
+            EducationUserProperty::ResidenceAddress => &[],
+            EducationUserProperty::ShowInAddressList => &[],
+            EducationUserProperty::Student => &[],
+            EducationUserProperty::Surname => &[],
+            EducationUserProperty::Teacher => &[],
+            EducationUserProperty::UsageLocation => &[],
+            EducationUserProperty::UserPrincipalName => &[],
+            EducationUserProperty::UserType => &[],
+        }
+    }
+}

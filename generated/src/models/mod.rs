@@ -43,3 +43,4 @@ mod password_policy;
 pub use password_policy::PasswordPolicy;
 mod physical_address_type;
 pub use physical_address_type::PhysicalAddressType;
+pub use education_user::EducationUserProperty;

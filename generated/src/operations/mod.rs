@@ -6,6 +6,8 @@
 
 mod delete_education_user;
 pub use delete_education_user::{DeleteEducationUser, DeleteEducationUserTarget};
+mod get_education_user;
+pub use get_education_user::{GetEducationUser, GetEducationUserTarget};
 mod update_education_user;
 pub use update_education_user::{UpdateEducationUser, UpdateEducationUserTarget};
 mod update_related_contacts;
