@@ -20,6 +20,20 @@ pub struct Api {
 }
 
 impl Api {
+    /// The properties an operation's body may hold: a create's are every property that is not
+    /// read-only; a partial update's, `writable_properties`.
+    pub fn sent_properties<'a>(&'a self, op: &'a Operation) -> Vec<&'a Property> {
+        match op.body {
+            Body::Create => self.types[op.resource]
+                .properties
+                .iter()
+                .filter(|property| !property.read_only)
+                .collect(),
+            Body::PartialUpdate => self.writable_properties(op).collect(),
+            Body::Empty | Body::ReplaceCollection { .. } => Vec::new(),
+        }
+    }
+
     /// The properties a partial update on `op`'s resource may set: not read-only, and not
     /// replaced by an exclusive operation of their own.
     pub fn writable_properties<'a>(
@@ -313,6 +327,8 @@ pub enum Body {
     /// The request has no body.
     Empty,
     PartialUpdate,
+    /// A new value of the resource.
+    Create,
     ReplaceCollection {
         /// An index into the resource's properties.
         property: usize,

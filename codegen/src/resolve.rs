@@ -415,12 +415,26 @@ impl Checker {
                     "the setter of `$select`".into(),
                 );
             }
-            if !matches!(op.body, Body::PartialUpdate) {
-                continue;
-            }
             let resource = &api.types[op.resource].name;
-            for property in api.writable_properties(op) {
+            let creates = matches!(op.body, Body::Create);
+            for property in api.sent_properties(op) {
                 let key_path = format!("{resource}.properties.{}", property.name);
+                if creates && property.required_on_create {
+                    // A constructor argument beside the path's parameters, not a method.
+                    let parameters = op.paths.iter().flat_map(|path| &path.segments);
+                    let clash = parameters.filter_map(|segment| match segment {
+                        PathSegment::Param { rust_name, .. } => Some(rust_name),
+                        PathSegment::Literal(_) => None,
+                    });
+                    if clash.into_iter().any(|param| *param == property.rust_name) {
+                        let message = format!(
+                            "`{}`, required on creation, is an argument of `{}`'s constructors, as is the path parameter of that name",
+                            property.name, op.rust_name
+                        );
+                        self.report("types", &key_path, message);
+                    }
+                    continue;
+                }
                 claim(
                     self,
                     "types",
@@ -428,7 +442,7 @@ impl Checker {
                     property.rust_name.clone(),
                     format!("the setter of `{}`", property.name),
                 );
-                if property.clearable {
+                if property.clearable && !creates {
                     let clear = format!("clear_{}", property.rust_name);
                     claim(
                         self,
@@ -909,6 +923,7 @@ impl Checker {
         let body = match &spec.body {
             BodySpec::Empty => Body::Empty,
             BodySpec::PartialUpdate => Body::PartialUpdate,
+            BodySpec::Create => Body::Create,
             BodySpec::ReplaceCollection(replace) => {
                 let key_path = format!("{name}.body.replaceCollection.property");
                 let properties = types
@@ -1009,6 +1024,15 @@ impl Checker {
                     format!("a {method} request sends a body, but `body` is left out (or `none`)");
                 let help = "say what it holds: `partialUpdate` or `replaceCollection`".to_string();
                 self.report_with_help("operations", &format!("{name}.body"), message, Some(help));
+            }
+            Method::Get | Method::Delete | Method::Put | Method::Patch
+                if matches!(spec.body, BodySpec::Create) =>
+            {
+                let message = format!(
+                    "`create` describes the body of a POST, not of a {}",
+                    spec.method.as_str()
+                );
+                self.report("operations", &format!("{name}.body"), message);
             }
             _ => {}
         }

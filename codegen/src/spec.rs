@@ -156,8 +156,8 @@ pub struct OperationSpec {
     pub permissions: PermissionsSpec,
     #[serde(default)]
     pub headers: Entries<HeaderSpec>,
-    /// `none` (the default: GET and DELETE), `partialUpdate`, or `replaceCollection:` with its
-    /// settings.
+    /// `none` (the default: GET and DELETE), `partialUpdate`, `create`, or `replaceCollection:`
+    /// with its settings.
     #[serde(default, with = "serde_yaml::with::singleton_map")]
     pub body: BodySpec,
     /// The OData query options the request takes.
@@ -261,6 +261,9 @@ pub enum BodySpec {
     Empty,
     /// Any writable properties; the ones left out keep their values.
     PartialUpdate,
+    /// A new value of the resource: its properties required on creation, and any other
+    /// writable ones.
+    Create,
     /// The whole value of one collection property, replacing it.
     ReplaceCollection(ReplaceSpec),
 }

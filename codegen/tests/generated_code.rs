@@ -94,9 +94,13 @@ fn builder_methods() {
         let generated = support::generate(&dir);
         for op in &api.operations {
             let mut from_spec: Vec<String> = op.paths.iter().map(|p| p.fn_name.clone()).collect();
-            if matches!(op.body, codegen::ir::Body::PartialUpdate) {
-                for property in api.writable_properties(op) {
-                    from_spec.push(property.rust_name.clone());
+            let creates = matches!(op.body, codegen::ir::Body::Create);
+            for property in api.sent_properties(op) {
+                if creates && property.required_on_create {
+                    continue; // a constructor's argument
+                }
+                from_spec.push(property.rust_name.clone());
+                if !creates {
                     from_spec.push(format!("clear_{}", property.rust_name));
                 }
             }

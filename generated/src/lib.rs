@@ -42,7 +42,7 @@ pub use ::codegen_runtime::{
 pub use ::codegen_runtime::{ValidationErrors, Violation, ViolationCode};
 
 /// A hash of the canonical form of the spec this crate was generated from.
-pub const SPEC_HASH: &str = "6547ab27feebb3dfa1bccdf9b3adde9b";
+pub const SPEC_HASH: &str = "a43f53b935662ed0698dbda0f3c64299";
 
 /// The version of the generator that wrote this crate.
 pub const GENERATOR_VERSION: &str = "0.1.0";

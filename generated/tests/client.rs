@@ -10,10 +10,11 @@ use std::time::{Duration, Instant, SystemTime};
 
 use graph_education::client::{AccessToken, BoxError, Client, ClientError, RetryPolicy};
 use graph_education::models::{
-    ContactRelationship, EducationUser, EducationUserProperty, RelatedContact,
+    ContactRelationship, EducationUser, EducationUserProperty, PasswordProfile, RelatedContact,
 };
 use graph_education::operations::{
-    DeleteEducationUser, GetEducationUser, UpdateEducationUser, UpdateRelatedContacts,
+    CreateEducationUser, DeleteEducationUser, GetEducationUser, UpdateEducationUser,
+    UpdateRelatedContacts,
 };
 use graph_education::requests::{ApiVersion, Cloud, Operation};
 use graph_education::{Field, ViolationCode};
@@ -140,6 +141,38 @@ async fn a_get_sends_its_selection_and_returns_the_user() {
             user,
             graph_education::from_json(USER).expect("the same user")
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_create_is_answered_201_with_the_created_user() {
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/v1.0/education/users"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(json!({
+                "accountEnabled": false,
+                "displayName": "Ann Ng",
+                "mailNickname": "annng",
+                "passwordProfile": {},
+                "userPrincipalName": "annng@contoso.com",
+            })))
+            .respond_with(ResponseTemplate::new(201).set_body_raw(USER, "application/json"))
+            .expect(1)
+            .mount(&server)
+            .await;
+
+        let create = CreateEducationUser::users(
+            false,
+            "Ann Ng",
+            "annng",
+            PasswordProfile::default(),
+            "annng@contoso.com",
+        );
+        let user: EducationUser = client(&server).send(create).await.expect("the create");
+        assert_eq!(user, graph_education::from_json(USER).expect("the user"));
     })
     .await;
 }

@@ -44,6 +44,7 @@ pub fn operation(api: &Api, op: &Operation, krate: &str) -> Module {
     match op.body {
         Body::Empty => bodiless(api, op, krate),
         Body::PartialUpdate => partial_update(api, op, krate),
+        Body::Create => create(api, op, krate),
         Body::ReplaceCollection { property, .. } => replace_collection(api, op, property, krate),
     }
 }
@@ -85,7 +86,7 @@ fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
         let ty = storage_type(api, p);
         quote! { #field: #ty, }
     });
-    let setters = properties.iter().map(|p| setter(api, p));
+    let setters = properties.iter().map(|p| setter(api, p, true));
     let table = changes_table(api, &properties);
     let visits = properties.iter().enumerate().map(|(index, p)| {
         let field = format_ident!("{}", p.rust_name);
@@ -119,6 +120,60 @@ fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
         },
         example: builder_example(api, op, &properties, krate),
         starts_with: "; every property starts absent.".into(),
+        borrows: properties.iter().any(|p| borrows(p)),
+    };
+    operation_module(api, op, parts)
+}
+
+/// A builder of a new value of the resource: the properties required on creation are its
+/// constructors' arguments, so that leaving one out does not compile; the others have setters.
+fn create(api: &Api, op: &Operation, krate: &str) -> Module {
+    let properties = api.sent_properties(op);
+    let (required, optional): (Vec<&Property>, Vec<&Property>) =
+        properties.iter().partition(|p| p.required_on_create);
+    let fields = properties.iter().map(|p| {
+        let field = format_ident!("{}", p.rust_name);
+        let ty = storage_type(api, p);
+        quote! { #field: #ty, }
+    });
+    let (params, stores): (Vec<_>, Vec<_>) = required
+        .iter()
+        .map(|p| {
+            let field = format_ident!("{}", p.rust_name);
+            let (parameter, store) = parameter_and_store(api, p, quote! { #field });
+            (quote! { #field: #parameter }, quote! { #field: #store, })
+        })
+        .unzip();
+    let rest = (!optional.is_empty()).then(|| quote! { ..Changes::default() });
+    let setters = optional.iter().map(|p| setter(api, p, false));
+    let visits = properties.iter().enumerate().map(|(index, p)| {
+        let field = format_ident!("{}", p.rust_name);
+        let entry = table_entry(index);
+        if p.clearable {
+            visit_property(api, p, entry, quote! { &self.changes.#field }, false)
+        } else {
+            let present = quote! { &rt::present(self.changes.#field.as_ref()) };
+            visit_property(api, p, entry, present, true)
+        }
+    });
+    let required_names: Vec<String> = required.iter().map(|p| format!("`{}`", p.name)).collect();
+    let parts = BodyParts {
+        params,
+        init: Some(quote! { Changes { #(#stores)* #rest } }),
+        fields: quote! { #(#fields)* },
+        table: changes_table(api, &properties),
+        visits: visits.collect(),
+        methods: quote! { #(#setters)* },
+        checks: TokenStream::new(),
+        example: create_example(api, op, &required, krate),
+        starts_with: if required.is_empty() {
+            "; every property starts absent.".into()
+        } else {
+            format!(
+                " with {}, required on creation; every other property starts absent.",
+                required_names.join(", ")
+            )
+        },
         borrows: properties.iter().any(|p| borrows(p)),
     };
     operation_module(api, op, parts)
@@ -771,40 +826,12 @@ fn argument(api: &Api, property: &Property) -> (Argument, bool) {
     (argument, needs_prepare)
 }
 
-fn setter(api: &Api, property: &Property) -> TokenStream {
+/// A setter of `property`, and its `clear_` setter if it can be cleared and `clearing`.
+fn setter(api: &Api, property: &Property, clearing: bool) -> TokenStream {
     let field = format_ident!("{}", property.rust_name);
-    let (argument, needs_prepare) = argument(api, property);
-    let (parameter, conversion) = match argument {
-        Argument::Into(ty) => (quote! { impl Into<#ty> }, quote! { value.into() }),
-        Argument::Plain(ty) => (ty, quote! { value }),
-        Argument::Items(item) => (
-            quote! { impl IntoIterator<Item = #item> },
-            quote! { value.into_iter().collect() },
-        ),
-        Argument::IntoItems(item) => (
-            quote! { impl IntoIterator<Item = impl Into<#item>> },
-            quote! { value.into_iter().map(Into::into).collect() },
-        ),
-    };
-    let prepared = if needs_prepare {
-        quote! { { let mut value = #conversion; rt::Writable::prepare_update(&mut value); value } }
-    } else {
-        conversion
-    };
-    let stored = if property.sensitive {
-        quote! { crate::Sensitive::new(#prepared) }
-    } else if property.boxed {
-        quote! { Box::new(#prepared) }
-    } else {
-        prepared
-    };
-    let store = if property.clearable {
-        quote! { crate::Field::Value(#stored) }
-    } else {
-        quote! { Some(#stored) }
-    };
-    let setter_doc = doc(&setter_doc(property));
-    let clear = property.clearable.then(|| {
+    let (parameter, store) = parameter_and_store(api, property, quote! { value });
+    let setter_doc = doc(&setter_doc(property, clearing));
+    let clear = (property.clearable && clearing).then(|| {
         let clear = format_ident!("clear_{}", property.rust_name);
         let clear_doc = line_literal(&format!(
             " Sends `null` for `{}`, clearing it.",
@@ -828,14 +855,54 @@ fn setter(api: &Api, property: &Property) -> TokenStream {
     }
 }
 
-fn setter_doc(property: &Property) -> String {
+/// The type a setter or constructor takes `property`'s value as, and the expression that
+/// stores `value` (of that type) in `Changes`.
+fn parameter_and_store(
+    api: &Api,
+    property: &Property,
+    value: TokenStream,
+) -> (TokenStream, TokenStream) {
+    let (argument, needs_prepare) = argument(api, property);
+    let (parameter, conversion) = match argument {
+        Argument::Into(ty) => (quote! { impl Into<#ty> }, quote! { #value.into() }),
+        Argument::Plain(ty) => (ty, quote! { #value }),
+        Argument::Items(item) => (
+            quote! { impl IntoIterator<Item = #item> },
+            quote! { #value.into_iter().collect() },
+        ),
+        Argument::IntoItems(item) => (
+            quote! { impl IntoIterator<Item = impl Into<#item>> },
+            quote! { #value.into_iter().map(Into::into).collect() },
+        ),
+    };
+    let prepared = if needs_prepare {
+        quote! { { let mut value = #conversion; rt::Writable::prepare_update(&mut value); value } }
+    } else {
+        conversion
+    };
+    let stored = if property.sensitive {
+        quote! { crate::Sensitive::new(#prepared) }
+    } else if property.boxed {
+        quote! { Box::new(#prepared) }
+    } else {
+        prepared
+    };
+    let store = if property.clearable {
+        quote! { crate::Field::Value(#stored) }
+    } else {
+        quote! { Some(#stored) }
+    };
+    (parameter, store)
+}
+
+fn setter_doc(property: &Property, clearing: bool) -> String {
     let mut notes = vec![format!("Sets `{}`.", property.name)];
-    if property.clearable {
+    if clearing && property.clearable {
         notes.push(format!(
             "`clear_{}` sends `null` instead.",
             property.rust_name
         ));
-    } else {
+    } else if clearing {
         notes.push("It can't be cleared: there is no way to send `null`.".into());
     }
     if matches!(property.ty, TypeRef::Complex(_)) {
@@ -1044,6 +1111,100 @@ fn fixed_header_asserts(op: &Operation) -> impl Iterator<Item = String> + '_ {
                 " assert_eq!(request.headers()[{:?}], {:?});",
                 header.name, header.value
             )
+        })
+}
+
+/// The example of a create: its first target with a sample of each required property, when
+/// every one has a sample that validates (no constraints, in every version).
+fn create_example(
+    api: &Api,
+    op: &Operation,
+    required: &[&Property],
+    krate: &str,
+) -> Option<Vec<String>> {
+    let path = op.paths.first()?;
+    let url = example_url(api, op)?;
+    let mut arguments: Vec<String> = params(path).iter().map(|_| "\"13020\"".into()).collect();
+    let mut body = Vec::new();
+    for property in required {
+        let nested_required = match property.ty {
+            TypeRef::Complex(index) => api.types[index]
+                .properties
+                .iter()
+                .any(|q| q.required_on_create),
+            _ => false,
+        };
+        if property.versions != crate::ir::Availability::All
+            || !plain(&property.name)
+            || nested_required
+        {
+            return None;
+        }
+        let (rust, json) = if property.constraints == crate::ir::Constraints::default() {
+            sample(api, property, krate)?
+        } else {
+            let text = constrained_text(property)?;
+            (format!("\"{text}\""), format!("\"{text}\""))
+        };
+        arguments.push(rust);
+        body.push(format!("\"{}\":{json}", property.name));
+    }
+    let mut lines = vec![
+        String::new(),
+        " ```".into(),
+        format!(" use {krate}::operations::{};", op.rust_name),
+        format!(" use {krate}::requests::Operation as _;"),
+        String::new(),
+        format!(" let request = {}::{}(", op.rust_name, path.fn_name),
+    ];
+    lines.extend(arguments.iter().map(|argument| format!("     {argument},")));
+    lines.push(format!(" ){}", required_header_calls(op)));
+    lines.extend([
+        " .build()?;".into(),
+        format!(" assert_eq!(request.method(), \"{}\");", op.method.as_str()),
+        format!(" assert_eq!(request.uri(), \"{url}\");"),
+    ]);
+    lines.extend(fixed_header_asserts(op));
+    lines.extend([
+        format!(
+            " assert_eq!(request.body().as_slice(), br#\"{{{}}}\"#);",
+            body.join(",")
+        ),
+        format!(
+            " assert_eq!({}::SUCCESS, {});",
+            op.rust_name, op.success_status
+        ),
+        format!(" # Ok::<(), {krate}::ValidationErrors>(())"),
+        " ```".into(),
+    ]);
+    Some(lines)
+}
+
+/// A sample text that meets a single string property's length bounds and pattern (checked
+/// with the regex the generated code compiles), if one of a few plain ones does.
+fn constrained_text(property: &Property) -> Option<&'static str> {
+    let c = &property.constraints;
+    let plain_string = property.ty == TypeRef::Primitive(Primitive::String)
+        && !property.collection
+        && c.format.is_none()
+        && c.min_items.is_none()
+        && c.max_items.is_none();
+    if !plain_string {
+        return None;
+    }
+    let pattern = match &c.pattern {
+        Some(pattern) => Some(regex_lite::Regex::new(&crate::ir::anchored_pattern(pattern)).ok()?),
+        None => None,
+    };
+    ["Example", "ada@example.com", "example", "ex-1", "1"]
+        .into_iter()
+        .find(|text| {
+            let length = text.chars().count() as u64;
+            c.min_length.is_none_or(|min| length >= min)
+                && c.max_length.is_none_or(|max| length <= max)
+                && pattern
+                    .as_ref()
+                    .is_none_or(|pattern| pattern.is_match(text))
         })
 }
 

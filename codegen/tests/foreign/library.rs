@@ -2,7 +2,7 @@
 //! name with Graph. Copied into that crate as `tests/behaviour.rs` by `foreign_specs.rs`.
 
 use library::models::{Author, Book, BookFormat, BookProperty, Genre};
-use library::operations::{GetFeaturedBook, RemoveBook, ReplaceBookTags, UpdateBook};
+use library::operations::{CreateBook, GetFeaturedBook, RemoveBook, ReplaceBookTags, UpdateBook};
 use library::requests::{ApiVersion, Cloud, Operation};
 use library::{Field, Flags, ViolationCode};
 
@@ -188,6 +188,23 @@ fn select_names_the_properties_in_order_and_only_those_the_version_has() {
     assert_eq!(BookProperty::ALL.len(), 15);
     assert_eq!(BookProperty::LendingKey.as_str(), "lendingKey");
     assert_eq!(BookProperty::Summary.versions(), ["preview"]);
+}
+
+#[test]
+fn a_create_takes_the_required_title_beside_the_shelf_and_checks_nested_values() {
+    let request = CreateBook::books("s 1", "Dune").copies(2).build().expect("valid");
+    assert_eq!(request.method(), http::Method::POST);
+    assert_eq!(request.uri().path(), "/2024-06/shelves/s%201/books");
+    assert_eq!(request.body(), br#"{"copies":2,"title":"Dune"}"#);
+    assert_eq!(<CreateBook<'_> as Operation>::SUCCESS, 201);
+    let errors = CreateBook::books("s", "").author(Author::default()).build().expect_err("invalid");
+    assert_eq!(
+        codes(&errors),
+        [
+            ("/author/name".to_string(), ViolationCode::Required),
+            ("/title".to_string(), ViolationCode::TooShort),
+        ]
+    );
 }
 
 #[cfg(feature = "client")]

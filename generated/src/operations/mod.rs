@@ -4,6 +4,8 @@
 //! `http::Request`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+mod create_education_user;
+pub use create_education_user::{CreateEducationUser, CreateEducationUserTarget};
 mod delete_education_user;
 pub use delete_education_user::{DeleteEducationUser, DeleteEducationUserTarget};
 mod get_education_user;
