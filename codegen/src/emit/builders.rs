@@ -905,8 +905,10 @@ fn setter_doc(property: &Property, clearing: bool) -> String {
     } else if clearing {
         notes.push("It can't be cleared: there is no way to send `null`.".into());
     }
-    if matches!(property.ty, TypeRef::Complex(_)) {
+    if matches!(property.ty, TypeRef::Complex(_)) && clearing {
         notes.push("The value replaces the whole current value; its read-only and unknown properties are not sent.".into());
+    } else if matches!(property.ty, TypeRef::Complex(_)) {
+        notes.push("Its read-only and unknown properties are not sent.".into());
     }
     if let crate::ir::Availability::Only(versions) = &property.versions {
         notes.push(format!("Only in API version {}.", versions.join(", ")));

@@ -151,8 +151,7 @@ impl<'a> CreateEducationUser<'a> {
 
     /// The licenses that are assigned to the user.
     ///
-    /// Sets `assignedLicenses`. The value replaces the whole current value; its read-only and
-    /// unknown properties are not sent.
+    /// Sets `assignedLicenses`. Its read-only and unknown properties are not sent.
     pub fn assigned_licenses(
         mut self,
         value: impl IntoIterator<Item = crate::models::AssignedLicense>,
@@ -217,8 +216,7 @@ impl<'a> CreateEducationUser<'a> {
 
     /// The mail address of the user.
     ///
-    /// Sets `mailingAddress`. The value replaces the whole current value; its read-only and unknown
-    /// properties are not sent.
+    /// Sets `mailingAddress`. Its read-only and unknown properties are not sent.
     pub fn mailing_address(mut self, value: crate::models::PhysicalAddress) -> Self {
         self.changes.mailing_address = crate::Field::Value({
             let mut value = value;
@@ -258,8 +256,7 @@ impl<'a> CreateEducationUser<'a> {
     /// Additional information used to associate the Microsoft Entra user with its Active Directory
     /// counterpart.
     ///
-    /// Sets `onPremisesInfo`. The value replaces the whole current value; its read-only and unknown
-    /// properties are not sent.
+    /// Sets `onPremisesInfo`. Its read-only and unknown properties are not sent.
     pub fn on_premises_info(
         mut self,
         value: crate::models::EducationOnPremisesInfo,
@@ -310,8 +307,7 @@ impl<'a> CreateEducationUser<'a> {
     /// The related contacts of the user: parents, guardians and others. Replaced as a whole, on its
     /// own, by the beta relatedContacts update.
     ///
-    /// Sets `relatedContacts`. The value replaces the whole current value; its read-only and
-    /// unknown properties are not sent.
+    /// Sets `relatedContacts`. Its read-only and unknown properties are not sent.
     pub fn related_contacts(
         mut self,
         value: impl IntoIterator<Item = crate::models::RelatedContact>,
@@ -326,8 +322,7 @@ impl<'a> CreateEducationUser<'a> {
 
     /// The residence address of the user.
     ///
-    /// Sets `residenceAddress`. The value replaces the whole current value; its read-only and
-    /// unknown properties are not sent.
+    /// Sets `residenceAddress`. Its read-only and unknown properties are not sent.
     pub fn residence_address(mut self, value: crate::models::PhysicalAddress) -> Self {
         self.changes.residence_address = crate::Field::Value({
             let mut value = value;
@@ -347,8 +342,7 @@ impl<'a> CreateEducationUser<'a> {
 
     /// If the primary role is student, data specific to students.
     ///
-    /// Sets `student`. The value replaces the whole current value; its read-only and unknown
-    /// properties are not sent.
+    /// Sets `student`. Its read-only and unknown properties are not sent.
     pub fn student(mut self, value: crate::models::EducationStudent) -> Self {
         self.changes.student = crate::Field::Value({
             let mut value = value;
@@ -368,8 +362,7 @@ impl<'a> CreateEducationUser<'a> {
 
     /// If the primary role is teacher, data specific to teachers.
     ///
-    /// Sets `teacher`. The value replaces the whole current value; its read-only and unknown
-    /// properties are not sent.
+    /// Sets `teacher`. Its read-only and unknown properties are not sent.
     pub fn teacher(mut self, value: crate::models::EducationTeacher) -> Self {
         self.changes.teacher = crate::Field::Value({
             let mut value = value;
