@@ -79,31 +79,16 @@ struct BodyParts {
 }
 
 fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
-    let properties: Vec<&Property> = api.writable_properties(op).collect();
+    let properties = api.sent_properties(op);
     let diff_and_apply = diff_and_apply(api, op, &properties, krate);
-    let fields = properties.iter().map(|p| {
-        let field = format_ident!("{}", p.rust_name);
-        let ty = storage_type(api, p);
-        quote! { #field: #ty, }
-    });
     let setters = properties.iter().map(|p| setter(api, p, true));
     let table = changes_table(api, &properties);
-    let visits = properties.iter().enumerate().map(|(index, p)| {
-        let field = format_ident!("{}", p.rust_name);
-        let entry = table_entry(index);
-        if p.clearable {
-            visit_property(api, p, entry, quote! { &self.changes.#field }, false)
-        } else {
-            let present = quote! { &rt::present(self.changes.#field.as_ref()) };
-            visit_property(api, p, entry, present, true)
-        }
-    });
     let parts = BodyParts {
         params: Vec::new(),
         init: Some(quote! { Changes::default() }),
-        fields: quote! { #(#fields)* },
+        fields: changes_fields(api, &properties),
         table,
-        visits: visits.collect(),
+        visits: changes_visits(api, &properties),
         methods: quote! {
             #(#setters)*
             #diff_and_apply
@@ -131,11 +116,6 @@ fn create(api: &Api, op: &Operation, krate: &str) -> Module {
     let properties = api.sent_properties(op);
     let (required, optional): (Vec<&Property>, Vec<&Property>) =
         properties.iter().partition(|p| p.required_on_create);
-    let fields = properties.iter().map(|p| {
-        let field = format_ident!("{}", p.rust_name);
-        let ty = storage_type(api, p);
-        quote! { #field: #ty, }
-    });
     let (params, stores): (Vec<_>, Vec<_>) = required
         .iter()
         .map(|p| {
@@ -146,23 +126,13 @@ fn create(api: &Api, op: &Operation, krate: &str) -> Module {
         .unzip();
     let rest = (!optional.is_empty()).then(|| quote! { ..Changes::default() });
     let setters = optional.iter().map(|p| setter(api, p, false));
-    let visits = properties.iter().enumerate().map(|(index, p)| {
-        let field = format_ident!("{}", p.rust_name);
-        let entry = table_entry(index);
-        if p.clearable {
-            visit_property(api, p, entry, quote! { &self.changes.#field }, false)
-        } else {
-            let present = quote! { &rt::present(self.changes.#field.as_ref()) };
-            visit_property(api, p, entry, present, true)
-        }
-    });
     let required_names: Vec<String> = required.iter().map(|p| format!("`{}`", p.name)).collect();
     let parts = BodyParts {
         params,
         init: Some(quote! { Changes { #(#stores)* #rest } }),
-        fields: quote! { #(#fields)* },
+        fields: changes_fields(api, &properties),
         table: changes_table(api, &properties),
-        visits: visits.collect(),
+        visits: changes_visits(api, &properties),
         methods: quote! { #(#setters)* },
         checks: TokenStream::new(),
         example: create_example(api, op, &required, krate),
@@ -177,6 +147,33 @@ fn create(api: &Api, op: &Operation, krate: &str) -> Module {
         borrows: properties.iter().any(|p| borrows(p)),
     };
     operation_module(api, op, parts)
+}
+
+/// The fields of `Changes` for properties a body sends: a `Field` if the property can be
+/// cleared, else an `Option`.
+fn changes_fields(api: &Api, properties: &[&Property]) -> TokenStream {
+    let fields = properties.iter().map(|p| {
+        let field = format_ident!("{}", p.rust_name);
+        let ty = storage_type(api, p);
+        quote! { #field: #ty, }
+    });
+    quote! { #(#fields)* }
+}
+
+/// How `visit_changes` hands each field of `Changes` on, with its entry of `static CHANGES`;
+/// an `Option` as a `Field` that is absent or a value.
+fn changes_visits(api: &Api, properties: &[&Property]) -> Vec<TokenStream> {
+    let visits = properties.iter().enumerate().map(|(index, p)| {
+        let field = format_ident!("{}", p.rust_name);
+        let entry = table_entry(index);
+        if p.clearable {
+            visit_property(api, p, entry, quote! { &self.changes.#field }, false)
+        } else {
+            let present = quote! { &rt::present(self.changes.#field.as_ref()) };
+            visit_property(api, p, entry, present, true)
+        }
+    });
+    visits.collect()
 }
 
 /// `static CHANGES`: what the spec says about each property an update may send, in the order of
