@@ -28,6 +28,10 @@ use http::StatusCode;
 use http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
 use serde_json::{Map, Value};
 
+use futures_util::{Stream, StreamExt, stream};
+
+use crate::model::Model;
+use crate::paging::{DeltaItem, DeltaLink, DeltaPage, Entity, Paged, follow};
 use crate::requests::{Cloud, Operation};
 use crate::{ParseError, Sensitive, ValidationErrors};
 
@@ -245,6 +249,111 @@ impl<T: TokenSource, C: Cloud> Client<T, C> {
         })
     }
 
+    /// Sends a list, then the page after each page, following `@odata.nextLink` exactly as
+    /// the service gave it, with the first request's headers, until the last page. The
+    /// stream ends after the first error.
+    ///
+    /// A link to another host than the first request's is refused before anything is sent
+    /// to it (`ClientError::Invalid`, code `foreign_link`), so a token never leaves its cloud.
+    pub fn pages<O>(&self, operation: O) -> impl Stream<Item = Result<O::Response, ClientError>> + '_
+    where
+        O: Operation<Cloud = C>,
+        O::Response: Paged,
+    {
+        let cloud = self.cloud.unwrap_or(O::CLOUDS[0]);
+        let first = operation
+            .into_request(O::VERSIONS[0], cloud)
+            .map_err(ClientError::Invalid);
+        stream::unfold(Some((first, None)), move |state| async move {
+            let (first, link) = state?;
+            let first = match first {
+                Ok(first) => first,
+                Err(error) => return Some((Err(error), None)),
+            };
+            let page = self.page::<O>(&first, link).await;
+            let next = match &page {
+                Ok(page) => page.next_link().map(|link| link.as_str().to_owned()),
+                Err(_) => None,
+            };
+            Some((page, next.map(|link| (Ok(first), Some(link)))))
+        })
+    }
+
+    /// The items of every page of a list, in order: [`Client::pages`], flattened.
+    pub fn items<O>(
+        &self,
+        operation: O,
+    ) -> impl Stream<Item = Result<<O::Response as Paged>::Item, ClientError>> + '_
+    where
+        O: Operation<Cloud = C>,
+        O::Response: Paged + 'static,
+    {
+        self.pages(operation).flat_map(|page| {
+            let items: Vec<_> = match page {
+                Ok(page) => page.into_items().into_iter().map(Ok).collect(),
+                Err(error) => vec![Err(error)],
+            };
+            stream::iter(items)
+        })
+    }
+
+    /// Runs a delta round: sends `operation` (a first request, or one made from a stored
+    /// delta link), follows every next link, and returns the changes of every page with the
+    /// link that ends the round, which resumes the sync later.
+    ///
+    /// A delta link the service no longer knows (its tokens expire; `410 Gone`, or the
+    /// codes `syncStateNotFound` and `resyncRequired`) is [`DeltaSync::Restart`], not an
+    /// error: start over with a first request.
+    pub async fn delta<O, M>(&self, operation: O) -> Result<DeltaSync<M>, ClientError>
+    where
+        O: Operation<Cloud = C, Response = DeltaPage<M>>,
+        M: Model + Entity + 'static,
+    {
+        let pages = self.pages(operation);
+        futures_util::pin_mut!(pages);
+        let mut items = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = match page {
+                Ok(page) => page,
+                Err(error) if needs_restart(&error) => return Ok(DeltaSync::Restart(error)),
+                Err(error) => return Err(error),
+            };
+            items.extend(page.value);
+            if let Some(link) = page.delta_link {
+                let delta_link = DeltaLink::new(self.in_cloud(link.as_str()));
+                return Ok(DeltaSync::Round(DeltaRound { items, delta_link }));
+            }
+        }
+        Err(ClientError::RoundWithoutDeltaLink)
+    }
+
+    /// One page: `first` itself, or the page at `link`, which a response to it gave.
+    async fn page<O: Operation>(
+        &self,
+        first: &http::Request<Vec<u8>>,
+        link: Option<String>,
+    ) -> Result<O::Response, ClientError> {
+        let request = match link {
+            None => first.clone(),
+            Some(link) => follow(&self.in_cloud(&link), first).map_err(ClientError::Invalid)?,
+        };
+        self.execute::<O>(request).await
+    }
+
+    /// A link the service gave, with the client's `root` (where requests really go) put
+    /// back to the cloud's, as the builders make requests: the same link `root` or not.
+    fn in_cloud(&self, link: &str) -> String {
+        let Some(root) = &self.root else {
+            return link.to_owned();
+        };
+        let cloud = self.cloud.map(Cloud::root);
+        let root_text = root.as_str().trim_end_matches('/');
+        match (link.strip_prefix(root_text), cloud) {
+            (Some(rest), Some(cloud)) if rest.starts_with('/') => format!("{cloud}{rest}"),
+            _ => link.to_owned(),
+        }
+    }
+
     /// Sends until a response is not throttling, or the retry policy gives up.
     async fn send_with_retries(
         &self,
@@ -323,6 +432,48 @@ impl<T: TokenSource, C: Cloud> Client<T, C> {
             ClientError::Transport(error)
         }
     }
+}
+
+/// How a delta round ended.
+#[derive(Debug)]
+#[must_use = "a delta round can end in a restart, which the caller must handle"]
+pub enum DeltaSync<T> {
+    /// Every page of the round was read.
+    Round(DeltaRound<T>),
+    /// The service no longer knows the delta link (education tokens last 7 days): start a
+    /// new round with a first request and rebuild the local copy from it. Holds the
+    /// response that said so.
+    Restart(ClientError),
+}
+
+/// The changes of a delta round, and the link to resume from.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct DeltaRound<T> {
+    /// Every change of every page, in order; the same item may come more than once.
+    pub items: Vec<DeltaItem<T>>,
+    /// Store it, and follow it (the delta operation's `from_link`) for what changed since.
+    pub delta_link: DeltaLink,
+}
+
+/// Whether a delta round's error means its link is no longer valid.
+fn needs_restart(error: &ClientError) -> bool {
+    const CODES: [&str; 2] = ["syncStateNotFound", "resyncRequired"];
+    if error.status() == Some(StatusCode::GONE) {
+        return true;
+    }
+    let Some(graph) = error.graph_error() else {
+        return false;
+    };
+    let mut inner = Some(&graph.inner_error);
+    let mut codes = vec![graph.code.as_str()];
+    while let Some(map) = inner {
+        codes.extend(map.get("code").and_then(Value::as_str));
+        inner = map.get("innerError").and_then(Value::as_object);
+    }
+    codes
+        .iter()
+        .any(|code| CODES.iter().any(|known| known.eq_ignore_ascii_case(code)))
 }
 
 /// A whole response.
@@ -512,6 +663,8 @@ pub enum ClientError {
     Decode(Box<DecodeError>),
     /// An error response whose body is not in Graph's shape.
     UnreadableError(Box<UnreadableError>),
+    /// A delta round whose last page has neither a next link nor a delta link.
+    RoundWithoutDeltaLink,
     /// Throttled on every attempt the retry policy allowed, or told to wait longer than
     /// it allows; `last` is the last response.
     RetriesExhausted {
@@ -575,6 +728,9 @@ impl fmt::Display for ClientError {
                 )?;
                 request_id_suffix(f, error.request_id.as_deref())
             }
+            ClientError::RoundWithoutDeltaLink => {
+                f.write_str("a delta round ended without a delta link")
+            }
             ClientError::RetriesExhausted { attempts, last } => {
                 write!(
                     f,
@@ -601,7 +757,9 @@ impl StdError for ClientError {
             ClientError::Graph(error) => Some(error.as_ref()),
             ClientError::Decode(error) => Some(&error.error),
             ClientError::RetriesExhausted { last, .. } => Some(last.as_ref()),
-            ClientError::Timeout(_) | ClientError::UnreadableError(_) => None,
+            ClientError::Timeout(_)
+            | ClientError::UnreadableError(_)
+            | ClientError::RoundWithoutDeltaLink => None,
         }
     }
 }

@@ -28,6 +28,8 @@ pub mod client;
 
 #[doc(hidden)]
 pub mod model;
+pub mod paging;
+pub mod query;
 pub mod requests;
 pub mod validation;
 

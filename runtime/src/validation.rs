@@ -63,6 +63,11 @@ pub enum ViolationCode {
     NeedsOwnOperation,
     /// A header value that HTTP can't carry (a control character or non-ASCII text).
     InvalidHeader,
+    /// A query option the service can't take: `$top=0`, an empty `$search`, a filter
+    /// with a value that can't be written.
+    InvalidQuery,
+    /// A next or delta link to another host than the request's cloud.
+    ForeignLink,
 }
 
 impl ViolationCode {
@@ -95,6 +100,8 @@ impl ViolationCode {
             ViolationCode::CannotClear => "cannot_clear",
             ViolationCode::NeedsOwnOperation => "needs_own_operation",
             ViolationCode::InvalidHeader => "invalid_header",
+            ViolationCode::InvalidQuery => "invalid_query",
+            ViolationCode::ForeignLink => "foreign_link",
         }
     }
 }
@@ -618,8 +625,7 @@ impl Check for Date {
 impl Check for DateTimeOffset {
     #[inline]
     fn check(&self, v: &mut Validator, _: &Rules) {
-        let rfc3339 = &time::format_description::well_known::Rfc3339;
-        if time::OffsetDateTime::parse(self.as_str(), rfc3339).is_err() {
+        if !is_date_time(self.as_str()) {
             v.report(
                 ViolationCode::InvalidDateTime,
                 "must be an RFC 3339 date and time, such as `2024-08-10T18:13:49Z`",
@@ -631,8 +637,7 @@ impl Check for DateTimeOffset {
 impl Check for Guid {
     #[inline]
     fn check(&self, v: &mut Validator, _: &Rules) {
-        let text = self.as_str();
-        if text.len() != 36 || uuid::Uuid::try_parse(text).is_err() {
+        if !is_guid(self.as_str()) {
             v.report(
                 ViolationCode::InvalidGuid,
                 "must be a GUID, such as `5b5b8a58-5e2d-4b7c-9f0e-0c8a2b1e6f3d`",
@@ -801,7 +806,16 @@ static BYTE_CLASSES: [u8; 256] = {
 
     classes
 };
-fn is_date(text: &str) -> bool {
+pub(crate) fn is_date_time(text: &str) -> bool {
+    let rfc3339 = &time::format_description::well_known::Rfc3339;
+    time::OffsetDateTime::parse(text, rfc3339).is_ok()
+}
+
+pub(crate) fn is_guid(text: &str) -> bool {
+    text.len() == 36 && uuid::Uuid::try_parse(text).is_ok()
+}
+
+pub(crate) fn is_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     let shaped = bytes.len() == 10
         && bytes[4] == b'-'
