@@ -4,7 +4,7 @@
 //! every list is in a deterministic order (sorted by spec name, except enum members, whose
 //! order is the spec's). Built by `resolve`.
 
-pub use crate::spec::{Format, Method};
+pub use crate::spec::{Format, Method, QueryOption};
 
 #[derive(Debug)]
 pub struct Api {
@@ -71,6 +71,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "build",
     "build_for",
     "diff",
+    "from_link",
     "into_request",
     "is_empty",
     "items",
@@ -133,6 +134,10 @@ pub struct Property {
     /// Held in a `Box`: the property's type holds its owner, directly or through other types,
     /// not through a collection.
     pub boxed: bool,
+    /// The versions where `$filter` can test the property; `None` where it can't.
+    pub filterable: Option<Availability>,
+    /// Whether `$orderby` can order by the property.
+    pub orderable: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -235,11 +240,22 @@ pub struct Operation {
     pub permissions: Permissions,
     pub headers: Vec<Header>,
     pub body: Body,
-    /// Whether the request takes `$select` over the resource's properties.
-    pub select: bool,
+    /// The query options the request takes, each once, sorted.
+    pub query: Vec<QueryOption>,
     pub success_status: u16,
-    /// An index into `Api::types`.
-    pub success_body: Option<usize>,
+    pub success_body: SuccessBody,
+}
+
+/// What a successful response holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SuccessBody {
+    None,
+    /// One value of the type at this index into `Api::types`.
+    One(usize),
+    /// A page of a collection of the type.
+    Page(usize),
+    /// A page of a delta round over the type.
+    Delta(usize),
 }
 
 impl Operation {
@@ -247,15 +263,40 @@ impl Operation {
     pub fn target_name(&self) -> String {
         format!("{}Target", self.rust_name)
     }
+
+    /// Whether the request takes the query option.
+    pub fn takes(&self, option: QueryOption) -> bool {
+        self.query.contains(&option)
+    }
 }
 
 impl Api {
-    /// Whether some operation selects properties of the type at `index`, which then has an
-    /// enum of its properties.
-    pub fn selected(&self, index: usize) -> bool {
+    /// Whether some operation takes `option` on the type at `index`: `$select` gives the type
+    /// an enum of its properties, `$filter` a struct of filterable ones, `$orderby` an enum of
+    /// orderable ones.
+    pub fn queried(&self, index: usize, option: QueryOption) -> bool {
         self.operations
             .iter()
-            .any(|op| op.select && op.resource == index)
+            .any(|op| op.resource == index && op.takes(option))
+    }
+
+    /// Whether some delta operation returns the type at `index`, which then has an `Entity`
+    /// impl (its `id`).
+    pub fn delta_item(&self, index: usize) -> bool {
+        self.operations
+            .iter()
+            .any(|op| op.success_body == SuccessBody::Delta(index))
+    }
+
+    /// Whether some filterable property holds the enum at `index`, which can then be a filter's
+    /// literal.
+    pub fn filtered_enum(&self, index: usize) -> bool {
+        self.types.iter().enumerate().any(|(type_index, ty)| {
+            self.queried(type_index, QueryOption::Filter)
+                && ty.properties.iter().any(|p| {
+                    p.filterable.is_some() && p.ty == TypeRef::Enum(index)
+                })
+        })
     }
 }
 
@@ -263,6 +304,20 @@ impl Api {
 pub fn property_enum_name(rust_name: &str) -> String {
     format!("{rust_name}Property")
 }
+
+/// The struct of constants for the filterable properties of the type `rust_name`.
+pub fn filter_struct_name(rust_name: &str) -> String {
+    format!("{rust_name}Filter")
+}
+
+/// The enum of the orderable properties of the type `rust_name`.
+pub fn order_enum_name(rust_name: &str) -> String {
+    format!("{rust_name}OrderBy")
+}
+
+/// The target variant of a delta operation's stored link, and its constructor.
+pub const LINK_VARIANT: &str = "Link";
+pub const LINK_CONSTRUCTOR: &str = "from_link";
 
 /// One path of an operation, such as `/education/users/{id}`.
 #[derive(Debug)]

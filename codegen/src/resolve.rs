@@ -10,14 +10,15 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{
     ADDITIONAL_PROPERTIES_FIELD, Api, Availability, BUILDER_METHODS, Body, Cloud, ComplexType,
-    Constraints, Enum, Header, HeaderKind, HeaderPart, Member, OPERATION_MODULE_NAMES, Operation,
-    OperationPath, PathSegment, Permissions, Primitive, Property, SENTINEL_MEMBER, TypeRef,
-    UNRECOGNIZED_VARIANT, Version, property_enum_name,
+    Constraints, Enum, Header, HeaderKind, HeaderPart, LINK_VARIANT, Member,
+    OPERATION_MODULE_NAMES, Operation, OperationPath, PathSegment, Permissions, Primitive,
+    Property, SENTINEL_MEMBER, SuccessBody, TypeRef, UNRECOGNIZED_VARIANT, Version,
+    filter_struct_name, order_enum_name, property_enum_name,
 };
 use crate::names;
 use crate::spec::{
-    BodySpec, ConstraintsSpec, EnumSpec, Method, OperationSpec, PathSpec, PropertySpec,
-    QueryOption, SpecFile, TypeSpec,
+    BodySpec, Capability, ConstraintsSpec, EnumSpec, Method, OperationSpec, PathSpec,
+    PropertySpec, QueryOption, SpecFile, TypeSpec,
 };
 
 /// Names a generated type must not take: they would shadow the prelude in generated code.
@@ -328,23 +329,39 @@ impl Checker {
         api
     }
 
-    /// The enum of a selected type's properties lives in `models` beside the types and enums,
-    /// and its variants are the properties' names in upper camel case: all must differ.
+    /// The enum of a queried type's properties (and the struct of its filterable ones, the
+    /// enum of its orderable ones) live in `models` beside the types and enums, and the
+    /// variants are the properties' names in upper camel case: all must differ.
     fn check_property_enums(&mut self, api: &Api) {
+        let derived: [(QueryOption, fn(&str) -> String, &str); 3] = [
+            (QueryOption::Select, property_enum_name, "the enum of the properties of"),
+            (QueryOption::Filter, filter_struct_name, "the filterable properties of"),
+            (QueryOption::OrderBy, order_enum_name, "the orderable properties of"),
+        ];
         for (index, ty) in api.types.iter().enumerate() {
-            if !api.selected(index) {
+            for (option, derive, what) in derived {
+                if !api.queried(index, option) {
+                    continue;
+                }
+                let derived_name = derive(&ty.rust_name);
+                let taken = api.types.iter().map(|t| (&t.rust_name, "types", &t.name));
+                let taken =
+                    taken.chain(api.enums.iter().map(|e| (&e.rust_name, "enums", &e.name)));
+                for (_, section, name) in taken.filter(|(rust_name, ..)| **rust_name == derived_name)
+                {
+                    let message = format!(
+                        "`{name}` would become `{derived_name}`, {what} `{}` (for `${}`)",
+                        ty.name,
+                        option.as_str().to_lowercase()
+                    );
+                    self.report(section, name, message);
+                }
+            }
+            if !api.queried(index, QueryOption::Select) && !api.queried(index, QueryOption::OrderBy)
+            {
                 continue;
             }
             let enum_name = property_enum_name(&ty.rust_name);
-            let taken = api.types.iter().map(|t| (&t.rust_name, "types", &t.name));
-            let taken = taken.chain(api.enums.iter().map(|e| (&e.rust_name, "enums", &e.name)));
-            for (_, section, name) in taken.filter(|(rust_name, ..)| **rust_name == enum_name) {
-                let message = format!(
-                    "`{name}` would become `{enum_name}`, the enum of the properties of `{}` that `$select` takes",
-                    ty.name
-                );
-                self.report(section, name, message);
-            }
             let mut variants: BTreeMap<String, &str> = BTreeMap::new();
             for property in &ty.properties {
                 let variant = names::type_name(&property.name).unwrap_or_default();
@@ -406,14 +423,26 @@ impl Checker {
                     );
                 }
             }
-            if op.select {
+            for option in &op.query {
                 claim(
                     self,
                     "operations",
                     format!("{}.query", op.name),
-                    "select".into(),
-                    "the setter of `$select`".into(),
+                    option.setter().into(),
+                    format!("the setter of `${}`", option.as_str().to_lowercase()),
                 );
+            }
+            if matches!(op.success_body, SuccessBody::Delta(_)) {
+                for (index, path) in op.paths.iter().enumerate() {
+                    if path.rust_name == LINK_VARIANT {
+                        let message = format!(
+                            "the target of `{}` would be `{LINK_VARIANT}`, the target of a stored delta link",
+                            path.template
+                        );
+                        let key_path = format!("{}.paths.{index}", op.name);
+                        self.report("operations", &key_path, message);
+                    }
+                }
             }
             let resource = &api.types[op.resource].name;
             let creates = matches!(op.body, Body::Create);
@@ -601,6 +630,29 @@ impl Checker {
             ty,
             spec.collection,
         );
+        let filterable = match &spec.filterable {
+            Capability::Flag(false) => None,
+            Capability::Flag(true) => Some(versions.clone()),
+            Capability::Versions(listed) => Some(self.availability(
+                scope,
+                "types",
+                &format!("{key_path}.filterable"),
+                Some(listed),
+                &versions,
+            )),
+        };
+        for (key, used) in [
+            ("filterable", filterable.is_some()),
+            ("orderable", spec.orderable),
+        ] {
+            let scalar = matches!(ty, TypeRef::Primitive(_) | TypeRef::Enum(_));
+            if used && (spec.collection || !scalar || spec.sensitive) {
+                let message = format!(
+                    "only a single value of a primitive type or an enum can be `{key}`, not a collection, a complex type or a secret"
+                );
+                self.report("types", &format!("{key_path}.{key}"), message);
+            }
+        }
         Property {
             name: name.to_string(),
             rust_name: self.rust_name("types", key_path, name, names::snake_name(name)),
@@ -615,6 +667,8 @@ impl Checker {
             versions,
             constraints,
             boxed: false,
+            filterable,
+            orderable: spec.orderable,
         }
     }
 
@@ -876,11 +930,7 @@ impl Checker {
             index
         };
         let resource = type_index(self, "resource", &spec.resource).unwrap_or_default();
-        let success_body = spec
-            .success
-            .body
-            .as_ref()
-            .and_then(|body| type_index(self, "success.body", body));
+        let success_body = self.success_body(name, spec, types, &type_index);
         for (key, list, declared) in [
             ("versions", &spec.versions, &scope.versions),
             ("clouds", &spec.clouds, &scope.clouds),
@@ -980,15 +1030,77 @@ impl Checker {
             },
             headers,
             body,
-            select: self.query_options(name, spec),
+            query: self.query_options(name, spec, types.get(resource)),
             success_status: spec.success.status,
             success_body,
         }
     }
 
-    /// The query options of an operation: each given once, on a GET. Whether it takes
-    /// `$select`.
-    fn query_options(&mut self, name: &str, spec: &OperationSpec) -> bool {
+    /// What a success holds: at most one of `body`, `page` and `delta`; a page or a delta
+    /// page only on a GET, a delta page of a type with a string `id`.
+    fn success_body(
+        &mut self,
+        name: &str,
+        spec: &OperationSpec,
+        types: &[ComplexType],
+        type_index: &dyn Fn(&mut Checker, &str, &str) -> Option<usize>,
+    ) -> SuccessBody {
+        let success = &spec.success;
+        let given = [
+            ("body", &success.body),
+            ("page", &success.page),
+            ("delta", &success.delta),
+        ];
+        let given: Vec<(&str, &String)> = given
+            .into_iter()
+            .filter_map(|(key, value)| value.as_ref().map(|value| (key, value)))
+            .collect();
+        if given.len() > 1 {
+            let message = "a response body is one of `body`, `page` and `delta`, not several";
+            self.report("operations", &format!("{name}.success"), message.into());
+        }
+        let Some(&(key, type_name)) = given.first() else {
+            return SuccessBody::None;
+        };
+        let Some(index) = type_index(self, &format!("success.{key}"), type_name) else {
+            return SuccessBody::None;
+        };
+        if key != "body" && spec.method != Method::Get {
+            let message = format!(
+                "a page is the answer of a GET, not of a {}",
+                spec.method.as_str()
+            );
+            self.report("operations", &format!("{name}.success.{key}"), message);
+        }
+        match key {
+            "page" => SuccessBody::Page(index),
+            "delta" => {
+                let id = types
+                    .get(index)
+                    .and_then(|ty| ty.properties.iter().find(|p| p.name == "id"));
+                let keyed = id.is_some_and(|id| {
+                    id.ty == TypeRef::Primitive(Primitive::String) && !id.collection
+                });
+                if !keyed {
+                    let message = format!(
+                        "the items of a delta round need a string property `id`, which a removal names; `{type_name}` has none"
+                    );
+                    self.report("operations", &format!("{name}.success.delta"), message);
+                }
+                SuccessBody::Delta(index)
+            }
+            _ => SuccessBody::One(index),
+        }
+    }
+
+    /// The query options of an operation: each given once, on a GET; `filter` and `orderBy`
+    /// only on a resource with properties they can name.
+    fn query_options(
+        &mut self,
+        name: &str,
+        spec: &OperationSpec,
+        resource: Option<&ComplexType>,
+    ) -> Vec<QueryOption> {
         let mut seen = BTreeSet::new();
         for (index, option) in spec.query.iter().enumerate() {
             if !seen.insert(*option) {
@@ -1003,7 +1115,22 @@ impl Checker {
             );
             self.report("operations", &format!("{name}.query"), message);
         }
-        seen.contains(&QueryOption::Select)
+        let properties = resource.map(|ty| ty.properties.as_slice()).unwrap_or_default();
+        let needs = [
+            (QueryOption::Filter, "filterable", properties.iter().any(|p| p.filterable.is_some())),
+            (QueryOption::OrderBy, "orderable", properties.iter().any(|p| p.orderable)),
+        ];
+        for (option, flag, any) in needs {
+            if seen.contains(&option) && !any {
+                let message = format!(
+                    "`{}` takes the resource's `{flag}` properties, and `{}` has none",
+                    option.as_str(),
+                    spec.resource
+                );
+                self.report("operations", &format!("{name}.query"), message);
+            }
+        }
+        seen.into_iter().collect()
     }
 
     /// What contradicts itself in an operation: a body on a method that has none, a body
@@ -1036,7 +1163,9 @@ impl Checker {
             }
             _ => {}
         }
-        if spec.success.status == 204 && spec.success.body.is_some() {
+        let success = &spec.success;
+        let has_body = success.body.is_some() || success.page.is_some() || success.delta.is_some();
+        if success.status == 204 && has_body {
             let message = "a 204 (No Content) response has no body, but `success.body` names one";
             self.report(
                 "operations",

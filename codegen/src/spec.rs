@@ -88,6 +88,36 @@ pub struct PropertySpec {
     pub versions: Option<Vec<String>>,
     #[serde(default)]
     pub constraints: ConstraintsSpec,
+    /// Whether `$filter` can test the property: `true`, or the versions where it can.
+    #[serde(default, skip_serializing_if = "Capability::is_off")]
+    pub filterable: Capability,
+    /// Whether `$orderby` can order by the property.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub orderable: bool,
+}
+
+/// Whether the service can do something with a property: `true`/`false`, or the list of
+/// versions where it can.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(
+    untagged,
+    expecting = "`true`, `false`, or a list of the versions where it holds"
+)]
+pub enum Capability {
+    Flag(bool),
+    Versions(Vec<String>),
+}
+
+impl Default for Capability {
+    fn default() -> Self {
+        Capability::Flag(false)
+    }
+}
+
+impl Capability {
+    fn is_off(&self) -> bool {
+        matches!(self, Capability::Flag(false))
+    }
 }
 
 /// Rules a value must follow before it may be sent.
@@ -172,6 +202,16 @@ pub struct OperationSpec {
 pub enum QueryOption {
     /// `$select`: the properties the response holds, typed over the resource's properties.
     Select,
+    /// `$filter`: a typed expression over the resource's `filterable` properties.
+    Filter,
+    /// `$orderby`: the resource's `orderable` properties, each with a direction.
+    OrderBy,
+    /// `$top`: the size of a page.
+    Top,
+    /// `$count`: the size of the whole collection, on the first page.
+    Count,
+    /// `$search`: the service's search expression.
+    Search,
 }
 
 impl QueryOption {
@@ -179,6 +219,23 @@ impl QueryOption {
     pub fn as_str(self) -> &'static str {
         match self {
             QueryOption::Select => "select",
+            QueryOption::Filter => "filter",
+            QueryOption::OrderBy => "orderBy",
+            QueryOption::Top => "top",
+            QueryOption::Count => "count",
+            QueryOption::Search => "search",
+        }
+    }
+
+    /// The builder's setter of the option.
+    pub fn setter(self) -> &'static str {
+        match self {
+            QueryOption::Select => "select",
+            QueryOption::Filter => "filter",
+            QueryOption::OrderBy => "order_by",
+            QueryOption::Top => "top",
+            QueryOption::Count => "count",
+            QueryOption::Search => "search",
         }
     }
 }
@@ -281,8 +338,12 @@ pub struct ReplaceSpec {
 #[serde(deny_unknown_fields)]
 pub struct SuccessSpec {
     pub status: u16,
-    /// The type of the response body, if any.
+    /// The type of the response body when it is one value.
     pub body: Option<String>,
+    /// The type of the items when the body is a page of a collection.
+    pub page: Option<String>,
+    /// The type of the items when the body is a page of a delta round.
+    pub delta: Option<String>,
 }
 
 fn yes() -> bool {

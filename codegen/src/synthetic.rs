@@ -4,7 +4,7 @@
 use fastrand::Rng;
 
 use crate::spec::{
-    BodySpec, CloudSpec, ConstraintsSpec, Entries, EnumSpec, Format, MemberSpec, Method,
+    BodySpec, Capability, CloudSpec, ConstraintsSpec, Entries, EnumSpec, Format, MemberSpec, Method,
     OperationSpec, PathSpec, PermissionsSpec, PropertySpec, SpecFile, SuccessSpec, TypeSpec,
     VersionSpec,
 };
@@ -154,6 +154,8 @@ fn property(rng: &mut Rng, index: usize, p: usize, types: usize, enums: usize) -
         sensitive: false,
         versions: None,
         constraints: ConstraintsSpec::default(),
+        filterable: Capability::default(),
+        orderable: false,
     };
     let constraints = &mut spec.constraints;
     match p % 20 {
@@ -218,6 +220,8 @@ fn operation(index: usize) -> OperationSpec {
         success: SuccessSpec {
             status: 200,
             body: Some(type_name(index)),
+            page: None,
+            delta: None,
         },
     }
 }

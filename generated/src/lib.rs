@@ -40,9 +40,10 @@ pub use ::codegen_runtime::{
     Guid, ParseError, Sensitive,
 };
 pub use ::codegen_runtime::{ValidationErrors, Violation, ViolationCode};
+pub use ::codegen_runtime::{paging, query};
 
 /// A hash of the canonical form of the spec this crate was generated from.
-pub const SPEC_HASH: &str = "a43f53b935662ed0698dbda0f3c64299";
+pub const SPEC_HASH: &str = "be791bb7922b036d1b60c7be54c9d424";
 
 /// The version of the generator that wrote this crate.
 pub const GENERATOR_VERSION: &str = "0.1.0";

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{AdditionalProperties, Model, deserialize_model};
 use crate::requests::{Cloud, Operation, Response};
-use crate::validation::{ValidationErrors, ViolationCode};
+use crate::validation::{ValidationErrors, Validator, ViolationCode};
 use crate::{Field, ParseError};
 
 macro_rules! link {
@@ -436,28 +436,46 @@ pub fn follow(
     Ok(request)
 }
 
-/// The request that follows a stored link (a delta link, to resume a sync) for the
-/// operation `O` in `cloud`: a `GET` with `fixed_headers`, refused unless the link is on
-/// `cloud`'s root.
+/// Reports a stored link (a delta link, to resume a sync) that does not go to `cloud`'s
+/// root, where the operation `O`'s requests go.
+#[doc(hidden)]
+pub fn check_link<O: Operation>(v: &mut Validator, link: &str, cloud: O::Cloud) {
+    if let Err(errors) = cloud_link(link, cloud) {
+        for violation in errors.violations() {
+            v.report(violation.code, violation.message.clone());
+        }
+    }
+}
+
+/// The request that follows a stored link for the operation `O` in `cloud`: a `GET` with the
+/// operation's headers, refused unless the link goes to `cloud`'s root.
 #[doc(hidden)]
 pub fn link_request<O: Operation>(
     link: &str,
     cloud: O::Cloud,
     fixed_headers: &[(&'static str, &'static str)],
+    given_headers: impl IntoIterator<Item = (&'static str, http::HeaderValue)>,
 ) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
+    let uri = cloud_link(link, cloud)?;
+    let mut builder = http::Request::get(uri);
+    for (name, value) in fixed_headers {
+        builder = builder.header(*name, *value);
+    }
+    for (name, value) in given_headers {
+        builder = builder.header(name, value);
+    }
+    builder
+        .body(Vec::new())
+        .map_err(|error| foreign(&format!("the request can't be built: {error}")))
+}
+
+fn cloud_link<C: Cloud>(link: &str, cloud: C) -> Result<http::Uri, ValidationErrors> {
     let root: http::Uri = cloud
         .root()
         .parse()
         .map_err(|_| foreign("the cloud's root is not a URL"))?;
     let origin = Origin::of(&root).ok_or_else(|| foreign("the cloud's root has no host"))?;
-    let uri = checked_link(link, &origin)?;
-    let mut builder = http::Request::get(uri);
-    for (name, value) in fixed_headers {
-        builder = builder.header(*name, *value);
-    }
-    builder
-        .body(Vec::new())
-        .map_err(|error| foreign(&format!("the request can't be built: {error}")))
+    checked_link(link, &origin)
 }
 
 fn foreign(message: &str) -> ValidationErrors {

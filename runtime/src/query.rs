@@ -18,7 +18,6 @@
 //! assert_eq!((!TITLE.is_in(["a", "b"])).as_str(), "not (title in ('a', 'b'))");
 //! ```
 
-use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -418,17 +417,18 @@ impl<R> fmt::Display for Filter<R> {
 /// The query options of a request, as its builder's setters gave them: `S` names the
 /// properties `$select` can name, `O` those `$orderby` can, `R` is the resource.
 #[doc(hidden)]
-pub struct QueryOptions<'a, S, O, R> {
+pub struct QueryOptions<S, O, R> {
     pub select: Vec<S>,
     pub filter: Option<Filter<R>>,
     pub order_by: Vec<(O, Direction)>,
     pub top: Option<u32>,
     pub count: bool,
-    pub search: Option<Cow<'a, str>>,
+    pub search: Option<String>,
 }
 
-impl<S, O, R> Default for QueryOptions<'_, S, O, R> {
-    fn default() -> Self {
+impl<S, O, R> QueryOptions<S, O, R> {
+    /// No option given.
+    pub const fn new() -> Self {
         QueryOptions {
             select: Vec::new(),
             filter: None,
@@ -440,7 +440,7 @@ impl<S, O, R> Default for QueryOptions<'_, S, O, R> {
     }
 }
 
-impl<S: Clone, O: Clone, R> Clone for QueryOptions<'_, S, O, R> {
+impl<S: Clone, O: Clone, R> Clone for QueryOptions<S, O, R> {
     fn clone(&self) -> Self {
         QueryOptions {
             select: self.select.clone(),
@@ -453,7 +453,7 @@ impl<S: Clone, O: Clone, R> Clone for QueryOptions<'_, S, O, R> {
     }
 }
 
-impl<S: PartialEq, O: PartialEq, R> PartialEq for QueryOptions<'_, S, O, R> {
+impl<S: PartialEq, O: PartialEq, R> PartialEq for QueryOptions<S, O, R> {
     fn eq(&self, other: &Self) -> bool {
         self.select == other.select
             && self.filter == other.filter
@@ -464,7 +464,7 @@ impl<S: PartialEq, O: PartialEq, R> PartialEq for QueryOptions<'_, S, O, R> {
     }
 }
 
-impl<S: fmt::Debug, O: fmt::Debug, R> fmt::Debug for QueryOptions<'_, S, O, R> {
+impl<S: fmt::Debug, O: fmt::Debug, R> fmt::Debug for QueryOptions<S, O, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("QueryOptions")
             .field("select", &self.select)
@@ -477,7 +477,7 @@ impl<S: fmt::Debug, O: fmt::Debug, R> fmt::Debug for QueryOptions<'_, S, O, R> {
     }
 }
 
-impl<S: QueryProperty, O: QueryProperty, R> QueryOptions<'_, S, O, R> {
+impl<S: QueryProperty, O: QueryProperty, R> QueryOptions<S, O, R> {
     /// Reports every option the validator's version can't take, at `/$select/{i}`,
     /// `/$filter`, `/$orderby/{i}`, `/$top` and `/$search`.
     pub fn check(&self, v: &mut Validator) {
@@ -534,7 +534,7 @@ impl<S: QueryProperty, O: QueryProperty, R> QueryOptions<'_, S, O, R> {
             push_query(path, "$count", ["true"]);
         }
         if let Some(search) = &self.search {
-            push_query(path, "$search", [search.as_ref()]);
+            push_query(path, "$search", [search.as_str()]);
         }
     }
 }

@@ -11,9 +11,10 @@ use super::Module;
 use super::docs::{code, doc, line_literal, lines_as_they_are, spec_text};
 use super::models::{field_type, table_entry, visit_chain, visit_property};
 use super::validation::{RulesContext, property_entry};
+use super::query::{QueryParts, query_parts};
 use crate::ir::{
-    Api, Body, HeaderKind, HeaderPart, Operation, OperationPath, PathSegment, Primitive, Property,
-    TypeRef, property_enum_name,
+    Api, Body, HeaderKind, HeaderPart, LINK_CONSTRUCTOR, LINK_VARIANT, Operation, OperationPath,
+    PathSegment, Primitive, Property, QueryOption, SuccessBody, TypeRef, property_enum_name,
 };
 
 /// `operations/mod.rs`.
@@ -284,9 +285,9 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
     let headers_init = &given.init;
     let sends = init.is_some();
     let changes_init = init.map(|init| quote! { changes: #init, });
-    let select = select_parts(api, op);
-    let select_init = &select.init;
-    let fields_init = quote! { #changes_init #headers_init #select_init };
+    let query = query_parts(api, op);
+    let query_init = &query.init;
+    let fields_init = quote! { #changes_init #headers_init #query_init };
     let (target_enum, constructors, path_arms, target_checks) = targets(
         op,
         &name,
@@ -295,6 +296,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         &params,
         &fields_init,
         &starts_with,
+        &given.values,
     );
     let GivenHeaderParts {
         field: headers_field,
@@ -304,11 +306,19 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         ..
     } = given;
     let response = match op.success_body {
-        Some(index) => {
+        SuccessBody::One(index) => {
             let ty = format_ident!("{}", api.types[index].rust_name);
             quote! { crate::models::#ty }
         }
-        None => quote! { () },
+        SuccessBody::Page(index) => {
+            let ty = format_ident!("{}", api.types[index].rust_name);
+            quote! { ::codegen_runtime::paging::Page<crate::models::#ty> }
+        }
+        SuccessBody::Delta(index) => {
+            let ty = format_ident!("{}", api.types[index].rust_name);
+            quote! { ::codegen_runtime::paging::DeltaPage<crate::models::#ty> }
+        }
+        SuccessBody::None => quote! { () },
     };
     let method = format_ident!("{}", op.method.as_str());
     let status = Literal::u16_unsuffixed(op.success_status);
@@ -332,11 +342,20 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         }
     });
     let response_doc = line_literal(&match op.success_body {
-        Some(index) => format!(
+        SuccessBody::One(index) => format!(
             " The `{}` the service answers with.",
             api.types[index].rust_name
         ),
-        None => format!(
+        SuccessBody::Page(index) => format!(
+            " A page of `{}`s, with the link to the next page.",
+            api.types[index].rust_name
+        ),
+        SuccessBody::Delta(index) => format!(
+            " A page of changed and removed `{}`s, with the link to the next page or the \
+             delta link that ends the round.",
+            api.types[index].rust_name
+        ),
+        SuccessBody::None => format!(
             " Nothing: a success (`{}`) has no body to read.",
             op.success_status
         ),
@@ -366,14 +385,14 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         }
     });
     let visit_in_validate = sends.then(|| quote! { self.visit_changes(&mut v); });
-    let SelectParts {
-        field: select_field,
-        setter: select_setter,
-        check: select_check,
-        query: select_query,
+    let QueryParts {
+        field: query_field,
+        setters: query_setters,
+        check: query_check,
+        render: query_render,
         ..
-    } = select;
-    let path_mut = op.select.then(|| quote! { mut });
+    } = query;
+    let path_mut = (!op.query.is_empty()).then(|| quote! { mut });
     // Only what the module uses: a request without a body writes and checks no properties,
     // and one without path parameters or body checks reports no code of its own.
     let runtime_imports = sends.then(|| quote! { use ::codegen_runtime::model as rt; });
@@ -403,7 +422,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
             target: #target #target_lt,
             #changes_field
             #headers_field
-            #select_field
+            #query_field
         }
 
         #changes_struct
@@ -416,7 +435,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
             #(#constructors)*
             #methods
             #header_setters
-            #select_setter
+            #query_setters
             #body_methods
 
             /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
@@ -426,7 +445,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
                 #target_checks
                 #checks
                 #headers_check
-                #select_check
+                #query_check
                 #visit_in_validate
                 v.finish()
             }
@@ -440,11 +459,11 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
             /// Validates, then builds the request for `version` in `cloud`.
             pub fn build_for(self, version: ApiVersion, cloud: Cloud) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
                 self.validate(version, cloud)?;
+                let headers = [#(#headers)*];
                 let #path_mut path = match &self.target {
                     #(#path_arms)*
                 };
-                #select_query
-                let headers = [#(#headers)*];
+                #query_render
                 ::codegen_runtime::requests::request::<Self>(version, cloud, &path, &headers, #header_values, #body)
             }
         }
@@ -535,49 +554,6 @@ struct GivenHeaderParts {
     values: TokenStream,
 }
 
-/// What `$select` adds to a builder that takes it: the selected properties, their setter, the
-/// check that the version has them, and the query option.
-#[derive(Default)]
-struct SelectParts {
-    field: TokenStream,
-    init: TokenStream,
-    setter: TokenStream,
-    check: TokenStream,
-    query: TokenStream,
-}
-
-fn select_parts(api: &Api, op: &Operation) -> SelectParts {
-    if !op.select {
-        return SelectParts::default();
-    }
-    let ty = &api.types[op.resource];
-    let property = format_ident!("{}", property_enum_name(&ty.rust_name));
-    let setter_doc = doc(&format!(
-        "The properties of `{}` the response holds (`$select`), replacing an earlier selection; \
-         without one, the service answers with its default set.",
-        ty.rust_name
-    ));
-    SelectParts {
-        field: quote! { select: Vec<crate::models::#property>, },
-        init: quote! { select: Vec::new(), },
-        setter: quote! {
-            #setter_doc
-            pub fn select(mut self, properties: impl IntoIterator<Item = crate::models::#property>) -> Self {
-                self.select = properties.into_iter().collect();
-                self
-            }
-        },
-        check: quote! {
-            for (index, property) in self.select.iter().enumerate() {
-                v.selected(index, property.as_str(), property.versions());
-            }
-        },
-        query: quote! {
-            ::codegen_runtime::requests::push_query(&mut path, "$select", self.select.iter().map(|p| p.as_str()));
-        },
-    }
-}
-
 fn given_headers(op: &Operation) -> GivenHeaderParts {
     let given: Vec<_> = op
         .headers
@@ -646,7 +622,9 @@ fn given_headers(op: &Operation) -> GivenHeaderParts {
     }
 }
 
-/// The target enum, its constructors, the path of each target, and the checks of parameters.
+/// The target enum, its constructors, the path of each target, and the checks of parameters;
+/// a delta operation's builder also targets a stored delta link.
+#[allow(clippy::too_many_arguments)]
 fn targets(
     op: &Operation,
     name: &Ident,
@@ -655,7 +633,9 @@ fn targets(
     body_params: &[TokenStream],
     fields_init: &TokenStream,
     starts_with: &str,
+    header_values: &TokenStream,
 ) -> (TokenStream, Vec<TokenStream>, Vec<TokenStream>, TokenStream) {
+    let link = matches!(op.success_body, SuccessBody::Delta(_)).then(|| format_ident!("{LINK_VARIANT}"));
     let variants = op.paths.iter().map(|path| {
         let variant = format_ident!("{}", path.rust_name);
         let params = params(path);
@@ -670,14 +650,24 @@ fn targets(
         " Where a `{}` request goes: one of the operation's paths.",
         op.rust_name
     ));
+    let link_variant = link.as_ref().map(|link| {
+        quote! {
+            /// A stored delta link: the next round of a sync.
+            #link {
+                /// The `@odata.deltaLink` a round ended with.
+                link: ::codegen_runtime::paging::DeltaLink,
+            },
+        }
+    });
     let target_enum = quote! {
         #[doc = #target_doc]
         #[derive(Clone, Debug, PartialEq, Eq)]
         pub enum #target #target_lt {
             #(#variants)*
+            #link_variant
         }
     };
-    let constructors = op
+    let constructors: Vec<TokenStream> = op
         .paths
         .iter()
         .map(|path| {
@@ -698,6 +688,18 @@ fn targets(
             }
         })
         .collect();
+    let link_constructor = link.as_ref().map(|link| {
+        let function = format_ident!("{LINK_CONSTRUCTOR}");
+        quote! {
+            /// A request for what changed since the round that ended with `link` (its
+            /// `@odata.deltaLink`, as stored). The link holds the first request's query
+            /// options; options set on this builder are not sent.
+            pub fn #function(link: ::codegen_runtime::paging::DeltaLink) -> Self {
+                #name { target: #target::#link { link }, #fields_init }
+            }
+        }
+    });
+    let constructors = constructors.into_iter().chain(link_constructor).collect();
     let path_arms = op
         .paths
         .iter()
@@ -722,6 +724,13 @@ fn targets(
                 }
             }
         })
+        .chain(link.as_ref().map(|link| {
+            quote! {
+                #target::#link { link } => {
+                    return ::codegen_runtime::paging::link_request::<Self>(link.as_str(), cloud, &headers, #header_values);
+                }
+            }
+        }))
         .collect();
     // One exhaustive match: each target checks its own parameters.
     let check_arms = op.paths.iter().map(|path| {
@@ -742,7 +751,12 @@ fn targets(
             }
         }
     });
-    let target_checks = quote! { match &self.target { #(#check_arms)* } };
+    let link_check = link.as_ref().map(|link| {
+        quote! {
+            #target::#link { link } => ::codegen_runtime::paging::check_link::<Self>(&mut v, link.as_str(), cloud),
+        }
+    });
+    let target_checks = quote! { match &self.target { #(#check_arms)* #link_check } };
     (target_enum, constructors, path_arms, target_checks)
 }
 
@@ -1047,7 +1061,7 @@ fn bodiless_example(api: &Api, op: &Operation, krate: &str) -> Option<Vec<String
     let header_calls = required_header_calls(op);
     let mut uses = vec![format!(" use {krate}::operations::{};", op.rust_name)];
     let mut select_call = String::new();
-    if op.select {
+    if op.takes(QueryOption::Select) {
         let ty = &api.types[op.resource];
         let selected = ty
             .properties

@@ -13,6 +13,7 @@ mod builders;
 mod client;
 mod docs;
 mod models;
+mod query;
 mod requests;
 mod validation;
 
@@ -77,7 +78,7 @@ pub fn module(api: &Api, info: &CrateInfo, kind: ModuleKind) -> Module {
         ModuleKind::Models => models::models_module(api),
         ModuleKind::Operations => builders::operations_module(api),
         ModuleKind::ComplexType(index) => models::complex_type(api, index),
-        ModuleKind::Enum(index) => models::enumeration(&api.enums[index]),
+        ModuleKind::Enum(index) => models::enumeration(api, index),
         ModuleKind::Operation(index) => {
             builders::operation(api, &api.operations[index], &info.name)
         }
@@ -113,6 +114,7 @@ fn root(api: &Api, info: &CrateInfo) -> Module {
 
         pub use ::codegen_runtime::{from_json, from_json_str, AdditionalProperties, Date, DateTimeOffset, Field, Flags, Guid, ParseError, Sensitive};
         pub use ::codegen_runtime::{ValidationErrors, Violation, ViolationCode};
+        pub use ::codegen_runtime::{paging, query};
 
         /// A hash of the canonical form of the spec this crate was generated from.
         pub const SPEC_HASH: &str = #spec_hash;

@@ -9,21 +9,16 @@ use super::Module;
 use super::docs::{doc, line_literal, spec_text};
 use super::validation::{complex_type_check, enum_check, property_table, validate_method};
 use crate::ir::{
-    ADDITIONAL_PROPERTIES_FIELD, Api, Availability, ComplexType, Enum, Member, Primitive, Property,
-    SENTINEL_MEMBER, TypeRef, UNRECOGNIZED_VARIANT, property_enum_name,
+    ADDITIONAL_PROPERTIES_FIELD, Api, Availability, Member, Primitive, Property, SENTINEL_MEMBER,
+    TypeRef, UNRECOGNIZED_VARIANT,
 };
 
 /// `models/mod.rs`: the module list and re-exports.
 pub fn models_module(api: &Api) -> Module {
-    let selects = api
-        .types
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| api.selected(*index));
-    let selects = selects.map(|(_, ty)| {
+    let selects = api.types.iter().enumerate().map(|(index, ty)| {
         let module = format_ident!("{}", ty.module);
-        let name = format_ident!("{}", property_enum_name(&ty.rust_name));
-        quote! { pub use #module::#name; }
+        let names = super::query::model_exports(api, index);
+        quote! { #(pub use #module::#names;)* }
     });
     let modules: Vec<(Ident, Ident)> = api
         .types
@@ -120,7 +115,18 @@ pub fn complex_type(api: &Api, index: usize) -> Module {
     });
     let prepare = prepare.chain((!ty.open).then(|| quote! { self.#extra.clear(); }));
     let check = complex_type_check(ty);
-    let property_enum = api.selected(index).then(|| property_enum(ty));
+    let query_items = super::query::model_items(api, index);
+    let id_field = ty.properties.iter().find(|p| p.name == "id");
+    let entity = id_field.filter(|_| api.delta_item(index)).map(|id| {
+        let field = format_ident!("{}", id.rust_name);
+        quote! {
+            impl ::codegen_runtime::paging::Entity for #name {
+                fn id(&self) -> Option<&str> {
+                    ::codegen_runtime::paging::field_id(&self.#field)
+                }
+            }
+        }
+    });
     let validate = validate_method();
     let items = quote! {
         use ::codegen_runtime::model as rt;
@@ -197,63 +203,15 @@ pub fn complex_type(api: &Api, index: usize) -> Module {
 
         #table
 
-        #property_enum
+        #entity
+
+        #query_items
     };
     Module {
         path: format!("src/models/{}.rs", ty.module),
         doc: format!("The `{spec_name}` type."),
         example: None,
         items,
-    }
-}
-
-/// The enum of a type's properties, that `$select` takes: a variant per property, its JSON
-/// name, and the versions that have it.
-fn property_enum(ty: &ComplexType) -> TokenStream {
-    let name = format_ident!("{}", property_enum_name(&ty.rust_name));
-    let summary = doc(&format!(
-        "A property of [`{0}`], as `$select` names it.",
-        ty.rust_name
-    ));
-    let variants: Vec<Ident> = ty
-        .properties
-        .iter()
-        .map(|p| format_ident!("{}", crate::names::type_name(&p.name).unwrap_or_default()))
-        .collect();
-    let docs = ty
-        .properties
-        .iter()
-        .map(|p| line_literal(&format!(" `{}`", p.name)));
-    let wire_names = ty.properties.iter().map(|p| &p.name);
-    let versions = ty.properties.iter().map(|p| match &p.versions {
-        Availability::All => quote! { &[] },
-        Availability::Only(versions) => quote! { &[#(#versions),*] },
-    });
-    quote! {
-        #summary
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#[doc = #docs] #variants,)*
-        }
-
-        impl #name {
-            /// Every property, in the spec's order.
-            pub const ALL: &'static [#name] = &[#(#name::#variants),*];
-
-            /// The property's JSON name.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    #(#name::#variants => #wire_names,)*
-                }
-            }
-
-            /// The API versions that have the property; empty when all have it.
-            pub fn versions(self) -> &'static [&'static str] {
-                match self {
-                    #(#name::#variants => #versions,)*
-                }
-            }
-        }
     }
 }
 
@@ -379,7 +337,11 @@ fn property_doc(property: &Property) -> String {
 }
 
 /// The file of one enum.
-pub fn enumeration(spec_enum: &Enum) -> Module {
+pub fn enumeration(api: &Api, index: usize) -> Module {
+    let spec_enum = &api.enums[index];
+    let literal = api
+        .filtered_enum(index)
+        .then(|| super::query::enum_literal(&format_ident!("{}", spec_enum.rust_name)));
     let name = format_ident!("{}", spec_enum.rust_name);
     let spec_name = &spec_enum.name;
     let mut summary = spec_text(&spec_enum.description);
@@ -451,6 +413,8 @@ pub fn enumeration(spec_enum: &Enum) -> Module {
                 f.write_str(self.as_str())
             }
         }
+
+        #literal
 
         impl AsRef<str> for #name {
             fn as_ref(&self) -> &str {

@@ -359,6 +359,11 @@ static PROPERTIES: [val::Property; 33] = [
         .pattern("^[^@\\s]+@[^@\\s]+$", val::patterns::pattern_0),
     val::Property::new("userType", "\"userType\":"),
 ];
+impl ::codegen_runtime::paging::Entity for EducationUser {
+    fn id(&self) -> Option<&str> {
+        ::codegen_runtime::paging::field_id(&self.id)
+    }
+}
 
 /// A property of [`EducationUser`], as `$select` names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -548,4 +553,141 @@ impl EducationUserProperty {
             EducationUserProperty::UserType => &[],
         }
     }
+}
+
+impl ::codegen_runtime::query::QueryProperty for EducationUserProperty {
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+
+    fn versions(self) -> &'static [&'static str] {
+        self.versions()
+    }
+}
+
+/// A property of [`EducationUser`], as `$orderby` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EducationUserOrderBy {
+    /// `displayName`
+    DisplayName,
+    /// `userPrincipalName`
+    UserPrincipalName,
+}
+
+impl EducationUserOrderBy {
+    /// Every property, in the spec's order.
+    pub const ALL: &'static [EducationUserOrderBy] = &[
+        EducationUserOrderBy::DisplayName,
+        EducationUserOrderBy::UserPrincipalName,
+    ];
+
+    /// The property's JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EducationUserOrderBy::DisplayName => "displayName",
+            EducationUserOrderBy::UserPrincipalName => "userPrincipalName",
+        }
+    }
+
+    /// The API versions that have the property; empty when all have it.
+    pub fn versions(self) -> &'static [&'static str] {
+        match self {
+            EducationUserOrderBy::DisplayName => &[],
+            EducationUserOrderBy::UserPrincipalName => &[],
+        }
+    }
+}
+
+impl ::codegen_runtime::query::QueryProperty for EducationUserOrderBy {
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+
+    fn versions(self) -> &'static [&'static str] {
+        self.versions()
+    }
+}
+
+/// The properties of [`EducationUser`] that `$filter` can test, as constants that build a
+/// `Filter<EducationUser>`: `EducationUserFilter::X.eq(value)`, `.ne`, `.is_in`, `.starts_with`
+/// on strings, `.is_null` on nullable ones; combine them with `and`, `or` and `!`.
+#[derive(Clone, Copy, Debug)]
+pub struct EducationUserFilter;
+impl EducationUserFilter {
+    /// `accountEnabled`
+    pub const ACCOUNT_ENABLED: ::codegen_runtime::query::FilterProperty<
+        EducationUser,
+        bool,
+        ::codegen_runtime::query::Nullable,
+    > = ::codegen_runtime::query::FilterProperty::new("accountEnabled", &[]);
+
+    /// `department`
+    pub const DEPARTMENT: ::codegen_runtime::query::FilterProperty<
+        EducationUser,
+        String,
+        ::codegen_runtime::query::Nullable,
+    > = ::codegen_runtime::query::FilterProperty::new("department", &[]);
+
+    /// `displayName`
+    pub const DISPLAY_NAME: ::codegen_runtime::query::FilterProperty<
+        EducationUser,
+        String,
+        ::codegen_runtime::query::Nullable,
+    > = ::codegen_runtime::query::FilterProperty::new("displayName", &[]);
+
+    /// `givenName`
+    pub const GIVEN_NAME: ::codegen_runtime::query::FilterProperty<
+        EducationUser,
+        String,
+        ::codegen_runtime::query::Nullable,
+    > = ::codegen_runtime::query::FilterProperty::new("givenName", &[]);
+
+    /// `mail`
+    pub const MAIL: ::codegen_runtime::query::FilterProperty<
+        EducationUser,
+        String,
+        ::codegen_runtime::query::Nullable,
+    > = ::codegen_runtime::query::FilterProperty::new("mail", &[]);
+
+    /// `mailNickname`
+    pub const MAIL_NICKNAME: ::codegen_runtime::query::FilterProperty<
+        EducationUser,
+        String,
+        ::codegen_runtime::query::Nullable,
+    > = ::codegen_runtime::query::FilterProperty::new("mailNickname", &[]);
+
+    /// `primaryRole`
+    pub const PRIMARY_ROLE: ::codegen_runtime::query::FilterProperty<
+        EducationUser,
+        crate::models::EducationUserRole,
+        ::codegen_runtime::query::NotNull,
+    > = ::codegen_runtime::query::FilterProperty::new("primaryRole", &["beta"]);
+
+    /// `surname`
+    pub const SURNAME: ::codegen_runtime::query::FilterProperty<
+        EducationUser,
+        String,
+        ::codegen_runtime::query::Nullable,
+    > = ::codegen_runtime::query::FilterProperty::new("surname", &[]);
+
+    /// `usageLocation`
+    pub const USAGE_LOCATION: ::codegen_runtime::query::FilterProperty<
+        EducationUser,
+        String,
+        ::codegen_runtime::query::NotNull,
+    > = ::codegen_runtime::query::FilterProperty::new("usageLocation", &[]);
+
+    /// `userPrincipalName`
+    pub const USER_PRINCIPAL_NAME: ::codegen_runtime::query::FilterProperty<
+        EducationUser,
+        String,
+        ::codegen_runtime::query::Nullable,
+    > = ::codegen_runtime::query::FilterProperty::new("userPrincipalName", &[]);
+
+    /// `userType`
+    pub const USER_TYPE: ::codegen_runtime::query::FilterProperty<
+        EducationUser,
+        String,
+        ::codegen_runtime::query::Nullable,
+    > = ::codegen_runtime::query::FilterProperty::new("userType", &[]);
 }

@@ -68,6 +68,12 @@ impl fmt::Display for EducationUserRole {
     }
 }
 
+impl ::codegen_runtime::query::Literal for EducationUserRole {
+    fn write_literal(&self, out: &mut String) -> Result<(), &'static str> {
+        ::codegen_runtime::query::write_member(self.as_str(), out)
+    }
+}
+
 impl AsRef<str> for EducationUserRole {
     fn as_ref(&self) -> &str {
         self.as_str()

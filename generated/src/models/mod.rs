@@ -44,3 +44,5 @@ pub use password_policy::PasswordPolicy;
 mod physical_address_type;
 pub use physical_address_type::PhysicalAddressType;
 pub use education_user::EducationUserProperty;
+pub use education_user::EducationUserOrderBy;
+pub use education_user::EducationUserFilter;

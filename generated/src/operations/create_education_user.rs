@@ -461,10 +461,10 @@ impl<'a> CreateEducationUser<'a> {
         cloud: Cloud,
     ) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.validate(version, cloud)?;
+        let headers = [("content-type", "application/json")];
         let path = match &self.target {
             CreateEducationUserTarget::Users => "/education/users".to_owned(),
         };
-        let headers = [("content-type", "application/json")];
         ::codegen_runtime::requests::request::<
             Self,
         >(version, cloud, &path, &headers, [], self.to_json())

@@ -90,6 +90,7 @@ impl<'a> DeleteEducationUser<'a> {
         cloud: Cloud,
     ) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.validate(version, cloud)?;
+        let headers = [];
         let path = match &self.target {
             DeleteEducationUserTarget::Users { id } => {
                 format!(
@@ -98,7 +99,6 @@ impl<'a> DeleteEducationUser<'a> {
                 )
             }
         };
-        let headers = [];
         ::codegen_runtime::requests::request::<
             Self,
         >(version, cloud, &path, &headers, [], Vec::new())

@@ -38,7 +38,11 @@ use crate::validation::{ValidationErrors, Validator, ViolationCode};
 #[must_use = "a builder does nothing until it is built into a request"]
 pub struct GetEducationUser<'a> {
     target: GetEducationUserTarget<'a>,
-    select: Vec<crate::models::EducationUserProperty>,
+    query: ::codegen_runtime::query::QueryOptions<
+        crate::models::EducationUserProperty,
+        ::codegen_runtime::query::NoProperty,
+        crate::models::EducationUser,
+    >,
 }
 
 /// Where a `GetEducationUser` request goes: one of the operation's paths.
@@ -58,7 +62,7 @@ impl<'a> GetEducationUser<'a> {
     pub fn me() -> Self {
         GetEducationUser {
             target: GetEducationUserTarget::Me,
-            select: Vec::new(),
+            query: ::codegen_runtime::query::QueryOptions::new(),
         }
     }
 
@@ -68,7 +72,7 @@ impl<'a> GetEducationUser<'a> {
             target: GetEducationUserTarget::Users {
                 id: id.into(),
             },
-            select: Vec::new(),
+            query: ::codegen_runtime::query::QueryOptions::new(),
         }
     }
 
@@ -78,7 +82,7 @@ impl<'a> GetEducationUser<'a> {
         mut self,
         properties: impl IntoIterator<Item = crate::models::EducationUserProperty>,
     ) -> Self {
-        self.select = properties.into_iter().collect();
+        self.query.select = properties.into_iter().collect();
         self
     }
 
@@ -101,9 +105,7 @@ impl<'a> GetEducationUser<'a> {
                 }
             }
         }
-        for (index, property) in self.select.iter().enumerate() {
-            v.selected(index, property.as_str(), property.versions());
-        }
+        self.query.check(&mut v);
         v.finish()
     }
 
@@ -120,6 +122,7 @@ impl<'a> GetEducationUser<'a> {
         cloud: Cloud,
     ) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.validate(version, cloud)?;
+        let headers = [];
         let mut path = match &self.target {
             GetEducationUserTarget::Me => "/education/me".to_owned(),
             GetEducationUserTarget::Users { id } => {
@@ -129,12 +132,7 @@ impl<'a> GetEducationUser<'a> {
                 )
             }
         };
-        ::codegen_runtime::requests::push_query(
-            &mut path,
-            "$select",
-            self.select.iter().map(|p| p.as_str()),
-        );
-        let headers = [];
+        self.query.render(&mut path);
         ::codegen_runtime::requests::request::<
             Self,
         >(version, cloud, &path, &headers, [], Vec::new())

@@ -890,6 +890,7 @@ impl<'a> UpdateEducationUser<'a> {
         cloud: Cloud,
     ) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.validate(version, cloud)?;
+        let headers = [("content-type", "application/json")];
         let path = match &self.target {
             UpdateEducationUserTarget::Me => "/education/me".to_owned(),
             UpdateEducationUserTarget::Users { id } => {
@@ -899,7 +900,6 @@ impl<'a> UpdateEducationUser<'a> {
                 )
             }
         };
-        let headers = [("content-type", "application/json")];
         ::codegen_runtime::requests::request::<
             Self,
         >(version, cloud, &path, &headers, [], self.to_json())

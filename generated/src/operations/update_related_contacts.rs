@@ -133,6 +133,7 @@ impl<'a> UpdateRelatedContacts<'a> {
         cloud: Cloud,
     ) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.validate(version, cloud)?;
+        let headers = [("content-type", "application/json")];
         let path = match &self.target {
             UpdateRelatedContactsTarget::Users { id } => {
                 format!(
@@ -141,7 +142,6 @@ impl<'a> UpdateRelatedContacts<'a> {
                 )
             }
         };
-        let headers = [("content-type", "application/json")];
         ::codegen_runtime::requests::request::<
             Self,
         >(version, cloud, &path, &headers, [], self.to_json())
