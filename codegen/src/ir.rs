@@ -293,9 +293,10 @@ impl Api {
     pub fn filtered_enum(&self, index: usize) -> bool {
         self.types.iter().enumerate().any(|(type_index, ty)| {
             self.queried(type_index, QueryOption::Filter)
-                && ty.properties.iter().any(|p| {
-                    p.filterable.is_some() && p.ty == TypeRef::Enum(index)
-                })
+                && ty
+                    .properties
+                    .iter()
+                    .any(|p| p.filterable.is_some() && p.ty == TypeRef::Enum(index))
         })
     }
 }

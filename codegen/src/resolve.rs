@@ -17,8 +17,8 @@ use crate::ir::{
 };
 use crate::names;
 use crate::spec::{
-    BodySpec, Capability, ConstraintsSpec, EnumSpec, Method, OperationSpec, PathSpec,
-    PropertySpec, QueryOption, SpecFile, TypeSpec,
+    BodySpec, Capability, ConstraintsSpec, EnumSpec, Method, OperationSpec, PathSpec, PropertySpec,
+    QueryOption, SpecFile, TypeSpec,
 };
 
 /// Names a generated type must not take: they would shadow the prelude in generated code.
@@ -334,9 +334,21 @@ impl Checker {
     /// variants are the properties' names in upper camel case: all must differ.
     fn check_property_enums(&mut self, api: &Api) {
         let derived: [(QueryOption, fn(&str) -> String, &str); 3] = [
-            (QueryOption::Select, property_enum_name, "the enum of the properties of"),
-            (QueryOption::Filter, filter_struct_name, "the filterable properties of"),
-            (QueryOption::OrderBy, order_enum_name, "the orderable properties of"),
+            (
+                QueryOption::Select,
+                property_enum_name,
+                "the enum of the properties of `{}` that `$select` takes",
+            ),
+            (
+                QueryOption::Filter,
+                filter_struct_name,
+                "the struct of the properties of `{}` that `$filter` tests",
+            ),
+            (
+                QueryOption::OrderBy,
+                order_enum_name,
+                "the enum of the properties of `{}` that `$orderby` takes",
+            ),
         ];
         for (index, ty) in api.types.iter().enumerate() {
             for (option, derive, what) in derived {
@@ -345,15 +357,12 @@ impl Checker {
                 }
                 let derived_name = derive(&ty.rust_name);
                 let taken = api.types.iter().map(|t| (&t.rust_name, "types", &t.name));
-                let taken =
-                    taken.chain(api.enums.iter().map(|e| (&e.rust_name, "enums", &e.name)));
-                for (_, section, name) in taken.filter(|(rust_name, ..)| **rust_name == derived_name)
+                let taken = taken.chain(api.enums.iter().map(|e| (&e.rust_name, "enums", &e.name)));
+                for (_, section, name) in
+                    taken.filter(|(rust_name, ..)| **rust_name == derived_name)
                 {
-                    let message = format!(
-                        "`{name}` would become `{derived_name}`, {what} `{}` (for `${}`)",
-                        ty.name,
-                        option.as_str().to_lowercase()
-                    );
+                    let what = what.replace("{}", &ty.name);
+                    let message = format!("`{name}` would become `{derived_name}`, {what}");
                     self.report(section, name, message);
                 }
             }
@@ -1115,10 +1124,20 @@ impl Checker {
             );
             self.report("operations", &format!("{name}.query"), message);
         }
-        let properties = resource.map(|ty| ty.properties.as_slice()).unwrap_or_default();
+        let properties = resource
+            .map(|ty| ty.properties.as_slice())
+            .unwrap_or_default();
         let needs = [
-            (QueryOption::Filter, "filterable", properties.iter().any(|p| p.filterable.is_some())),
-            (QueryOption::OrderBy, "orderable", properties.iter().any(|p| p.orderable)),
+            (
+                QueryOption::Filter,
+                "filterable",
+                properties.iter().any(|p| p.filterable.is_some()),
+            ),
+            (
+                QueryOption::OrderBy,
+                "orderable",
+                properties.iter().any(|p| p.orderable),
+            ),
         ];
         for (option, flag, any) in needs {
             if seen.contains(&option) && !any {

@@ -4,9 +4,9 @@
 use fastrand::Rng;
 
 use crate::spec::{
-    BodySpec, Capability, CloudSpec, ConstraintsSpec, Entries, EnumSpec, Format, MemberSpec, Method,
-    OperationSpec, PathSpec, PermissionsSpec, PropertySpec, SpecFile, SuccessSpec, TypeSpec,
-    VersionSpec,
+    BodySpec, Capability, CloudSpec, ConstraintsSpec, Entries, EnumSpec, Format, MemberSpec,
+    Method, OperationSpec, PathSpec, PermissionsSpec, PropertySpec, SpecFile, SuccessSpec,
+    TypeSpec, VersionSpec,
 };
 
 /// Every tenth type gets a partial-update operation, like a resource among its parts.

@@ -109,9 +109,7 @@ fn builder_methods() {
                     from_spec.push(setter.clone());
                 }
             }
-            if op.select {
-                from_spec.push("select".into());
-            }
+            from_spec.extend(op.query.iter().map(|option| option.setter().to_string()));
             let path = format!("src/operations/{}.rs", op.module);
             let file = generated
                 .iter()

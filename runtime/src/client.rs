@@ -255,7 +255,10 @@ impl<T: TokenSource, C: Cloud> Client<T, C> {
     ///
     /// A link to another host than the first request's is refused before anything is sent
     /// to it (`ClientError::Invalid`, code `foreign_link`), so a token never leaves its cloud.
-    pub fn pages<O>(&self, operation: O) -> impl Stream<Item = Result<O::Response, ClientError>> + '_
+    pub fn pages<O>(
+        &self,
+        operation: O,
+    ) -> impl Stream<Item = Result<O::Response, ClientError>> + '_
     where
         O: Operation<Cloud = C>,
         O::Response: Paged,

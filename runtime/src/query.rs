@@ -105,20 +105,35 @@ impl Literal for i64 {
 
 impl Literal for Date {
     fn write_literal(&self, out: &mut String) -> Result<(), &'static str> {
-        lexical(self.as_str(), crate::validation::is_date, "a date that is not `YYYY-MM-DD`", out)
+        lexical(
+            self.as_str(),
+            crate::validation::is_date,
+            "a date that is not `YYYY-MM-DD`",
+            out,
+        )
     }
 }
 
 impl Literal for DateTimeOffset {
     fn write_literal(&self, out: &mut String) -> Result<(), &'static str> {
         let valid = crate::validation::is_date_time;
-        lexical(self.as_str(), valid, "a date and time that is not RFC 3339", out)
+        lexical(
+            self.as_str(),
+            valid,
+            "a date and time that is not RFC 3339",
+            out,
+        )
     }
 }
 
 impl Literal for Guid {
     fn write_literal(&self, out: &mut String) -> Result<(), &'static str> {
-        lexical(self.as_str(), crate::validation::is_guid, "a GUID that is not one", out)
+        lexical(
+            self.as_str(),
+            crate::validation::is_guid,
+            "a GUID that is not one",
+            out,
+        )
     }
 }
 
@@ -358,7 +373,10 @@ impl<R> Filter<R> {
             }
         }
         for problem in &self.problems {
-            v.report(ViolationCode::InvalidQuery, format!("the filter has {problem}"));
+            v.report(
+                ViolationCode::InvalidQuery,
+                format!("the filter has {problem}"),
+            );
         }
         v.leave();
     }
@@ -503,9 +521,17 @@ impl<S: QueryProperty, O: QueryProperty, R> QueryOptions<S, O, R> {
             }
         }
         if self.top == Some(0) {
-            v.report_at("$top", ViolationCode::InvalidQuery, "`$top` must be at least 1");
+            v.report_at(
+                "$top",
+                ViolationCode::InvalidQuery,
+                "`$top` must be at least 1",
+            );
         }
-        if self.search.as_deref().is_some_and(|text| text.trim().is_empty()) {
+        if self
+            .search
+            .as_deref()
+            .is_some_and(|text| text.trim().is_empty())
+        {
             v.report_at("$search", ViolationCode::InvalidQuery, "`$search` is empty");
         }
     }

@@ -10,8 +10,8 @@ use quote::{format_ident, quote};
 use super::Module;
 use super::docs::{code, doc, line_literal, lines_as_they_are, spec_text};
 use super::models::{field_type, table_entry, visit_chain, visit_property};
-use super::validation::{RulesContext, property_entry};
 use super::query::{QueryParts, query_parts};
+use super::validation::{RulesContext, property_entry};
 use crate::ir::{
     Api, Body, HeaderKind, HeaderPart, LINK_CONSTRUCTOR, LINK_VARIANT, Operation, OperationPath,
     PathSegment, Primitive, Property, QueryOption, SuccessBody, TypeRef, property_enum_name,
@@ -635,7 +635,8 @@ fn targets(
     starts_with: &str,
     header_values: &TokenStream,
 ) -> (TokenStream, Vec<TokenStream>, Vec<TokenStream>, TokenStream) {
-    let link = matches!(op.success_body, SuccessBody::Delta(_)).then(|| format_ident!("{LINK_VARIANT}"));
+    let link =
+        matches!(op.success_body, SuccessBody::Delta(_)).then(|| format_ident!("{LINK_VARIANT}"));
     let variants = op.paths.iter().map(|path| {
         let variant = format_ident!("{}", path.rust_name);
         let params = params(path);

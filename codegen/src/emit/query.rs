@@ -37,7 +37,10 @@ pub fn query_parts(api: &Api, op: &Operation) -> QueryParts {
     };
     let selected = named(QueryOption::Select, property_enum_name(&ty.rust_name));
     let ordered = named(QueryOption::OrderBy, order_enum_name(&ty.rust_name));
-    let setters = op.query.iter().map(|option| setter(ty, *option, &selected, &ordered));
+    let setters = op
+        .query
+        .iter()
+        .map(|option| setter(ty, *option, &selected, &ordered));
     QueryParts {
         field: quote! {
             query: ::codegen_runtime::query::QueryOptions<#selected, #ordered, crate::models::#resource>,
@@ -131,11 +134,15 @@ fn setter(
 /// What a type's file gets for the query options some operation takes on it.
 pub fn model_items(api: &Api, index: usize) -> TokenStream {
     let ty = &api.types[index];
-    let select = api
-        .queried(index, QueryOption::Select)
-        .then(|| property_enum(ty, &property_enum_name(&ty.rust_name), "`$select`", |_| true));
+    let select = api.queried(index, QueryOption::Select).then(|| {
+        property_enum(ty, &property_enum_name(&ty.rust_name), "`$select`", |_| {
+            true
+        })
+    });
     let order = api.queried(index, QueryOption::OrderBy).then(|| {
-        property_enum(ty, &order_enum_name(&ty.rust_name), "`$orderby`", |p| p.orderable)
+        property_enum(ty, &order_enum_name(&ty.rust_name), "`$orderby`", |p| {
+            p.orderable
+        })
     });
     let filter = api
         .queried(index, QueryOption::Filter)

@@ -40,9 +40,10 @@ pub use ::codegen_runtime::{
     Guid, ParseError, Sensitive,
 };
 pub use ::codegen_runtime::{ValidationErrors, Violation, ViolationCode};
+pub use ::codegen_runtime::{paging, query};
 
 /// A hash of the canonical form of the spec this crate was generated from.
-pub const SPEC_HASH: &str = "4c814793cdd8f60a9ad643c146f6f6ea";
+pub const SPEC_HASH: &str = "82998766138e0d078cef3ecd17804d61";
 
 /// The version of the generator that wrote this crate.
 pub const GENERATOR_VERSION: &str = "0.1.0";

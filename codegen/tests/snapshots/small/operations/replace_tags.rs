@@ -125,6 +125,7 @@ impl<'a> ReplaceTags<'a> {
         cloud: Cloud,
     ) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.validate(version, cloud)?;
+        let headers = [];
         let path = match &self.target {
             ReplaceTagsTarget::Tags { id } => {
                 format!(
@@ -132,7 +133,6 @@ impl<'a> ReplaceTags<'a> {
                 )
             }
         };
-        let headers = [];
         ::codegen_runtime::requests::request::<
             Self,
         >(version, cloud, &path, &headers, [], self.to_json())

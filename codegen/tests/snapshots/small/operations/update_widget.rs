@@ -287,12 +287,12 @@ impl<'a> UpdateWidget<'a> {
         cloud: Cloud,
     ) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.validate(version, cloud)?;
+        let headers = [];
         let path = match &self.target {
             UpdateWidgetTarget::Widgets { id } => {
                 format!("/widgets/{}", ::codegen_runtime::requests::encode_segment(id))
             }
         };
-        let headers = [];
         ::codegen_runtime::requests::request::<
             Self,
         >(version, cloud, &path, &headers, [], self.to_json())
