@@ -43,7 +43,7 @@ pub use ::codegen_runtime::{ValidationErrors, Violation, ViolationCode};
 pub use ::codegen_runtime::{paging, query};
 
 /// A hash of the canonical form of the spec this crate was generated from.
-pub const SPEC_HASH: &str = "be791bb7922b036d1b60c7be54c9d424";
+pub const SPEC_HASH: &str = "64a9b6bb7a50cd332d0e8dbab358a1d2";
 
 /// The version of the generator that wrote this crate.
 pub const GENERATOR_VERSION: &str = "0.1.0";

@@ -28,7 +28,7 @@ use crate::validation::{ValidationErrors, Validator};
 /// use graph_education::operations::DeltaEducationUsers;
 /// use graph_education::requests::Operation as _;
 ///
-/// let request = DeltaEducationUsers::delta().build()?;
+/// let request = DeltaEducationUsers::users().build()?;
 /// assert_eq!(request.method(), "GET");
 /// assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/education/users/delta");
 /// assert!(request.body().is_empty());
@@ -45,7 +45,7 @@ pub struct DeltaEducationUsers {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DeltaEducationUsersTarget {
     /// `/education/users/delta`
-    Delta,
+    Users,
     /// A stored delta link: the next round of a sync.
     Link {
         /// The `@odata.deltaLink` a round ended with.
@@ -55,9 +55,9 @@ pub enum DeltaEducationUsersTarget {
 
 impl DeltaEducationUsers {
     /// A request to `/education/users/delta`.
-    pub fn delta() -> Self {
+    pub fn users() -> Self {
         DeltaEducationUsers {
-            target: DeltaEducationUsersTarget::Delta,
+            target: DeltaEducationUsersTarget::Users,
         }
     }
 
@@ -81,7 +81,7 @@ impl DeltaEducationUsers {
         let mut v = Validator::new(version.as_str());
         ::codegen_runtime::requests::check_availability::<Self>(&mut v, version, cloud);
         match &self.target {
-            DeltaEducationUsersTarget::Delta => {}
+            DeltaEducationUsersTarget::Users => {}
             DeltaEducationUsersTarget::Link { link } => {
                 ::codegen_runtime::paging::check_link::<
                     Self,
@@ -106,7 +106,7 @@ impl DeltaEducationUsers {
         self.validate(version, cloud)?;
         let headers = [];
         let path = match &self.target {
-            DeltaEducationUsersTarget::Delta => "/education/users/delta".to_owned(),
+            DeltaEducationUsersTarget::Users => "/education/users/delta".to_owned(),
             DeltaEducationUsersTarget::Link { link } => {
                 return ::codegen_runtime::paging::link_request::<
                     Self,
