@@ -760,3 +760,218 @@ fn every_operation_builds_its_request_through_the_trait() {
         "https://graph.microsoft.com/beta/education/users/42"
     );
 }
+
+fn user(id: &str) -> serde_json::Value {
+    json!({"id": id, "displayName": format!("User {id}")})
+}
+
+#[tokio::test]
+async fn pages_follow_next_links_as_given_through_an_empty_page_to_the_last() {
+    use futures_util::TryStreamExt as _;
+    use graph_education::models::EducationUserFilter as F;
+    use graph_education::operations::ListEducationUsers;
+
+    bounded(async {
+        let server = MockServer::start().await;
+        let base = format!("{}/v1.0/education/users", server.uri());
+        let pages = [
+            (
+                None,
+                json!({"value": [user("1"), user("2")], "@odata.count": 3,
+                "@odata.nextLink": format!("{base}?$top=2&$skiptoken=p2")}),
+            ),
+            (
+                Some("p2"),
+                json!({"value": [], "@odata.nextLink": format!("{base}?$top=2&$skiptoken=p3")}),
+            ),
+            (Some("p3"), json!({"value": [user("3")]})),
+        ];
+        for (token, body) in pages {
+            let mock = Mock::given(method("GET"))
+                .and(path("/v1.0/education/users"))
+                .and(query_param("$top", "2"))
+                .and(header("authorization", format!("Bearer {TOKEN}").as_str()));
+            let mock = match token {
+                Some(token) => mock.and(query_param("$skiptoken", token)),
+                None => mock
+                    .and(query_param("$filter", "accountEnabled eq true"))
+                    .and(query_param("$count", "true")),
+            };
+            mock.respond_with(json_response(200, body))
+                .expect(1)
+                .mount(&server)
+                .await;
+        }
+        let list = || {
+            ListEducationUsers::users()
+                .top(2)
+                .count(true)
+                .filter(F::ACCOUNT_ENABLED.eq(true))
+        };
+        let client = client(&server);
+        let pages: Vec<_> = client
+            .pages(list())
+            .try_collect()
+            .await
+            .expect("three pages");
+        assert_eq!(pages.len(), 3);
+        assert_eq!(pages[0].count, Some(3));
+        assert!(pages[1].value.is_empty() && pages[1].next_link.is_some());
+        assert!(pages[2].next_link.is_none());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn items_flatten_every_page_in_order() {
+    use futures_util::TryStreamExt as _;
+    use graph_education::operations::ListEducationUsers;
+
+    bounded(async {
+        let server = MockServer::start().await;
+        let next = format!("{}/v1.0/education/users?$skiptoken=2", server.uri());
+        Mock::given(query_param("$skiptoken", "2"))
+            .respond_with(json_response(200, json!({"value": [user("c")]})))
+            .mount(&server)
+            .await;
+        Mock::given(path("/v1.0/education/users"))
+            .respond_with(json_response(
+                200,
+                json!({"value": [user("a"), user("b")], "@odata.nextLink": next}),
+            ))
+            .mount(&server)
+            .await;
+        let users: Vec<EducationUser> = client(&server)
+            .items(ListEducationUsers::users())
+            .try_collect()
+            .await
+            .expect("every user");
+        let ids: Vec<&str> = users
+            .iter()
+            .filter_map(|u| u.id.value())
+            .map(String::as_str)
+            .collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_next_link_to_another_host_is_refused_before_anything_is_sent_to_it() {
+    use futures_util::StreamExt as _;
+    use graph_education::operations::ListEducationUsers;
+
+    bounded(async {
+        let server = MockServer::start().await;
+        let elsewhere = MockServer::start().await;
+        Mock::given(path("/v1.0/education/users"))
+            .respond_with(json_response(
+                200,
+                json!({"value": [user("1")],
+                       "@odata.nextLink": format!("{}/v1.0/education/users?$skiptoken=2", elsewhere.uri())}),
+            ))
+            .mount(&server)
+            .await;
+        let client = client(&server);
+        let pages: Vec<_> = client.pages(ListEducationUsers::users()).collect().await;
+        assert_eq!(pages.len(), 2, "the first page, then the refusal");
+        assert!(pages[0].is_ok());
+        let Err(ClientError::Invalid(errors)) = &pages[1] else {
+            panic!("refused: {:?}", pages[1]);
+        };
+        assert_eq!(errors.violations()[0].code, ViolationCode::ForeignLink);
+        assert_eq!(requests_received(&elsewhere).await, 0, "no token went there");
+        assert_eq!(requests_received(&server).await, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_delta_round_runs_to_its_delta_link_and_resumes_from_it() {
+    use graph_education::client::DeltaSync;
+    use graph_education::operations::DeltaEducationUsers;
+    use graph_education::paging::{DeltaItem, RemovalReason};
+
+    bounded(async {
+        let server = MockServer::start().await;
+        let delta = format!("{}/v1.0/education/users/delta", server.uri());
+        let answers = [
+            (None, json!({"value": [user("1"), user("2")], "@odata.nextLink": format!("{delta}?$skiptoken=s2")})),
+            (Some(("$skiptoken", "s2")), json!({"value": [{"id": "2", "department": "Art"}], "@odata.nextLink": format!("{delta}?$skiptoken=s3")})),
+            (Some(("$skiptoken", "s3")), json!({"value": [{"id": "3", "@removed": {"reason": "deleted"}}], "@odata.deltaLink": format!("{delta}?$deltatoken=d1")})),
+            (Some(("$deltatoken", "d1")), json!({"value": [{"id": "1", "@removed": {"reason": "changed"}}], "@odata.deltaLink": format!("{delta}?$deltatoken=d2")})),
+        ];
+        for (token, body) in answers {
+            let mock = Mock::given(method("GET")).and(path("/v1.0/education/users/delta"));
+            let mock = match token {
+                Some((name, value)) => mock.and(query_param(name, value)),
+                None => mock.and(wiremock::matchers::query_param_is_missing("$skiptoken"))
+                    .and(wiremock::matchers::query_param_is_missing("$deltatoken")),
+            };
+            mock.respond_with(json_response(200, body)).expect(1).mount(&server).await;
+        }
+        let client = client(&server);
+        let DeltaSync::Round(round) = client.delta(DeltaEducationUsers::users()).await.expect("a round") else {
+            panic!("a complete round");
+        };
+        assert_eq!(round.items.len(), 4);
+        let DeltaItem::Changed(partial) = &round.items[2] else { panic!("a change") };
+        assert!(partial.display_name.is_absent());
+        assert_eq!(partial.department.value().map(String::as_str), Some("Art"));
+        let DeltaItem::Removed(removed) = &round.items[3] else { panic!("a removal") };
+        assert_eq!((removed.id.as_str(), &removed.reason), ("3", &RemovalReason::Deleted));
+        // The link is handed out for the cloud, as stored links must be, whatever `root` is.
+        assert_eq!(
+            round.delta_link.as_str(),
+            "https://graph.microsoft.com/v1.0/education/users/delta?$deltatoken=d1"
+        );
+
+        let stored = serde_json::to_string(&round.delta_link).expect("stored");
+        let link = serde_json::from_str(&stored).expect("read back after a restart");
+        let DeltaSync::Round(next) = client.delta(DeltaEducationUsers::from_link(link)).await.expect("a round") else {
+            panic!("a complete round");
+        };
+        assert!(matches!(&next.items[..], [DeltaItem::Removed(r)] if r.reason == RemovalReason::Changed));
+        assert!(next.delta_link.as_str().ends_with("$deltatoken=d2"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_expired_delta_token_asks_for_a_restart() {
+    use graph_education::client::DeltaSync;
+    use graph_education::operations::DeltaEducationUsers;
+    use graph_education::paging::DeltaLink;
+
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(query_param("$deltatoken", "expired"))
+            .respond_with(json_response(
+                400,
+                json!({"error": {"code": "syncStateNotFound", "message": "The sync state is gone."}}),
+            ))
+            .mount(&server)
+            .await;
+        Mock::given(query_param("$deltatoken", "gone"))
+            .respond_with(ResponseTemplate::new(410).insert_header("location", "https://graph.microsoft.com/v1.0/education/users/delta"))
+            .mount(&server)
+            .await;
+        Mock::given(query_param("$deltatoken", "forbidden"))
+            .respond_with(json_response(403, json!({"error": {"code": "accessDenied", "message": "No."}})))
+            .mount(&server)
+            .await;
+        let client = client(&server);
+        let link = |token: &str| {
+            DeltaEducationUsers::from_link(DeltaLink::new(format!(
+                "https://graph.microsoft.com/v1.0/education/users/delta?$deltatoken={token}"
+            )))
+        };
+        for token in ["expired", "gone"] {
+            let outcome = client.delta(link(token)).await.expect("not an error");
+            assert!(matches!(outcome, DeltaSync::Restart(_)), "{token}: {outcome:?}");
+        }
+        let error = client.delta(link("forbidden")).await.expect_err("an error");
+        assert_eq!(error.graph_error().map(|e| e.code.as_str()), Some("accessDenied"));
+    })
+    .await;
+}

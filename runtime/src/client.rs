@@ -323,7 +323,8 @@ impl<T: TokenSource, C: Cloud> Client<T, C> {
             };
             items.extend(page.value);
             if let Some(link) = page.delta_link {
-                let delta_link = DeltaLink::new(self.in_cloud(link.as_str()));
+                let cloud = self.cloud.unwrap_or(O::CLOUDS[0]);
+                let delta_link = DeltaLink::new(self.in_cloud(link.as_str(), cloud.root()));
                 return Ok(DeltaSync::Round(DeltaRound { items, delta_link }));
             }
         }
@@ -338,21 +339,27 @@ impl<T: TokenSource, C: Cloud> Client<T, C> {
     ) -> Result<O::Response, ClientError> {
         let request = match link {
             None => first.clone(),
-            Some(link) => follow(&self.in_cloud(&link), first).map_err(ClientError::Invalid)?,
+            Some(link) => {
+                let uri = first.uri();
+                let cloud_root = match (uri.scheme_str(), uri.authority()) {
+                    (Some(scheme), Some(authority)) => format!("{scheme}://{authority}"),
+                    _ => String::new(),
+                };
+                follow(&self.in_cloud(&link, &cloud_root), first).map_err(ClientError::Invalid)?
+            }
         };
         self.execute::<O>(request).await
     }
 
     /// A link the service gave, with the client's `root` (where requests really go) put
-    /// back to the cloud's, as the builders make requests: the same link `root` or not.
-    fn in_cloud(&self, link: &str) -> String {
+    /// back to `cloud_root`, as the builders make requests: the same link `root` or not.
+    fn in_cloud(&self, link: &str, cloud_root: &str) -> String {
         let Some(root) = &self.root else {
             return link.to_owned();
         };
-        let cloud = self.cloud.map(Cloud::root);
         let root_text = root.as_str().trim_end_matches('/');
-        match (link.strip_prefix(root_text), cloud) {
-            (Some(rest), Some(cloud)) if rest.starts_with('/') => format!("{cloud}{rest}"),
+        match link.strip_prefix(root_text) {
+            Some(rest) if rest.starts_with('/') => format!("{cloud_root}{rest}"),
             _ => link.to_owned(),
         }
     }
