@@ -301,6 +301,35 @@ impl Api {
     }
 }
 
+/// A name a query option adds to `models` for the type it queries.
+pub struct DerivedName {
+    pub option: QueryOption,
+    /// The name, from the type's Rust name.
+    pub name: fn(&str) -> String,
+    /// What it is, for messages; `{}` stands for the type's spec name.
+    pub what: &'static str,
+}
+
+/// The names query options add to `models`: the enum of the properties `$select` takes, the
+/// struct of the filterable ones, the enum of the orderable ones.
+pub const DERIVED_NAMES: [DerivedName; 3] = [
+    DerivedName {
+        option: QueryOption::Select,
+        name: property_enum_name,
+        what: "the enum of the properties of `{}` that `$select` takes",
+    },
+    DerivedName {
+        option: QueryOption::OrderBy,
+        name: order_enum_name,
+        what: "the enum of the properties of `{}` that `$orderby` takes",
+    },
+    DerivedName {
+        option: QueryOption::Filter,
+        name: filter_struct_name,
+        what: "the struct of the properties of `{}` that `$filter` tests",
+    },
+];
+
 /// The enum of the properties of the type `rust_name`, for `$select`.
 pub fn property_enum_name(rust_name: &str) -> String {
     format!("{rust_name}Property")

@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{
     ADDITIONAL_PROPERTIES_FIELD, Api, Availability, BUILDER_METHODS, Body, Cloud, ComplexType,
-    Constraints, Enum, Header, HeaderKind, HeaderPart, LINK_VARIANT, Member,
+    Constraints, DERIVED_NAMES, Enum, Header, HeaderKind, HeaderPart, LINK_VARIANT, Member,
     OPERATION_MODULE_NAMES, Operation, OperationPath, PathSegment, Permissions, Primitive,
     Property, SENTINEL_MEMBER, SuccessBody, TypeRef, UNRECOGNIZED_VARIANT, Version,
-    filter_struct_name, order_enum_name, property_enum_name,
+    property_enum_name,
 };
 use crate::names;
 use crate::spec::{
@@ -333,35 +333,18 @@ impl Checker {
     /// enum of its orderable ones) live in `models` beside the types and enums, and the
     /// variants are the properties' names in upper camel case: all must differ.
     fn check_property_enums(&mut self, api: &Api) {
-        let derived: [(QueryOption, fn(&str) -> String, &str); 3] = [
-            (
-                QueryOption::Select,
-                property_enum_name,
-                "the enum of the properties of `{}` that `$select` takes",
-            ),
-            (
-                QueryOption::Filter,
-                filter_struct_name,
-                "the struct of the properties of `{}` that `$filter` tests",
-            ),
-            (
-                QueryOption::OrderBy,
-                order_enum_name,
-                "the enum of the properties of `{}` that `$orderby` takes",
-            ),
-        ];
         for (index, ty) in api.types.iter().enumerate() {
-            for (option, derive, what) in derived {
-                if !api.queried(index, option) {
+            for derived in &DERIVED_NAMES {
+                if !api.queried(index, derived.option) {
                     continue;
                 }
-                let derived_name = derive(&ty.rust_name);
+                let derived_name = (derived.name)(&ty.rust_name);
                 let taken = api.types.iter().map(|t| (&t.rust_name, "types", &t.name));
                 let taken = taken.chain(api.enums.iter().map(|e| (&e.rust_name, "enums", &e.name)));
                 for (_, section, name) in
                     taken.filter(|(rust_name, ..)| **rust_name == derived_name)
                 {
-                    let what = what.replace("{}", &ty.name);
+                    let what = derived.what.replace("{}", &ty.name);
                     let message = format!("`{name}` would become `{derived_name}`, {what}");
                     self.report(section, name, message);
                 }

@@ -174,8 +174,11 @@ pub enum NotNull {}
 pub struct FilterProperty<R, V, N> {
     name: &'static str,
     versions: &'static [&'static str],
-    marker: PhantomData<fn() -> (R, V, N)>,
+    marker: Marker<R, V, N>,
 }
+
+/// Ties a property to its resource, value type and nullability without holding any of them.
+type Marker<R, V, N> = PhantomData<fn() -> (R, V, N)>;
 
 impl<R, V, N> Clone for FilterProperty<R, V, N> {
     fn clone(&self) -> Self {
@@ -455,6 +458,12 @@ impl<S, O, R> QueryOptions<S, O, R> {
             count: false,
             search: None,
         }
+    }
+}
+
+impl<S, O, R> Default for QueryOptions<S, O, R> {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

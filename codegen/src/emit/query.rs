@@ -7,8 +7,8 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc, line_literal};
 use crate::ir::{
-    Api, Availability, ComplexType, Operation, Primitive, Property, QueryOption, TypeRef,
-    filter_struct_name, order_enum_name, property_enum_name,
+    Api, Availability, ComplexType, DERIVED_NAMES, Operation, Primitive, Property, QueryOption,
+    TypeRef, filter_struct_name, order_enum_name, property_enum_name,
 };
 
 /// What the query options add to a builder.
@@ -153,15 +153,10 @@ pub fn model_items(api: &Api, index: usize) -> TokenStream {
 /// The names `models/mod.rs` re-exports from a type's file for its query options.
 pub fn model_exports(api: &Api, index: usize) -> Vec<Ident> {
     let ty = &api.types[index];
-    let derived: [(QueryOption, fn(&str) -> String); 3] = [
-        (QueryOption::Select, property_enum_name),
-        (QueryOption::OrderBy, order_enum_name),
-        (QueryOption::Filter, filter_struct_name),
-    ];
-    derived
-        .into_iter()
-        .filter(|(option, _)| api.queried(index, *option))
-        .map(|(_, name)| format_ident!("{}", name(&ty.rust_name)))
+    DERIVED_NAMES
+        .iter()
+        .filter(|derived| api.queried(index, derived.option))
+        .map(|derived| format_ident!("{}", (derived.name)(&ty.rust_name)))
         .collect()
 }
 
