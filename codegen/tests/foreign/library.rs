@@ -227,3 +227,88 @@ async fn the_client_receives_a_204_without_a_body() {
     let replace = ReplaceBookTags::tags("b", Vec::<String>::new());
     client.send(replace).await.expect("a success");
 }
+
+#[test]
+fn a_list_filters_on_every_kind_of_value_and_sends_its_header_on_every_page() {
+    use library::models::{BookFilter as F, BookOrderBy};
+    use library::operations::ListShelfBooks;
+    use library::query::Direction;
+
+    let filter = F::COPIES
+        .eq(3)
+        .and(F::PUBLISHED_ON.ne(library::Date::from("1965-08-01".to_string())))
+        .and(F::CATALOGUE_ID.is_in([library::Guid::from(
+            "5b5b8a58-5e2d-4b7c-9f0e-0c8a2b1e6f3d".to_string(),
+        )]))
+        .and(F::GENRE.eq(Genre::NonFiction).or(F::TITLE.starts_with("It's")))
+        .and(!F::AVAILABLE.eq(false));
+    assert_eq!(
+        filter.as_str(),
+        "copies eq 3 and publishedOn ne 1965-08-01 \
+         and catalogueId in (5b5b8a58-5e2d-4b7c-9f0e-0c8a2b1e6f3d) \
+         and (genre eq 'nonFiction' or startsWith(title, 'It''s')) and not (available eq false)"
+    );
+    let request = ListShelfBooks::books("s 1")
+        .filter(F::TITLE.is_null().or(F::COPIES.eq(0)))
+        .order_by(BookOrderBy::Copies, Direction::Descending)
+        .top(10)
+        .build_for(ApiVersion::Preview, Cloud::Sovereign)
+        .expect("valid");
+    assert_eq!(
+        request.uri(),
+        "https://gateway.example.net:8443/library/preview/shelves/s%201/books\
+         ?$filter=title%20eq%20null%20or%20copies%20eq%200&$orderby=copies%20desc&$top=10"
+    );
+    assert_eq!(request.headers()["consistencylevel"], "eventual");
+    let next = library::paging::follow(
+        "https://gateway.example.net:8443/library/preview/shelves/s%201/books?$skiptoken=2",
+        &request,
+    )
+    .expect("the same host");
+    assert_eq!(next.headers()["consistencylevel"], "eventual");
+}
+
+#[test]
+fn filter_values_that_cant_be_literals_and_versions_that_cant_filter_are_reported() {
+    use library::models::BookFilter as F;
+    use library::operations::ListShelfBooks;
+
+    let errors = ListShelfBooks::books("s1")
+        .filter(
+            F::PUBLISHED_ON
+                .eq(library::Date::from("1965-08-01 or 1 eq 1".to_string()))
+                .or(F::LENT_AT.is_not_null()),
+        )
+        .build_for(ApiVersion::V2024_06, Cloud::Main)
+        .expect_err("invalid");
+    assert_eq!(
+        codes(&errors),
+        [
+            ("/$filter".to_string(), ViolationCode::PropertyNotInVersion),
+            ("/$filter".to_string(), ViolationCode::InvalidQuery),
+        ]
+    );
+    assert!(!errors.to_string().contains("1 eq 1"), "{errors}");
+}
+
+#[test]
+fn a_delta_round_of_books_reads_removals_and_resumes_on_a_gateway() {
+    use library::operations::BookChanges;
+    use library::paging::{DeltaItem, DeltaLink, DeltaPage};
+
+    let page: DeltaPage<Book> = BookChanges::parse_response(
+        br#"{"value": [{"id": "b-1", "copies": 2}, {"id": "b-2", "@removed": {"reason": "changed"}}],
+            "@odata.deltaLink": "https://gateway.example.net:8443/library/preview/books/delta?$deltatoken=Z"}"#,
+    )
+    .expect("a delta page");
+    assert!(matches!(&page.value[0], DeltaItem::Changed(book) if book.copies == Field::Value(2)));
+    assert!(matches!(&page.value[1], DeltaItem::Removed(removal) if removal.id == "b-2"));
+    let link = page.delta_link.expect("the round ended");
+    let resumed = BookChanges::from_link(link.clone())
+        .build_for(ApiVersion::Preview, Cloud::Sovereign)
+        .expect("the sovereign gateway");
+    assert_eq!(resumed.uri(), link.as_str());
+    let elsewhere = BookChanges::from_link(link).build_for(ApiVersion::Preview, Cloud::Main);
+    assert!(elsewhere.is_err(), "a sovereign link is not sent to the main cloud");
+    assert!(BookChanges::from_link(DeltaLink::new("not a url")).build().is_err());
+}
