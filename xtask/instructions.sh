@@ -4,9 +4,10 @@
 #
 #   bash xtask/instructions.sh                      # every case
 #   bash xtask/instructions.sh parse_generated ...  # the cases named (`loops list` has them all)
+#   CALLS=200 bash xtask/instructions.sh parse_page_plain parse_page_generated  # 140 KB each
 set -euo pipefail
 cd "$(dirname "$0")/.."
-calls=20000
+calls=${CALLS:-20000}   # fewer for the large cases: CALLS=200 ...
 command -v valgrind > /dev/null || { echo "valgrind is needed (callgrind counts)" >&2; exit 1; }
 built=$(cargo bench -p graph-education --bench loops --no-run 2>&1) || { echo "$built" >&2; exit 1; }
 binary=$(sed -n 's/.*Executable benches\/loops.rs (\(.*\))$/\1/p' <<< "$built")

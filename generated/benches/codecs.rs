@@ -36,6 +36,20 @@ mod parse_response {
     }
 }
 
+mod parse_page_of_100_users {
+    use super::*;
+
+    #[divan::bench(name = "0 baseline: plain derive, unknown fields dropped")]
+    fn plain_derive() -> PlainPage {
+        parse_page_plain()
+    }
+
+    #[divan::bench(name = "1 generated Page<EducationUser>, keeping everything")]
+    fn generated() -> graph_education::paging::Page<graph_education::models::EducationUser> {
+        parse_page_generated()
+    }
+}
+
 mod update_four_fields {
     use super::*;
 

@@ -28,6 +28,10 @@ const CASES: &[Case] = &[
     ("parse_plain", |_| drop(black_box(parse_plain()))),
     ("parse_flatten", |_| drop(black_box(parse_flatten()))),
     ("parse_generated", |_| drop(black_box(parse_generated()))),
+    ("parse_page_plain", |_| drop(black_box(parse_page_plain()))),
+    ("parse_page_generated", |_| {
+        drop(black_box(parse_page_generated()))
+    }),
     ("update_json_macro", |_| {
         drop(black_box(update_json_macro()))
     }),

@@ -28,6 +28,15 @@ fn main() {
         parse_plain,
         parse_generated,
     );
+    compare_sized(
+        "parse a 100-user page (140 KB): generated Page / plain derive",
+        Sizes {
+            batch: 2,
+            rounds: 500,
+        },
+        parse_page_plain,
+        parse_page_generated,
+    );
     compare(
         "parse: generated model / plain derive with serde(flatten)",
         parse_flatten,
@@ -56,27 +65,49 @@ fn main() {
     );
 }
 
+/// How many calls a batch makes, and how many rounds of a batch of each are timed.
+struct Sizes {
+    batch: usize,
+    rounds: usize,
+}
+
 fn compare<B, G>(what: &str, baseline: impl Fn() -> B, generated: impl Fn() -> G) {
+    let sizes = Sizes {
+        batch: BATCH,
+        rounds: ROUNDS,
+    };
+    compare_sized(what, sizes, baseline, generated);
+}
+
+fn compare_sized<B, G>(
+    what: &str,
+    Sizes {
+        batch: calls,
+        rounds,
+    }: Sizes,
+    baseline: impl Fn() -> B,
+    generated: impl Fn() -> G,
+) {
     // Cargo passes `--bench`; the first other argument filters.
     let filter = std::env::args().skip(1).find(|arg| !arg.starts_with("--"));
     if filter.is_some_and(|filter| !what.contains(&filter)) {
         return;
     }
     // Warm caches and the allocator before counting.
-    for _ in 0..ROUNDS / 10 {
-        batch(&baseline);
-        batch(&generated);
+    for _ in 0..rounds / 10 {
+        batch(calls, &baseline);
+        batch(calls, &generated);
     }
-    let mut ratios = Vec::with_capacity(ROUNDS);
-    let mut baseline_times = Vec::with_capacity(ROUNDS);
-    let mut generated_times = Vec::with_capacity(ROUNDS);
-    for round in 0..ROUNDS {
+    let mut ratios = Vec::with_capacity(rounds);
+    let mut baseline_times = Vec::with_capacity(rounds);
+    let mut generated_times = Vec::with_capacity(rounds);
+    for round in 0..rounds {
         let (base, ours) = if round % 2 == 0 {
-            let base = batch(&baseline);
-            (base, batch(&generated))
+            let base = batch(calls, &baseline);
+            (base, batch(calls, &generated))
         } else {
-            let ours = batch(&generated);
-            (batch(&baseline), ours)
+            let ours = batch(calls, &generated);
+            (batch(calls, &baseline), ours)
         };
         ratios.push(ours.as_secs_f64() / base.as_secs_f64());
         baseline_times.push(base);
@@ -85,7 +116,7 @@ fn compare<B, G>(what: &str, baseline: impl Fn() -> B, generated: impl Fn() -> G
     let [low, median, high] = quartiles(&mut ratios);
     let per_call = |times: &mut Vec<Duration>| {
         times.sort_unstable();
-        times[times.len() / 2] / BATCH as u32
+        times[times.len() / 2] / calls as u32
     };
     println!(
         "{what}: {median:.3}× ({low:.3}–{high:.3}); {:?} / {:?}",
@@ -94,11 +125,11 @@ fn compare<B, G>(what: &str, baseline: impl Fn() -> B, generated: impl Fn() -> G
     );
 }
 
-/// Times `BATCH` calls; what they return is dropped after the clock stops, as divan does.
-fn batch<T>(call: &impl Fn() -> T) -> Duration {
-    let mut results = Vec::with_capacity(BATCH);
+/// Times `calls` calls; what they return is dropped after the clock stops, as divan does.
+fn batch<T>(calls: usize, call: &impl Fn() -> T) -> Duration {
+    let mut results = Vec::with_capacity(calls);
     let start = Instant::now();
-    for _ in 0..BATCH {
+    for _ in 0..calls {
         results.push(call());
     }
     let elapsed = start.elapsed();

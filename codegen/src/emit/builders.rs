@@ -1061,7 +1061,7 @@ fn bodiless_example(api: &Api, op: &Operation, krate: &str) -> Option<Vec<String
     let mut url = example_url(api, op)?;
     let header_calls = required_header_calls(op);
     let mut uses = vec![format!(" use {krate}::operations::{};", op.rust_name)];
-    let mut select_call = String::new();
+    let mut calls = Vec::new();
     if op.takes(QueryOption::Select) {
         let ty = &api.types[op.resource];
         let selected = ty
@@ -1071,15 +1071,32 @@ fn bodiless_example(api: &Api, op: &Operation, krate: &str) -> Option<Vec<String
         let property = property_enum_name(&ty.rust_name);
         let variant = crate::names::type_name(&selected.name)?;
         uses.push(format!(" use {krate}::models::{property};"));
-        select_call = format!(".select([{property}::{variant}])");
+        calls.push(format!(".select([{property}::{variant}])"));
         url.push_str(&format!("?$select={}", selected.name));
+    }
+    if let Some((filter_use, call, query)) = filter_example(api, op, krate) {
+        uses.push(filter_use);
+        calls.push(call);
+        url.push(if url.contains('?') { '&' } else { '?' });
+        url.push_str(&query);
+    }
+    if op.takes(QueryOption::Top) {
+        calls.push(".top(10)".into());
+        url.push(if url.contains('?') { '&' } else { '?' });
+        url.push_str("$top=10");
     }
     let mut lines = vec![String::new(), " ```".into()];
     lines.extend(uses);
     lines.extend([
         format!(" use {krate}::requests::Operation as _;"),
         String::new(),
-        format!(" let request = {target}{select_call}{header_calls}.build()?;"),
+    ]);
+    lines.extend(chained(
+        &format!(" let request = {target}"),
+        &calls,
+        &header_calls,
+    ));
+    lines.extend([
         format!(" assert_eq!(request.method(), \"{}\");", op.method.as_str()),
         format!(" assert_eq!(request.uri(), \"{url}\");"),
     ]);
@@ -1094,6 +1111,39 @@ fn bodiless_example(api: &Api, op: &Operation, krate: &str) -> Option<Vec<String
         " ```".into(),
     ]);
     Some(lines)
+}
+
+/// The lines of `start`, then `calls` chained on it and built: one line when there is at most
+/// one call, else a call per line.
+fn chained(start: &str, calls: &[String], header_calls: &str) -> Vec<String> {
+    if calls.len() < 2 {
+        return vec![format!("{start}{}{header_calls}.build()?;", calls.concat())];
+    }
+    let mut lines = vec![start.to_string()];
+    lines.extend(calls.iter().map(|call| format!("     {call}")));
+    lines.push(format!("     {header_calls}.build()?;"));
+    lines
+}
+
+/// An example's filter, when the operation takes one: its import, the call, and the query it
+/// sends. The property is a string that every version of the operation can filter.
+fn filter_example(api: &Api, op: &Operation, krate: &str) -> Option<(String, String, String)> {
+    if !op.takes(QueryOption::Filter) {
+        return None;
+    }
+    let ty = &api.types[op.resource];
+    let property = ty.properties.iter().find(|p| {
+        p.filterable == Some(crate::ir::Availability::All)
+            && p.ty == TypeRef::Primitive(Primitive::String)
+            && plain(&p.name)
+    })?;
+    let filter = crate::ir::filter_struct_name(&ty.rust_name);
+    let constant = property.rust_name.to_uppercase();
+    Some((
+        format!(" use {krate}::models::{filter};"),
+        format!(".filter({filter}::{constant}.eq(\"it's\"))"),
+        format!("$filter={}%20eq%20%27it%27%27s%27", property.name),
+    ))
 }
 
 /// The calls that give each required header a sample value, so that an example builds.

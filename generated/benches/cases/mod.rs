@@ -5,9 +5,11 @@
 #![allow(dead_code, reason = "each benchmark uses some of the cases")]
 
 use std::hint::black_box;
+use std::sync::LazyLock;
 
 use graph_education::models::{ContactRelationship, EducationUser, RelatedContact};
 use graph_education::operations::{UpdateEducationUser, UpdateRelatedContacts};
+use graph_education::paging::Page;
 use graph_education::requests::{ApiVersion, Cloud};
 use graph_education::{Field, from_json_str};
 use serde::{Deserialize, Serialize};
@@ -128,6 +130,38 @@ pub struct PlainStudent {
     grade: Option<String>,
     graduation_year: Option<String>,
     student_number: Option<String>,
+}
+
+/// A page of a list: 100 users (`RESPONSE` each, without its `@odata.context`), the page's
+/// context and a next link, about 140 KB.
+pub static PAGE: LazyLock<String> = LazyLock::new(|| {
+    let user = RESPONSE.replacen(
+        r#""@odata.context": "https://graph.microsoft.com/v1.0/$metadata#education/users/$entity","#,
+        "",
+        1,
+    );
+    let users = vec![user; 100].join(",");
+    format!(
+        r#"{{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#education/users",
+            "value": [{users}],
+            "@odata.nextLink": "https://graph.microsoft.com/v1.0/education/users?$skiptoken=X"}}"#
+    )
+});
+
+/// The page as a plain derive reads it.
+#[derive(Deserialize)]
+pub struct PlainPage {
+    pub value: Vec<PlainUser>,
+    #[serde(rename = "@odata.nextLink")]
+    pub next_link: Option<String>,
+}
+
+pub fn parse_page_plain() -> PlainPage {
+    serde_json::from_str(black_box(&PAGE)).expect("parses")
+}
+
+pub fn parse_page_generated() -> Page<EducationUser> {
+    from_json_str(black_box(&PAGE)).expect("parses")
 }
 
 pub fn parse_plain() -> PlainUser {

@@ -24,11 +24,16 @@ use crate::validation::{ValidationErrors, Validator};
 /// ```
 /// use graph_education::operations::ListEducationUsers;
 /// use graph_education::models::EducationUserProperty;
+/// use graph_education::models::EducationUserFilter;
 /// use graph_education::requests::Operation as _;
 ///
-/// let request = ListEducationUsers::users().select([EducationUserProperty::AccountEnabled]).build()?;
+/// let request = ListEducationUsers::users()
+///     .select([EducationUserProperty::AccountEnabled])
+///     .filter(EducationUserFilter::DEPARTMENT.eq("it's"))
+///     .top(10)
+///     .build()?;
 /// assert_eq!(request.method(), "GET");
-/// assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/education/users?$select=accountEnabled");
+/// assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/education/users?$select=accountEnabled&$filter=department%20eq%20%27it%27%27s%27&$top=10");
 /// assert!(request.body().is_empty());
 /// assert_eq!(ListEducationUsers::SUCCESS, 200);
 /// # Ok::<(), graph_education::ValidationErrors>(())
