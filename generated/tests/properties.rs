@@ -291,7 +291,7 @@ proptest! {
         for (index, name) in names.into_iter().enumerate() {
             let mut user = EducationUser { id: Field::Value(index.to_string()), ..Default::default() };
             user.display_name = name.map_or(Field::Null, Field::Value);
-            page.value.push(user);
+            page.value.push(Box::new(user));
         }
         page.next_link = next.map(|tail| NextLink::new(format!("https://graph.microsoft.com/v1.0/x?{tail}")));
         page.count = count;

@@ -293,7 +293,7 @@ impl<T: TokenSource, C: Cloud> Client<T, C> {
     {
         self.pages(operation).flat_map(|page| {
             let items: Vec<_> = match page {
-                Ok(page) => page.into_items().into_iter().map(Ok).collect(),
+                Ok(page) => page.into_items().map(Ok).collect(),
                 Err(error) => vec![Err(error)],
             };
             stream::iter(items)

@@ -85,10 +85,16 @@ link! {
 }
 
 /// One page of a collection: `{"value": [...], "@odata.nextLink": ..., "@odata.count": ...}`.
+///
+/// Each item is boxed: models are large (every property of the type, such as 1.5 KB for a
+/// Graph user), and a page of them in one array is hundreds of kilobytes, which the allocator
+/// takes from the kernel and gives back on every page. Boxed, parsing a page of 100 users
+/// faulted 400 times less and took 1.16 times a plain derive's time instead of 1.31 times
+/// (BENCHMARKS.md). Field access goes through the box: `page.value[0].id`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page<T> {
     /// The items of this page; a page may have none and still not be the last.
-    pub value: Vec<T>,
+    pub value: Vec<Box<T>>,
     /// The next page; `None` on the last.
     pub next_link: Option<NextLink>,
     /// `@odata.count` (asked for with `$count`): the size of the whole collection, on the
@@ -139,8 +145,8 @@ impl<T> Default for DeltaPage<T> {
 #[derive(Clone, Debug, PartialEq)]
 pub enum DeltaItem<T> {
     /// A new item in full, or a changed one with its id and at least the properties that
-    /// changed (the others are `Field::Absent`).
-    Changed(T),
+    /// changed (the others are `Field::Absent`). Boxed, as [`Page`]'s items are.
+    Changed(Box<T>),
     /// An item that left the collection.
     Removed(Removal),
 }
@@ -281,7 +287,7 @@ impl<'de, T: Model + Entity> Deserialize<'de> for DeltaItem<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut item: T = deserialize_model(deserializer)?;
         let Some(removed) = item.additional_properties().get_raw("@removed") else {
-            return Ok(DeltaItem::Changed(item));
+            return Ok(DeltaItem::Changed(Box::new(item)));
         };
         let removed: serde_json::Value = serde_json::from_str(removed.get())
             .map_err(|_| de::Error::custom("`@removed` is not JSON"))?;
@@ -371,8 +377,8 @@ pub trait Paged: Response {
     /// The link to the next page, if there is one.
     fn next_link(&self) -> Option<&NextLink>;
 
-    /// The page's items.
-    fn into_items(self) -> Vec<Self::Item>;
+    /// The page's items, in order.
+    fn into_items(self) -> impl Iterator<Item = Self::Item>;
 }
 
 impl<T: DeserializeOwned> Paged for Page<T> {
@@ -382,8 +388,8 @@ impl<T: DeserializeOwned> Paged for Page<T> {
         self.next_link.as_ref()
     }
 
-    fn into_items(self) -> Vec<T> {
-        self.value
+    fn into_items(self) -> impl Iterator<Item = T> {
+        self.value.into_iter().map(|item| *item)
     }
 }
 
@@ -394,8 +400,8 @@ impl<T: Model + Entity> Paged for DeltaPage<T> {
         self.next_link.as_ref()
     }
 
-    fn into_items(self) -> Vec<DeltaItem<T>> {
-        self.value
+    fn into_items(self) -> impl Iterator<Item = DeltaItem<T>> {
+        self.value.into_iter()
     }
 }
 
