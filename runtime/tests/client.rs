@@ -136,3 +136,61 @@ async fn an_invalid_operation_is_not_sent() {
             .is_empty()
     );
 }
+
+/// `GET /books?$count=true`, which needs `ConsistencyLevel: eventual` on every page.
+struct CountBooks;
+
+impl Operation for CountBooks {
+    type Response = codegen_runtime::paging::Page<serde_json::Value>;
+    type Version = Version;
+    type Cloud = Cloud;
+    const METHOD: http::Method = http::Method::GET;
+    const SUCCESS: u16 = 200;
+    const VERSIONS: &'static [Version] = &[Version];
+    const CLOUDS: &'static [Cloud] = &[Cloud];
+    const APPLICATION_PERMISSIONS: &'static [&'static str] = &[];
+
+    fn into_request(
+        self,
+        version: Version,
+        cloud: Cloud,
+    ) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
+        let headers = [("consistencylevel", "eventual")];
+        requests::request::<Self>(
+            version,
+            cloud,
+            "/books?$count=true",
+            &headers,
+            [],
+            Vec::new(),
+        )
+    }
+}
+
+#[tokio::test]
+async fn every_page_is_sent_with_the_headers_of_the_first() {
+    use futures_util::TryStreamExt as _;
+
+    let server = MockServer::start().await;
+    let next = format!("{}/v2/books?$count=true&$skiptoken=2", server.uri());
+    Mock::given(wiremock::matchers::query_param("$skiptoken", "2"))
+        .and(header("consistencylevel", "eventual"))
+        .and(header("authorization", "Bearer t0k3n"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"value": [3]}"#))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/v2/books"))
+        .and(header("consistencylevel", "eventual"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(format!(
+            r#"{{"value": [1, 2], "@odata.count": 3, "@odata.nextLink": "{next}"}}"#
+        )))
+        .mount(&server)
+        .await;
+    let items: Vec<serde_json::Value> = client(&server)
+        .items(CountBooks)
+        .try_collect()
+        .await
+        .expect("every item");
+    assert_eq!(items, [1, 2, 3]);
+}
