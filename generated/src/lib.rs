@@ -40,7 +40,7 @@ pub use ::codegen_runtime::{
     Guid, ParseError, Sensitive,
 };
 pub use ::codegen_runtime::{ValidationErrors, Violation, ViolationCode};
-pub use ::codegen_runtime::{paging, query};
+pub use ::codegen_runtime::{batch, paging, query};
 
 /// A hash of the canonical form of the spec this crate was generated from.
 pub const SPEC_HASH: &str = "64a9b6bb7a50cd332d0e8dbab358a1d2";

@@ -26,10 +26,12 @@ use std::time::{Duration, Instant, SystemTime};
 
 use http::StatusCode;
 use http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use futures_util::{Stream, StreamExt, stream};
 
+use crate::batch::{Batch, ItemError, ItemResponse, Outcomes};
+pub use crate::graph_error::GraphError;
 use crate::model::Model;
 use crate::paging::{DeltaItem, DeltaLink, DeltaPage, Entity, Paged, follow};
 use crate::requests::{Cloud, Operation};
@@ -331,6 +333,65 @@ impl<T: TokenSource, C: Cloud> Client<T, C> {
         Err(ClientError::RoundWithoutDeltaLink)
     }
 
+    /// Sends every valid operation of `batch` in `$batch` requests, `concurrency` of them at
+    /// a time, and reads each item's answer. Items the service throttles (`429`, `503`,
+    /// `504`) go again in a later batch, after the longest `Retry-After` among them (or the
+    /// policy's backoff), within the retry policy; then their last answer is their outcome.
+    /// `progress` hears the counts after every round.
+    ///
+    /// Never fails as a whole: a `$batch` request that fails (a `400` for the batch, a
+    /// transport error, an answer that can't be read) is the outcome of each of its items.
+    pub async fn send_batch<V: crate::requests::ApiVersion>(
+        &self,
+        batch: Batch<V, C>,
+        concurrency: usize,
+        mut progress: impl FnMut(&Progress),
+    ) -> BatchReport {
+        let started = Instant::now();
+        let mut state = BatchRun::new(&batch, self.retry.max_attempts);
+        let mut pending = batch.ready();
+        let mut round = 0;
+        while !pending.is_empty() {
+            round += 1;
+            let requests = batch.requests_for(&pending);
+            state.sending(&pending);
+            let results: Vec<_> = stream::iter(requests)
+                .map(|request| async move {
+                    let sent = self.send_with_retries(request.request.clone()).await;
+                    (request, sent)
+                })
+                .buffer_unordered(concurrency.max(1))
+                .collect()
+                .await;
+            for (request, sent) in results {
+                let read = sent.map_err(|error| error.to_string()).and_then(|answer| {
+                    request
+                        .parse_response(answer.status, &answer.body)
+                        .map_err(|error| error.to_string())
+                });
+                match read {
+                    Ok(answers) => state.answered(answers, SystemTime::now()),
+                    Err(why) => state.failed(request.indices(), &why),
+                }
+            }
+            progress(&state.progress);
+            let wait = state
+                .wait
+                .take()
+                .unwrap_or_else(|| self.retry.backoff(round));
+            pending = std::mem::take(&mut state.retry);
+            if !pending.is_empty() && started.elapsed() + wait > self.retry.max_elapsed {
+                state.give_up(&pending);
+                progress(&state.progress);
+                break;
+            }
+            if !pending.is_empty() {
+                tokio::time::sleep(wait).await;
+            }
+        }
+        state.report(batch)
+    }
+
     /// One page: `first` itself, or the page at `link`, which a response to it gave.
     async fn page<O: Operation>(
         &self,
@@ -444,6 +505,153 @@ impl<T: TokenSource, C: Cloud> Client<T, C> {
     }
 }
 
+/// The counts of a batch run so far.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Progress {
+    /// Operations in the batch, invalid ones included.
+    pub total: usize,
+    /// Item requests sent, retries included.
+    pub sent: usize,
+    /// Operations answered with a success.
+    pub succeeded: usize,
+    /// Operations that failed for good (invalid ones included).
+    pub failed: usize,
+    /// Throttled items sent again.
+    pub retried: usize,
+}
+
+/// How every operation of a batch ended, and how many times each was sent.
+pub struct BatchReport {
+    /// Each operation's outcome, taken by its handle.
+    pub outcomes: Outcomes,
+    attempts: Vec<u32>,
+    /// The counts at the end.
+    pub progress: Progress,
+}
+
+impl BatchReport {
+    /// How many times the operation at `index` was sent (0 for an invalid one).
+    pub fn attempts(&self, index: usize) -> u32 {
+        self.attempts.get(index).copied().unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for BatchReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BatchReport")
+            .field("progress", &self.progress)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The state of a batch run between rounds.
+struct BatchRun {
+    max_attempts: u32,
+    attempts: Vec<u32>,
+    answers: Vec<(usize, ItemResponse)>,
+    failures: Vec<(usize, String)>,
+    /// Throttled items to send in the next round, and the longest wait they asked for.
+    retry: Vec<usize>,
+    wait: Option<Duration>,
+    /// Each throttled item's last answer, its outcome if it is not sent again.
+    throttled: Vec<(usize, ItemResponse)>,
+    progress: Progress,
+}
+
+impl BatchRun {
+    fn new<V, C>(batch: &Batch<V, C>, max_attempts: u32) -> Self
+    where
+        V: crate::requests::ApiVersion,
+        C: Cloud,
+    {
+        let invalid = batch.invalid().count();
+        BatchRun {
+            max_attempts,
+            attempts: vec![0; batch.len()],
+            answers: Vec::new(),
+            failures: Vec::new(),
+            retry: Vec::new(),
+            wait: None,
+            throttled: Vec::new(),
+            progress: Progress {
+                total: batch.len(),
+                failed: invalid,
+                ..Progress::default()
+            },
+        }
+    }
+
+    fn sending(&mut self, indices: &[usize]) {
+        for index in indices {
+            if let Some(attempts) = self.attempts.get_mut(*index) {
+                if *attempts > 0 {
+                    self.progress.retried += 1;
+                }
+                *attempts += 1;
+            }
+        }
+        self.progress.sent += indices.len();
+    }
+
+    fn answered(&mut self, answers: Vec<(usize, ItemResponse)>, now: SystemTime) {
+        for (index, answer) in answers {
+            let attempts = self.attempts.get(index).copied().unwrap_or(u32::MAX);
+            if answer.is_throttled() && attempts < self.max_attempts {
+                let asked = answer
+                    .header("retry-after")
+                    .and_then(|value| retry_after_value(value, now));
+                if let Some(asked) = asked {
+                    self.wait = Some(self.wait.map_or(asked, |wait| wait.max(asked)));
+                }
+                self.retry.push(index);
+                self.throttled.retain(|(known, _)| *known != index);
+                self.throttled.push((index, answer));
+                continue;
+            }
+            if answer.status.is_success() {
+                self.progress.succeeded += 1;
+            } else {
+                self.progress.failed += 1;
+            }
+            self.throttled.retain(|(known, _)| *known != index);
+            self.answers.push((index, answer));
+        }
+    }
+
+    fn failed(&mut self, indices: &[usize], why: &str) {
+        self.progress.failed += indices.len();
+        self.failures
+            .extend(indices.iter().map(|index| (*index, why.to_owned())));
+    }
+
+    /// The throttled items that may not wait any longer: their last answer is their outcome.
+    fn give_up(&mut self, pending: &[usize]) {
+        let (last, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.throttled)
+            .into_iter()
+            .partition(|(index, _)| pending.contains(index));
+        self.throttled = kept;
+        self.progress.failed += last.len();
+        self.answers.extend(last);
+    }
+
+    fn report<V, C>(self, batch: Batch<V, C>) -> BatchReport
+    where
+        V: crate::requests::ApiVersion,
+        C: Cloud,
+    {
+        let mut outcomes = batch.outcomes(self.answers);
+        for (index, why) in self.failures {
+            outcomes.fail(index, ItemError::Unanswered(why));
+        }
+        BatchReport {
+            outcomes,
+            attempts: self.attempts,
+            progress: self.progress,
+        }
+    }
+}
+
 /// How a delta round ended.
 #[derive(Debug)]
 #[must_use = "a delta round can end in a restart, which the caller must handle"]
@@ -518,11 +726,17 @@ fn is_throttling(status: StatusCode) -> bool {
     )
 }
 
-/// The wait a `Retry-After` header asks for: seconds, or an HTTP date.
+/// The wait a `Retry-After` header asks for.
 fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    retry_after_value(headers.get(RETRY_AFTER)?.to_str().ok()?, now)
+}
+
+/// The wait a `Retry-After` value asks for: seconds, which Graph sends with a fraction
+/// (`0.249`), or an HTTP date.
+fn retry_after_value(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<f64>() {
+        return Duration::try_from_secs_f64(seconds).ok();
     }
 
     let at = httpdate::parse_http_date(value).ok()?;
@@ -545,89 +759,6 @@ fn rebase(root: &reqwest::Url, url: &reqwest::Url) -> reqwest::Url {
     rebased
 }
 
-/// An error response in Graph's shape:
-/// `{"error": {"code", "message", "innerError": {"request-id", "date", ...}}}`.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub struct GraphError {
-    /// The HTTP status.
-    pub status: StatusCode,
-    /// Graph's error code, such as `Request_ResourceNotFound`.
-    pub code: String,
-    /// The message for people; empty if the service sent none.
-    pub message: String,
-    /// `innerError.request-id`, or else the `request-id` header: quote it to Microsoft
-    /// support.
-    pub request_id: Option<String>,
-    /// `innerError.client-request-id`.
-    pub client_request_id: Option<String>,
-    /// `innerError.date`, as the service wrote it.
-    pub date: Option<String>,
-    /// Everything in `innerError`, as the service wrote it.
-    pub inner_error: Map<String, Value>,
-}
-
-impl GraphError {
-    /// Reads an error body; on failure, says what is wrong with it.
-    fn parse(
-        status: StatusCode,
-        body: &[u8],
-        header_request_id: Option<String>,
-    ) -> Result<Self, String> {
-        if body.is_empty() {
-            return Err("the body is empty".into());
-        }
-        let document: Value = serde_json::from_slice(body)
-            .map_err(|error| format!("the body is not JSON: {error}"))?;
-        let error = document
-            .get("error")
-            .and_then(Value::as_object)
-            .ok_or("the body has no `error` object")?;
-        let code = error
-            .get("code")
-            .and_then(Value::as_str)
-            .ok_or("`/error/code` is missing or not a string")?;
-        let message = error
-            .get("message")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let inner_error = error
-            .get("innerError")
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default();
-        let inner_text = |key: &str| {
-            inner_error
-                .get(key)
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-        };
-        Ok(GraphError {
-            status,
-            code: code.to_owned(),
-            message: message.to_owned(),
-            request_id: inner_text("request-id").or(header_request_id),
-            client_request_id: inner_text("client-request-id"),
-            date: inner_text("date"),
-            inner_error,
-        })
-    }
-}
-
-impl fmt::Display for GraphError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Graph answered {}: {}", self.status, self.code)?;
-        if !self.message.is_empty() {
-            write!(f, ": {}", self.message)?;
-        }
-        if let Some(request_id) = &self.request_id {
-            write!(f, " (request id {request_id})")?;
-        }
-        Ok(())
-    }
-}
-
-impl StdError for GraphError {}
 /// A successful response whose body doesn't fit the operation's response model.
 #[derive(Debug)]
 #[non_exhaustive]

@@ -23,9 +23,11 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod batch;
 #[cfg(feature = "client")]
 pub mod client;
 
+pub mod graph_error;
 #[doc(hidden)]
 pub mod model;
 pub mod paging;

@@ -8,8 +8,8 @@ use super::{CrateInfo, Module};
 pub fn client(info: &CrateInfo) -> Module {
     let items = quote! {
         pub use ::codegen_runtime::client::{
-            AccessToken, BoxError, ClientError, DecodeError, DeltaRound, DeltaSync, GraphError,
-            RetryPolicy, TokenSource, UnreadableError,
+            AccessToken, BatchReport, BoxError, ClientError, DecodeError, DeltaRound, DeltaSync,
+            GraphError, Progress, RetryPolicy, TokenSource, UnreadableError,
         };
 
         /// Sends the requests of [`crate::operations`] and reads their responses.

@@ -114,7 +114,7 @@ fn root(api: &Api, info: &CrateInfo) -> Module {
 
         pub use ::codegen_runtime::{from_json, from_json_str, AdditionalProperties, Date, DateTimeOffset, Field, Flags, Guid, ParseError, Sensitive};
         pub use ::codegen_runtime::{ValidationErrors, Violation, ViolationCode};
-        pub use ::codegen_runtime::{paging, query};
+        pub use ::codegen_runtime::{batch, paging, query};
 
         /// A hash of the canonical form of the spec this crate was generated from.
         pub const SPEC_HASH: &str = #spec_hash;
