@@ -975,3 +975,206 @@ async fn an_expired_delta_token_asks_for_a_restart() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_fractional_retry_after_on_a_whole_response_is_honoured() {
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("PATCH"))
+            .respond_with(
+                json_response(429, json!({"error": {"code": "TooManyRequests"}}))
+                    .insert_header("retry-after", "0.3"),
+            )
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("PATCH"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(USER, "application/json"))
+            .mount(&server)
+            .await;
+        let started = Instant::now();
+        client(&server)
+            .send(update())
+            .await
+            .expect("the retry succeeds");
+        // The backoff alone would wait at most 40 ms.
+        assert!(
+            started.elapsed() >= Duration::from_millis(300),
+            "{:?}",
+            started.elapsed()
+        );
+    })
+    .await;
+}
+
+/// Answers each `$batch` item by its id: `plan(id, attempt)` gives its status, headers and
+/// body; the attempt counts from 1 per id.
+struct BatchServer {
+    attempts: std::sync::Mutex<std::collections::HashMap<String, u32>>,
+    plan: fn(&str, u32) -> (u16, serde_json::Value, serde_json::Value),
+}
+
+impl wiremock::Respond for BatchServer {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let batch: serde_json::Value = serde_json::from_slice(&request.body).expect("a batch");
+        let mut attempts = self.attempts.lock().expect("not poisoned");
+        let responses: Vec<serde_json::Value> = batch["requests"]
+            .as_array()
+            .expect("requests")
+            .iter()
+            .rev() // in another order than asked
+            .map(|item| {
+                let id = item["id"].as_str().expect("an id").to_owned();
+                let attempt = attempts.entry(id.clone()).or_default();
+                *attempt += 1;
+                let (status, headers, body) = (self.plan)(&id, *attempt);
+                json!({"id": id, "status": status, "headers": headers, "body": body})
+            })
+            .collect();
+        json_response(200, json!({ "responses": responses }))
+    }
+}
+
+#[tokio::test]
+async fn a_batch_retries_throttled_items_after_their_retry_after_and_reports_each_outcome() {
+    use graph_education::batch::{Batch, ItemError};
+
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/v1.0/$batch"))
+            .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+            .respond_with(BatchServer {
+                attempts: Default::default(),
+                plan: |id, attempt| match (id, attempt) {
+                    ("1", _) => (
+                        404,
+                        json!({}),
+                        json!({"error": {"code": "Request_ResourceNotFound", "message": "Gone."}}),
+                    ),
+                    ("2" | "3", 1) => (
+                        429,
+                        json!({"Retry-After": "0.25"}),
+                        json!({"error": {"code": "TooManyRequests"}}),
+                    ),
+                    ("3", 2) => (
+                        503,
+                        json!({"Retry-After": "0.1"}),
+                        json!({"error": {"code": "serviceNotAvailable"}}),
+                    ),
+                    _ => (200, json!({}), json!({"id": id, "department": "Art"})),
+                },
+            })
+            .mount(&server)
+            .await;
+        let mut batch = Batch::new(ApiVersion::V1_0, Cloud::Global);
+        let handles: Vec<_> = (0..4)
+            .map(|i| batch.push(UpdateEducationUser::users(i.to_string()).department("Art")))
+            .collect();
+        let invalid = batch.push(UpdateEducationUser::users("").department("Art"));
+        let mut rounds = Vec::new();
+        let started = Instant::now();
+        let report = client(&server)
+            .send_batch(batch, 2, |progress| rounds.push(*progress))
+            .await;
+        assert!(
+            started.elapsed() >= Duration::from_millis(350),
+            "waited as asked"
+        );
+        let attempts: Vec<u32> = (0..5).map(|i| report.attempts(i)).collect();
+        assert_eq!(attempts, [1, 1, 2, 3, 0]);
+        let mut outcomes = report.outcomes;
+        for i in [0, 2, 3] {
+            let user = outcomes.take(handles[i]).expect("updated");
+            assert_eq!(
+                user.id.value().map(String::as_str),
+                Some(i.to_string().as_str())
+            );
+        }
+        let Err(ItemError::Graph(error)) = outcomes.take(handles[1]) else {
+            panic!("a Graph error");
+        };
+        assert_eq!(error.code, "Request_ResourceNotFound");
+        assert!(matches!(outcomes.take(invalid), Err(ItemError::Invalid(_))));
+        let last = rounds.last().expect("progress was reported");
+        assert_eq!(
+            (
+                last.total,
+                last.succeeded,
+                last.failed,
+                last.retried,
+                last.sent
+            ),
+            (5, 3, 2, 3, 7)
+        );
+        assert_eq!(rounds.len(), 3);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn items_still_throttled_when_the_policy_gives_up_keep_their_last_answer() {
+    use graph_education::batch::{Batch, ItemError};
+
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(BatchServer {
+                attempts: Default::default(),
+                plan: |_, _| {
+                    (
+                        429,
+                        json!({"retry-after": "0.01"}),
+                        json!({"error": {"code": "TooManyRequests"}}),
+                    )
+                },
+            })
+            .mount(&server)
+            .await;
+        let mut batch = Batch::new(ApiVersion::V1_0, Cloud::Global);
+        let handle = batch.push(DeleteEducationUser::users("1"));
+        let mut report = client(&server).send_batch(batch, 1, |_| {}).await;
+        assert_eq!(report.attempts(0), 3, "the policy's max_attempts");
+        let Err(ItemError::Graph(error)) = report.outcomes.take(handle) else {
+            panic!("the last answer");
+        };
+        assert_eq!(error.status.as_u16(), 429);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_batch_answered_400_or_cut_short_fails_each_of_its_items() {
+    use graph_education::batch::{Batch, ItemError};
+
+    bounded(async {
+        for (status, body) in [
+            (
+                400,
+                r#"{"error": {"code": "BadRequest", "message": "Invalid batch payload."}}"#,
+            ),
+            (200, r#"{"responses": [{"id": "0", "status": 20"#),
+        ] {
+            let server = MockServer::start().await;
+            Mock::given(method("POST"))
+                .respond_with(ResponseTemplate::new(status).set_body_raw(body, "application/json"))
+                .mount(&server)
+                .await;
+            let mut batch = Batch::new(ApiVersion::V1_0, Cloud::Global);
+            let first = batch.push(DeleteEducationUser::users("1"));
+            let second = batch.push(DeleteEducationUser::users("2"));
+            let mut report = client(&server).send_batch(batch, 1, |_| {}).await;
+            for handle in [first, second] {
+                let Err(ItemError::Unanswered(why)) = report.outcomes.take(handle) else {
+                    panic!("unanswered");
+                };
+                assert!(
+                    why.contains(if status == 400 { "BadRequest" } else { "EOF" }),
+                    "{why}"
+                );
+            }
+            assert_eq!(report.progress.failed, 2);
+        }
+    })
+    .await;
+}
