@@ -50,6 +50,31 @@ mod parse_page_of_100_users {
     }
 }
 
+mod batch_of_1000_updates {
+    use super::*;
+
+    #[divan::bench(name = "0 baseline: requests as serde_json::Value")]
+    fn requests_value() -> Vec<http::Request<Vec<u8>>> {
+        batch_requests_value()
+    }
+
+    #[divan::bench(name = "1 requests by Batch")]
+    fn requests_generated() -> Vec<http::Request<Vec<u8>>> {
+        batch_requests_generated()
+    }
+
+    #[divan::bench(name = "2 baseline: answers read as serde_json::Value")]
+    fn answers_value() -> usize {
+        batch_answers_value()
+    }
+
+    #[divan::bench(name = "3 answers read by Batch into typed outcomes")]
+    fn answers_generated() -> usize {
+        prepare_fixtures();
+        batch_answers_generated()
+    }
+}
+
 mod update_four_fields {
     use super::*;
 

@@ -29,6 +29,18 @@ const CASES: &[Case] = &[
     ("parse_flatten", |_| drop(black_box(parse_flatten()))),
     ("parse_generated", |_| drop(black_box(parse_generated()))),
     ("parse_page_plain", |_| drop(black_box(parse_page_plain()))),
+    ("batch_requests_value", |_| {
+        drop(black_box(batch_requests_value()))
+    }),
+    ("batch_requests_generated", |_| {
+        drop(black_box(batch_requests_generated()))
+    }),
+    ("batch_answers_value", |_| {
+        drop(black_box(batch_answers_value()))
+    }),
+    ("batch_answers_generated", |_| {
+        drop(black_box(batch_answers_generated()))
+    }),
     ("parse_page_generated", |_| {
         drop(black_box(parse_page_generated()))
     }),
@@ -82,6 +94,8 @@ fn main() -> ExitCode {
         generated: generated_user(),
         with_unknown: graph_education::from_json_str(RESPONSE).expect("parses"),
     };
+    // The cases' fixtures are made before counting, in the run of no calls too.
+    prepare_fixtures();
     for _ in 0..calls {
         call(&models);
     }

@@ -37,6 +37,24 @@ fn main() {
         parse_page_plain,
         parse_page_generated,
     );
+    compare_sized(
+        "$batch requests of 1,000 updates: Batch / serde_json::Value",
+        Sizes {
+            batch: 1,
+            rounds: 300,
+        },
+        batch_requests_value,
+        batch_requests_generated,
+    );
+    compare_sized(
+        "answers of 1,000 updates to typed outcomes: Batch / serde_json::Value",
+        Sizes {
+            batch: 1,
+            rounds: 200,
+        },
+        batch_answers_value,
+        batch_answers_generated,
+    );
     compare(
         "parse: generated model / plain derive with serde(flatten)",
         parse_flatten,

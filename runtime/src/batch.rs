@@ -148,13 +148,13 @@ impl<V: ApiVersion, C: Cloud> Batch<V, C> {
     }
 
     /// Collects the answers of the requests into the outcome of every operation.
-    pub fn outcomes(self, answers: impl IntoIterator<Item = (usize, ItemResponse)>) -> Outcomes {
+    pub fn outcomes(&self, answers: impl IntoIterator<Item = (usize, ItemResponse)>) -> Outcomes {
         let mut slots: Vec<Slot> = self
             .items
-            .into_iter()
+            .iter()
             .map(|item| match item {
                 Item::Ready(_) => Slot::Unanswered,
-                Item::Invalid(errors) => Slot::Failed(ItemError::Invalid(errors)),
+                Item::Invalid(errors) => Slot::Failed(ItemError::Invalid(errors.clone())),
             })
             .collect();
         for (index, answer) in answers {

@@ -389,7 +389,7 @@ impl<T: TokenSource, C: Cloud> Client<T, C> {
                 tokio::time::sleep(wait).await;
             }
         }
-        state.report(batch)
+        state.report(&batch)
     }
 
     /// One page: `first` itself, or the page at `link`, which a response to it gave.
@@ -635,7 +635,7 @@ impl BatchRun {
         self.answers.extend(last);
     }
 
-    fn report<V, C>(self, batch: Batch<V, C>) -> BatchReport
+    fn report<V, C>(self, batch: &Batch<V, C>) -> BatchReport
     where
         V: crate::requests::ApiVersion,
         C: Cloud,

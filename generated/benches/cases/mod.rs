@@ -7,6 +7,7 @@
 use std::hint::black_box;
 use std::sync::LazyLock;
 
+use graph_education::batch::{Batch, BatchRequest, Handle};
 use graph_education::models::{ContactRelationship, EducationUser, RelatedContact};
 use graph_education::operations::{UpdateEducationUser, UpdateRelatedContacts};
 use graph_education::paging::Page;
@@ -162,6 +163,135 @@ pub fn parse_page_plain() -> PlainPage {
 
 pub fn parse_page_generated() -> Page<EducationUser> {
     from_json_str(black_box(&PAGE)).expect("parses")
+}
+
+/// The users of the batch benchmarks.
+const BATCH_USERS: usize = 1_000;
+
+fn roster_update(index: usize) -> UpdateEducationUser<'static> {
+    UpdateEducationUser::users(index.to_string())
+        .department(black_box("Mathematics"))
+        .given_name(black_box("Rogelio"))
+        .surname(black_box("Cazares"))
+}
+
+/// The `$batch` requests of 1,000 updates, through `Batch`.
+pub fn batch_requests_generated() -> Vec<http::Request<Vec<u8>>> {
+    let mut batch = Batch::new(ApiVersion::V1_0, Cloud::Global);
+    for index in 0..BATCH_USERS {
+        batch.push(roster_update(index));
+    }
+    batch
+        .requests()
+        .into_iter()
+        .map(|request| request.request)
+        .collect()
+}
+
+/// The same requests built as `serde_json::Value`s: each update's request by its builder,
+/// its body read into a `Value`, the items and batches assembled with `json!`.
+pub fn batch_requests_value() -> Vec<http::Request<Vec<u8>>> {
+    let items: Vec<serde_json::Value> = (0..BATCH_USERS)
+        .map(|index| {
+            let request = roster_update(index).build().expect("valid");
+            let url = request.uri().to_string();
+            let body: serde_json::Value = serde_json::from_slice(request.body()).expect("JSON");
+            json!({
+                "id": index.to_string(),
+                "method": request.method().as_str(),
+                "url": url.trim_start_matches("https://graph.microsoft.com/v1.0"),
+                "headers": {"content-type": "application/json"},
+                "body": body,
+            })
+        })
+        .collect();
+    items
+        .chunks(20)
+        .map(|chunk| {
+            let body = serde_json::to_vec(&json!({ "requests": chunk })).expect("JSON");
+            http::Request::post("https://graph.microsoft.com/v1.0/$batch")
+                .header("content-type", "application/json")
+                .body(body)
+                .expect("a request")
+        })
+        .collect()
+}
+
+/// The answers to `batch_requests_*`: each item 200 with the updated user, in reverse order.
+pub static BATCH_ANSWERS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
+    let user: serde_json::Value = serde_json::from_str(RESPONSE).expect("JSON");
+    (0..BATCH_USERS)
+        .collect::<Vec<_>>()
+        .chunks(20)
+        .map(|chunk| {
+            let responses: Vec<serde_json::Value> = chunk
+                .iter()
+                .rev()
+                .map(|index| {
+                    json!({"id": index.to_string(), "status": 200,
+                           "headers": {"content-type": "application/json"}, "body": user})
+                })
+                .collect();
+            serde_json::to_vec(&json!({ "responses": responses })).expect("JSON")
+        })
+        .collect()
+});
+
+/// Makes the cases' fixtures, so that a count of a case's instructions leaves them out.
+pub fn prepare_fixtures() {
+    LazyLock::force(&PAGE);
+    LazyLock::force(&BATCH_ANSWERS);
+    LazyLock::force(&SENT_BATCH);
+}
+
+/// Reads the 1,000 answers into each update's typed outcome, through `Batch`.
+pub fn batch_answers_generated() -> usize {
+    let (batch, requests, handles) = &*SENT_BATCH;
+    let mut answers = Vec::with_capacity(BATCH_USERS);
+    for (request, body) in requests.iter().zip(BATCH_ANSWERS.iter()) {
+        let read = request.parse_response(http::StatusCode::OK, black_box(body));
+        answers.extend(read.expect("read"));
+    }
+    let mut outcomes = batch.outcomes(answers);
+    handles
+        .iter()
+        .filter(|handle| outcomes.take(**handle).is_ok())
+        .count()
+}
+
+/// The batch of the 1,000 updates, its requests and its handles, made once.
+type SentBatch = (
+    Batch<ApiVersion, Cloud>,
+    Vec<BatchRequest>,
+    Vec<Handle<EducationUser>>,
+);
+
+static SENT_BATCH: LazyLock<SentBatch> = LazyLock::new(|| {
+    let mut batch = Batch::new(ApiVersion::V1_0, Cloud::Global);
+    let handles = (0..BATCH_USERS)
+        .map(|index| batch.push(roster_update(index)))
+        .collect();
+    let requests = batch.requests();
+    (batch, requests, handles)
+});
+
+/// The same with `serde_json::Value`: each answer read into a `Value`, every item matched to
+/// its update by id and its body read into the plain derive.
+pub fn batch_answers_value() -> usize {
+    let mut users: Vec<Option<PlainUser>> = (0..BATCH_USERS).map(|_| None).collect();
+    for body in BATCH_ANSWERS.iter() {
+        let answer: serde_json::Value = serde_json::from_slice(black_box(body)).expect("JSON");
+        for item in answer["responses"].as_array().expect("responses") {
+            let index: usize = item["id"]
+                .as_str()
+                .and_then(|id| id.parse().ok())
+                .expect("an id");
+            if item["status"] == 200 {
+                users[index] = serde_json::from_value(item["body"].clone()).ok();
+            }
+        }
+    }
+    users.iter().filter(|user| user.is_some()).count()
 }
 
 pub fn parse_plain() -> PlainUser {
