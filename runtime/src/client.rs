@@ -355,6 +355,7 @@ impl<T: TokenSource, C: Cloud> Client<T, C> {
             round += 1;
             let requests = batch.requests_for(&pending);
             state.sending(&pending);
+            state.progress.batches += requests.len();
             let results: Vec<_> = stream::iter(requests)
                 .map(|request| async move {
                     let sent = self.send_with_retries(request.request.clone()).await;
@@ -513,6 +514,8 @@ pub struct Progress {
     pub total: usize,
     /// Item requests sent, retries included.
     pub sent: usize,
+    /// `$batch` requests sent (HTTP requests; each holds up to 20 items).
+    pub batches: usize,
     /// Operations answered with a success.
     pub succeeded: usize,
     /// Operations that failed for good (invalid ones included).

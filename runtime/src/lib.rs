@@ -37,7 +37,7 @@ pub mod validation;
 
 pub use model::{
     AdditionalProperties, Date, DateTimeOffset, Field, Flags, Guid, ParseError, Sensitive,
-    from_json, from_json_str,
+    from_json, from_json_str, redacted,
 };
 pub use validation::{ValidationErrors, Violation, ViolationCode};
 

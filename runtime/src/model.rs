@@ -584,7 +584,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
 }
 
 /// A secret, such as a password: `Debug` shows `<redacted>`, and an error about its JSON
-/// value never quotes it. Serialized as the plain value.
+/// value never quotes it. Serialized as the plain value, except inside [`redacted`].
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Sensitive<T>(T);
 impl<T> Sensitive<T> {
@@ -618,8 +618,41 @@ impl<T> fmt::Debug for Sensitive<T> {
 
 impl<T: Serialize> Serialize for Sensitive<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
+        if REDACTING.get() {
+            serializer.serialize_str(REDACTED)
+        } else {
+            self.0.serialize(serializer)
+        }
     }
+}
+
+/// What [`redacted`] writes in place of a secret.
+pub const REDACTED: &str = "<redacted>";
+
+thread_local! {
+    static REDACTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `write` with every [`Sensitive`] value serialized as `"<redacted>"`, on this thread:
+/// for showing what a request would send (a dry run, a log) without its secrets.
+///
+/// ```
+/// use codegen_runtime::{Sensitive, redacted};
+///
+/// let secret = Sensitive::new("hunter2");
+/// assert_eq!(redacted(|| serde_json::to_string(&secret))?, r#""<redacted>""#);
+/// assert_eq!(serde_json::to_string(&secret)?, r#""hunter2""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn redacted<R>(write: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            REDACTING.set(self.0);
+        }
+    }
+    let _restore = Restore(REDACTING.replace(true));
+    write()
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sensitive<T> {

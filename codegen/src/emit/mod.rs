@@ -112,7 +112,7 @@ fn root(api: &Api, info: &CrateInfo) -> Module {
         pub mod requests;
         pub mod validation;
 
-        pub use ::codegen_runtime::{from_json, from_json_str, AdditionalProperties, Date, DateTimeOffset, Field, Flags, Guid, ParseError, Sensitive};
+        pub use ::codegen_runtime::{from_json, from_json_str, redacted, AdditionalProperties, Date, DateTimeOffset, Field, Flags, Guid, ParseError, Sensitive};
         pub use ::codegen_runtime::{ValidationErrors, Violation, ViolationCode};
         pub use ::codegen_runtime::{batch, paging, query};
 
