@@ -24,8 +24,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 pub use ::codegen_runtime::client::{
-    AccessToken, BoxError, ClientError, DecodeError, DeltaRound, DeltaSync, GraphError,
-    RetryPolicy, TokenSource, UnreadableError,
+    AccessToken, BatchReport, BoxError, ClientError, DecodeError, DeltaRound, DeltaSync,
+    GraphError, Progress, RetryPolicy, TokenSource, UnreadableError,
 };
 
 /// Sends the requests of [`crate::operations`] and reads their responses.

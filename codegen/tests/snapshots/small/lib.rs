@@ -36,11 +36,11 @@ pub mod operations;
 pub mod requests;
 pub mod validation;
 pub use ::codegen_runtime::{
-    from_json, from_json_str, AdditionalProperties, Date, DateTimeOffset, Field, Flags,
-    Guid, ParseError, Sensitive,
+    from_json, from_json_str, redacted, AdditionalProperties, Date, DateTimeOffset,
+    Field, Flags, Guid, ParseError, Sensitive,
 };
 pub use ::codegen_runtime::{ValidationErrors, Violation, ViolationCode};
-pub use ::codegen_runtime::{paging, query};
+pub use ::codegen_runtime::{batch, paging, query};
 
 /// A hash of the canonical form of the spec this crate was generated from.
 pub const SPEC_HASH: &str = "82998766138e0d078cef3ecd17804d61";
