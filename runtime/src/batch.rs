@@ -5,6 +5,54 @@
 //! Sans-IO: [`Batch::requests`] gives `http::Request`s, [`BatchRequest::parse_response`] reads
 //! what the service answered; the client (feature `client`) sends them, retrying throttled
 //! items.
+//!
+//! ```
+//! use codegen_runtime::batch::{Batch, ItemError};
+//! # use codegen_runtime::requests::{self, Operation};
+//! # #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+//! # struct V;
+//! # impl std::fmt::Display for V {
+//! #     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str("v1") }
+//! # }
+//! # impl requests::ApiVersion for V { fn as_str(self) -> &'static str { "v1" } }
+//! # #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+//! # struct C;
+//! # impl requests::Cloud for C { fn root(self) -> &'static str { "https://api.example.com" } }
+//! # /// `DELETE /books/{id}`, answered 204.
+//! # struct DeleteBook(&'static str);
+//! # impl Operation for DeleteBook {
+//! #     type Response = ();
+//! #     type Version = V;
+//! #     type Cloud = C;
+//! #     const METHOD: http::Method = http::Method::DELETE;
+//! #     const SUCCESS: u16 = 204;
+//! #     const VERSIONS: &'static [V] = &[V];
+//! #     const CLOUDS: &'static [C] = &[C];
+//! #     const APPLICATION_PERMISSIONS: &'static [&'static str] = &[];
+//! #     fn into_request(self, v: V, c: C) -> Result<http::Request<Vec<u8>>, codegen_runtime::ValidationErrors> {
+//! #         let path = format!("/books/{}", requests::encode_segment(self.0));
+//! #         requests::request::<Self>(v, c, &path, &[], [], Vec::new())
+//! #     }
+//! # }
+//! let mut batch = Batch::new(V, C);
+//! let first = batch.push(DeleteBook("b-1"));
+//! let second = batch.push(DeleteBook("b-2"));
+//! let requests = batch.requests();
+//! assert_eq!(requests.len(), 1);
+//! assert_eq!(requests[0].request.uri(), "https://api.example.com/v1/$batch");
+//! let sent: serde_json::Value = serde_json::from_slice(requests[0].request.body())?;
+//! assert_eq!(sent["requests"][1]["url"], "/books/b-2");
+//!
+//! let answer = br#"{"responses": [
+//!     {"id": "1", "status": 404, "body": {"error": {"code": "itemNotFound", "message": "No."}}},
+//!     {"id": "0", "status": 204}
+//! ]}"#;
+//! let answers = requests[0].parse_response(http::StatusCode::OK, answer)?;
+//! let mut outcomes = batch.outcomes(answers);
+//! assert!(outcomes.take(first).is_ok());
+//! assert!(matches!(outcomes.take(second), Err(ItemError::Graph(e)) if e.code == "itemNotFound"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::fmt;
 use std::marker::PhantomData;
