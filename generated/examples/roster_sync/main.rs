@@ -16,6 +16,7 @@ use std::error::Error;
 use futures_util::TryStreamExt as _;
 use graph_education::client::{AccessToken, Client};
 use graph_education::operations::ListEducationUsers;
+use graph_education::requests::{ApiVersion, Cloud};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn Error>> {
@@ -72,7 +73,8 @@ pub async fn run(
         .iter()
         .map(|row| format!("line {}: {}\n", row.line, row.message))
         .collect();
-    let summary = roster::apply(client, plan, |progress| {
+    let target = (ApiVersion::V1_0, Cloud::Global);
+    let summary = roster::apply(client, plan, target, 4, |progress| {
         eprintln!(
             "sent {}, succeeded {}, failed {}, retried {}",
             progress.sent, progress.succeeded, progress.failed, progress.retried

@@ -268,19 +268,22 @@ pub struct Summary {
     pub requests_saved: usize,
 }
 
-/// Sends the planned updates as batches and reports how each ended.
+/// Sends the planned updates as batches, for `version` in `cloud`, `concurrency` batches at a
+/// time, and reports how each ended.
 pub async fn apply(
     client: &Client<AccessToken>,
     plan: Plan,
+    (version, cloud): (ApiVersion, Cloud),
+    concurrency: usize,
     progress: impl FnMut(&Progress),
 ) -> Summary {
-    let mut batch = Batch::new(ApiVersion::V1_0, Cloud::Global);
+    let mut batch = Batch::new(version, cloud);
     let handles: Vec<_> = plan
         .planned
         .iter()
         .map(|planned| planned.update().map(|update| batch.push(update)))
         .collect();
-    let mut report = client.send_batch(batch, 4, progress).await;
+    let mut report = client.send_batch(batch, concurrency, progress).await;
     let mut summary = Summary {
         unchanged: plan.unchanged,
         rejected: plan.rejected.len(),
