@@ -207,79 +207,96 @@ fn member(key: &str) -> Member {
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Page<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct PageVisitor<T>(PhantomData<T>);
+/// How a page type reads each of its members; [`PageVisitor`] reads the object around them.
+trait PageMembers<'de>: Default {
+    /// What the visitor expects, for error messages.
+    const EXPECTING: &'static str;
 
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for PageVisitor<T> {
-            type Value = Page<T>;
+    /// Reads the value of `key`, which is `member`.
+    fn read<A: MapAccess<'de>>(
+        &mut self,
+        member: Member,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+}
 
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a page of a collection, `{\"value\": [...]}`")
-            }
+/// Reads a page: every member, `value` required.
+struct PageVisitor<P>(PhantomData<P>);
 
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Page<T>, A::Error> {
-                let mut page = Page::default();
-                let mut seen_value = false;
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    match member(&key) {
-                        Member::Value => {
-                            page.value = map.next_value()?;
-                            seen_value = true;
-                        }
-                        Member::NextLink => page.next_link = map.next_value()?,
-                        Member::Count => page.count = map.next_value()?,
-                        Member::DeltaLink | Member::Other => {
-                            map.next_value_seed(page.annotations.capture(&key))?;
-                        }
-                    }
-                }
-                if !seen_value {
-                    return Err(de::Error::missing_field("value"));
-                }
-                Ok(page)
+impl<'de, P: PageMembers<'de>> Visitor<'de> for PageVisitor<P> {
+    type Value = P;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(P::EXPECTING)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<P, A::Error> {
+        let mut page = P::default();
+        let mut seen_value = false;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let member = member(&key);
+            seen_value |= matches!(member, Member::Value);
+            page.read(member, &key, &mut map)?;
+        }
+        if !seen_value {
+            return Err(de::Error::missing_field("value"));
+        }
+        Ok(page)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> PageMembers<'de> for Page<T> {
+    const EXPECTING: &'static str = "a page of a collection, `{\"value\": [...]}`";
+
+    fn read<A: MapAccess<'de>>(
+        &mut self,
+        member: Member,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            Member::Value => self.value = map.next_value()?,
+            Member::NextLink => self.next_link = map.next_value()?,
+            Member::Count => self.count = map.next_value()?,
+            Member::DeltaLink | Member::Other => {
+                map.next_value_seed(self.annotations.capture(key))?;
             }
         }
+        Ok(())
+    }
+}
 
+impl<'de, T: Model + Entity> PageMembers<'de> for DeltaPage<T> {
+    const EXPECTING: &'static str = "a page of a delta round, `{\"value\": [...]}`";
+
+    fn read<A: MapAccess<'de>>(
+        &mut self,
+        member: Member,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            Member::Value => self.value = map.next_value()?,
+            Member::NextLink => self.next_link = map.next_value()?,
+            Member::DeltaLink => self.delta_link = map.next_value()?,
+            Member::Count | Member::Other => {
+                map.next_value_seed(self.annotations.capture(key))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Page<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(PageVisitor(PhantomData))
     }
 }
 
 impl<'de, T: Model + Entity> Deserialize<'de> for DeltaPage<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DeltaPageVisitor<T>(PhantomData<T>);
-
-        impl<'de, T: Model + Entity> Visitor<'de> for DeltaPageVisitor<T> {
-            type Value = DeltaPage<T>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a page of a delta round, `{\"value\": [...]}`")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DeltaPage<T>, A::Error> {
-                let mut page = DeltaPage::default();
-                let mut seen_value = false;
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    match member(&key) {
-                        Member::Value => {
-                            page.value = map.next_value()?;
-                            seen_value = true;
-                        }
-                        Member::NextLink => page.next_link = map.next_value()?,
-                        Member::DeltaLink => page.delta_link = map.next_value()?,
-                        Member::Count | Member::Other => {
-                            map.next_value_seed(page.annotations.capture(&key))?;
-                        }
-                    }
-                }
-                if !seen_value {
-                    return Err(de::Error::missing_field("value"));
-                }
-                Ok(page)
-            }
-        }
-
-        deserializer.deserialize_map(DeltaPageVisitor(PhantomData))
+        deserializer.deserialize_map(PageVisitor(PhantomData))
     }
 }
 
