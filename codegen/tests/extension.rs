@@ -177,10 +177,12 @@ fn types_named_like_what_generated_code_uses_work() {
     use graph_education::models::{Deserializer, Serialize};
     let json = r#"{"field":{"name":"F"},"serialized":{"kind":"fancy"}}"#;
     let user: EducationUser = graph_education::from_json(json).unwrap();
-    let serialized = Serialize { kind: Field::Value(Deserializer::Fancy), ..Default::default() };
+    let mut serialized = Serialize::default();
+    serialized.kind = Field::Value(Deserializer::Fancy);
     assert_eq!(user.serialized, Field::Value(serialized));
     assert_eq!(String::from_utf8(user.to_json()).unwrap(), json);
-    let field = graph_education::models::Field { name: Field::Value("G".into()), ..Default::default() };
+    let mut field = graph_education::models::Field::default();
+    field.name = Field::Value("G".into());
     assert_eq!(UpdateEducationUser::me().field(field).to_json(), br#"{"field":{"name":"G"}}"#);
 }
 

@@ -95,11 +95,12 @@ async fn sends_the_request_with_the_token_and_returns_the_updated_user() {
 async fn sends_the_related_contacts_replace_in_beta() {
     bounded(async {
         let server = MockServer::start().await;
-        let contact = RelatedContact {
-            display_name: Field::Value("Father Time".into()),
-            email_address: Field::Value("father@time.com".into()),
-            relationship: Field::Value(ContactRelationship::Guardian),
-            ..RelatedContact::default()
+        let contact = {
+            let mut value = RelatedContact::default();
+            value.display_name = Field::Value("Father Time".into());
+            value.email_address = Field::Value("father@time.com".into());
+            value.relationship = Field::Value(ContactRelationship::Guardian);
+            value
         };
         Mock::given(method("PATCH"))
             .and(path("/beta/education/users/42"))

@@ -10,13 +10,12 @@ use graph_education::{Field, ViolationCode};
 use serde_json::{Value, json};
 
 fn profile() -> PasswordProfile {
-    PasswordProfile {
-        password: Field::Value(graph_education::Sensitive::new(
-            "xWwvJ]6NMw+bWH-d".to_string(),
-        )),
-        force_change_password_next_sign_in: Field::Value(true),
-        ..PasswordProfile::default()
-    }
+    let mut profile = PasswordProfile::default();
+    profile.password = Field::Value(graph_education::Sensitive::new(
+        "xWwvJ]6NMw+bWH-d".to_string(),
+    ));
+    profile.force_change_password_next_sign_in = Field::Value(true);
+    profile
 }
 
 fn new_user() -> CreateEducationUser<'static> {
@@ -60,11 +59,12 @@ fn sends_the_required_properties_and_what_was_set() {
 
 #[test]
 fn relatedcontacts_may_be_sent_with_the_rest_on_creation() {
-    let contact = RelatedContact {
-        display_name: Field::Value("Father Time".into()),
-        email_address: Field::Value("father@time.com".into()),
-        relationship: Field::Value(graph_education::models::ContactRelationship::Guardian),
-        ..RelatedContact::default()
+    let contact = {
+        let mut value = RelatedContact::default();
+        value.display_name = Field::Value("Father Time".into());
+        value.email_address = Field::Value("father@time.com".into());
+        value.relationship = Field::Value(graph_education::models::ContactRelationship::Guardian);
+        value
     };
     let request = new_user()
         .related_contacts([contact])

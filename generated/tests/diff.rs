@@ -119,9 +119,10 @@ fn apply_has_the_services_semantics() {
         .surname("Ng")
         .clear_department()
         .usage_location("DE")
-        .mailing_address(PhysicalAddress {
-            city: Field::Value("Berlin".into()),
-            ..Default::default()
+        .mailing_address({
+            let mut value = PhysicalAddress::default();
+            value.city = Field::Value("Berlin".into());
+            value
         });
     update.apply(&mut model);
     assert_eq!(model.surname, Field::Value("Ng".into()));
@@ -175,21 +176,24 @@ fn model(read_only_mail: Field<String>) -> impl Strategy<Value = EducationUser> 
     )
         .prop_map(
             move |(department, display_name, enabled, phones, role, city, policies, unknown)| {
-                let mut user = EducationUser {
-                    department,
-                    display_name: Field::Value(display_name),
-                    account_enabled: enabled.map_or(Field::Null, Field::Value),
-                    business_phones: Field::Value(phones),
-                    primary_role: Field::Value(role),
-                    mailing_address: city.map_or(Field::Absent, |city| {
-                        Field::Value(PhysicalAddress {
-                            city: Field::Value(city),
-                            ..Default::default()
+                let mut user = {
+                    let mut value = EducationUser::default();
+                    value.department = department;
+                    value.display_name = Field::Value(display_name);
+                    value.account_enabled = enabled.map_or(Field::Null, Field::Value);
+                    value.business_phones = Field::Value(phones);
+                    value.primary_role = Field::Value(role);
+                    value.mailing_address = city.map_or(Field::Absent, |city| {
+                        Field::Value({
+                            let mut value = PhysicalAddress::default();
+                            value.city = Field::Value(city);
+                            value
                         })
-                    }),
-                    password_policies: Field::Value(policies.into_iter().collect::<Flags<_>>()),
-                    mail: read_only_mail.clone(),
-                    ..Default::default()
+                    });
+                    value.password_policies =
+                        Field::Value(policies.into_iter().collect::<Flags<_>>());
+                    value.mail = read_only_mail.clone();
+                    value
                 };
                 if let Some(unknown) = unknown {
                     user.additional_properties

@@ -102,9 +102,10 @@ fn build(input: &Input) -> UpdateEducationUser<'_> {
             update.password_policies(policies.iter().map(|p| PasswordPolicy::from(p.as_str())));
     }
     if let Some(date) = &input.birth_date {
-        let student = EducationStudent {
-            birth_date: Field::Value(date.as_str().into()),
-            ..Default::default()
+        let student = {
+            let mut value = EducationStudent::default();
+            value.birth_date = Field::Value(date.as_str().into());
+            value
         };
         update = update.student(student);
     }
@@ -157,12 +158,7 @@ proptest! {
     /// exactly what `email_address` (the RFC 5322 parser) accepts without a display name.
     #[test]
     fn the_email_check_agrees_with_email_address(address in address_like()) {
-        let contact = RelatedContact {
-            display_name: Field::Value("A".into()),
-            email_address: Field::Value(address.clone()),
-            relationship: Field::Value(ContactRelationship::Parent),
-            ..Default::default()
-        };
+        let contact = { let mut value = RelatedContact::default(); value.display_name = Field::Value("A".into()); value.email_address = Field::Value(address.clone()); value.relationship = Field::Value(ContactRelationship::Parent); value };
         let rejected = contact
             .validate(ApiVersion::Beta)
             .err()
@@ -214,18 +210,8 @@ proptest! {
         phone in any_text(),
         unknown in any_text(),
     ) {
-        let contact = RelatedContact {
-            display_name: Field::Value(name.clone()),
-            mobile_phone: Field::Value(phone),
-            email_address: Field::Null,
-            relationship: Field::Value(ContactRelationship::from(name.as_str())),
-            ..Default::default()
-        };
-        let mut user = EducationUser {
-            surname: Field::Value(name),
-            related_contacts: Field::Value(vec![contact.clone(), contact]),
-            ..Default::default()
-        };
+        let contact = { let mut value = RelatedContact::default(); value.display_name = Field::Value(name.clone()); value.mobile_phone = Field::Value(phone); value.email_address = Field::Null; value.relationship = Field::Value(ContactRelationship::from(name.as_str())); value };
+        let mut user = { let mut value = EducationUser::default(); value.surname = Field::Value(name); value.related_contacts = Field::Value(vec![contact.clone(), contact]); value };
         user.additional_properties.insert(&unknown, &serde_json::json!({ "text": unknown })).expect("inserts");
         let (written, expected) = (user.to_json(), serde_json::to_vec(&user).expect("serializes"));
         prop_assert_eq!(String::from_utf8_lossy(&written), String::from_utf8_lossy(&expected));
@@ -289,7 +275,7 @@ proptest! {
 
         let mut page = Page::default();
         for (index, name) in names.into_iter().enumerate() {
-            let mut user = EducationUser { id: Field::Value(index.to_string()), ..Default::default() };
+            let mut user = { let mut value = EducationUser::default(); value.id = Field::Value(index.to_string()); value };
             user.display_name = name.map_or(Field::Null, Field::Value);
             page.value.push(Box::new(user));
         }

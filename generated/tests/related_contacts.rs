@@ -12,13 +12,14 @@ fn contact(
     phone: &str,
     relationship: ContactRelationship,
 ) -> RelatedContact {
-    RelatedContact {
-        display_name: Field::Value(name.into()),
-        email_address: Field::Value(email.into()),
-        mobile_phone: Field::Value(phone.into()),
-        relationship: Field::Value(relationship),
-        access_consent: Field::Value(true),
-        ..Default::default()
+    {
+        let mut value = RelatedContact::default();
+        value.display_name = Field::Value(name.into());
+        value.email_address = Field::Value(email.into());
+        value.mobile_phone = Field::Value(phone.into());
+        value.relationship = Field::Value(relationship);
+        value.access_consent = Field::Value(true);
+        value
     }
 }
 

@@ -154,15 +154,17 @@ fn absent_null_and_value_for_each_kind_of_type() {
         .department("Math")
         .account_enabled(false)
         .external_source(graph_education::models::EducationExternalSource::Manual)
-        .mailing_address(PhysicalAddress {
-            city: Field::Value("Oslo".into()),
-            ..Default::default()
+        .mailing_address({
+            let mut value = PhysicalAddress::default();
+            value.city = Field::Value("Oslo".into());
+            value
         })
         .business_phones(["+47 22 00 00 00"])
         .password_policies([PasswordPolicy::DisableStrongPassword])
-        .student(EducationStudent {
-            birth_date: Field::Value("2009-04-17".into()),
-            ..Default::default()
+        .student({
+            let mut value = EducationStudent::default();
+            value.birth_date = Field::Value("2009-04-17".into());
+            value
         })
         .primary_role(EducationUserRole::Teacher);
     assert_eq!(
@@ -323,11 +325,12 @@ fn user_principal_name_has_the_alias_at_domain_form() {
 
 #[test]
 fn emails_are_valid_addresses() {
-    let contact = |email: &str| RelatedContact {
-        display_name: Field::Value("Father Time".into()),
-        email_address: Field::Value(email.into()),
-        relationship: Field::Value(ContactRelationship::Guardian),
-        ..Default::default()
+    let contact = |email: &str| {
+        let mut value = RelatedContact::default();
+        value.display_name = Field::Value("Father Time".into());
+        value.email_address = Field::Value(email.into());
+        value.relationship = Field::Value(ContactRelationship::Guardian);
+        value
     };
     for email in [
         "father@time.com",
@@ -399,12 +402,13 @@ fn members_and_properties_the_version_lacks_are_rejected() {
         violation("/primaryRole", "member_not_in_version")
     );
 
-    let contact = RelatedContact {
-        id: Field::Value("c1".into()),
-        display_name: Field::Value("Father Time".into()),
-        email_address: Field::Value("father@time.com".into()),
-        relationship: Field::Value(ContactRelationship::Guardian),
-        ..Default::default()
+    let contact = {
+        let mut value = RelatedContact::default();
+        value.id = Field::Value("c1".into());
+        value.display_name = Field::Value("Father Time".into());
+        value.email_address = Field::Value("father@time.com".into());
+        value.relationship = Field::Value(ContactRelationship::Guardian);
+        value
     };
     contact
         .validate(ApiVersion::Beta)
@@ -418,9 +422,10 @@ fn members_and_properties_the_version_lacks_are_rejected() {
 
 #[test]
 fn nested_values_are_checked_at_their_pointers() {
-    let student = EducationStudent {
-        birth_date: Field::Value("2001-01-01T00:00:00Z".into()),
-        ..Default::default()
+    let student = {
+        let mut value = EducationStudent::default();
+        value.birth_date = Field::Value("2001-01-01T00:00:00Z".into());
+        value
     };
     let rejected = errors(UpdateEducationUser::me().student(student));
     assert_eq!(
@@ -428,9 +433,10 @@ fn nested_values_are_checked_at_their_pointers() {
         violation("/student/birthDate", "invalid_date")
     );
 
-    let feb_30 = EducationStudent {
-        birth_date: Field::Value("2001-02-30".into()),
-        ..Default::default()
+    let feb_30 = {
+        let mut value = EducationStudent::default();
+        value.birth_date = Field::Value("2001-02-30".into());
+        value
     };
     assert_eq!(
         found(&errors(UpdateEducationUser::me().student(feb_30))),
@@ -446,9 +452,10 @@ fn several_violations_are_reported_together() {
             .usage_location("XX")
             .preferred_language("english")
             .primary_role(EducationUserRole::UnknownFutureValue)
-            .student(EducationStudent {
-                birth_date: Field::Value("yesterday".into()),
-                ..Default::default()
+            .student({
+                let mut value = EducationStudent::default();
+                value.birth_date = Field::Value("yesterday".into());
+                value
             }),
     );
     assert_eq!(
@@ -482,10 +489,11 @@ fn several_violations_are_reported_together() {
 fn secrets_never_appear_in_debug_output_or_errors() {
     let password = "xWwvJ]6NMw+bWH-d";
     let update = UpdateEducationUser::me()
-        .password_profile(PasswordProfile {
-            password: Field::Value(Sensitive::new(password.to_string())),
-            force_change_password_next_sign_in: Field::Value(true),
-            ..Default::default()
+        .password_profile({
+            let mut value = PasswordProfile::default();
+            value.password = Field::Value(Sensitive::new(password.to_string()));
+            value.force_change_password_next_sign_in = Field::Value(true);
+            value
         })
         .usage_location("XX");
     assert!(!format!("{update:?}").contains(password));
@@ -504,9 +512,10 @@ fn a_model_as_the_service_returns_it_validates_without_create_only_properties() 
     let user: EducationUser = from_json(r#"{"id": "13020", "department": "Maths"}"#).unwrap();
     user.validate(ApiVersion::V1_0)
         .expect("a returned user is valid");
-    let contact = RelatedContact {
-        relationship: Field::Value(ContactRelationship::Guardian),
-        ..Default::default()
+    let contact = {
+        let mut value = RelatedContact::default();
+        value.relationship = Field::Value(ContactRelationship::Guardian);
+        value
     };
     contact
         .validate(ApiVersion::Beta)

@@ -663,6 +663,7 @@ fn targets(
     let target_enum = quote! {
         #[doc = #target_doc]
         #[derive(Clone, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
         pub enum #target #target_lt {
             #(#variants)*
             #link_variant

@@ -62,6 +62,10 @@ pub fn complex_type(api: &Api, index: usize) -> Module {
     if let Availability::Only(versions) = &ty.versions {
         summary.push_str(&format!("\n\nOnly in API version {}.", versions.join(", ")));
     }
+    // Adding a property to the spec must not break code that builds one.
+    summary.push_str(&format!(
+        "\n\nNon-exhaustive, so that a new property is not a breaking change: start from `{rust_name}::default()` and set fields."
+    ));
     let type_doc = doc(&summary);
     let fields = ty.properties.iter().map(|property| {
         let field = format_ident!("{}", property.rust_name);
@@ -134,6 +138,7 @@ pub fn complex_type(api: &Api, index: usize) -> Module {
 
         #type_doc
         #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #[doc = #extra_literal]
@@ -353,7 +358,7 @@ pub fn enumeration(api: &Api, index: usize) -> Module {
     }
     if spec_enum.evolvable {
         summary.push_str(&format!(
-            "\n\nEvolvable: the service may send members added after `{SENTINEL_MEMBER}`, including ones this crate doesn't know (kept in `{UNRECOGNIZED_VARIANT}`)."
+            "\n\nEvolvable: the service may send members added after `{SENTINEL_MEMBER}`, including ones this crate doesn't know (kept in `{UNRECOGNIZED_VARIANT}`). Non-exhaustive: a `match` needs a `_` arm, so that a new member is not a breaking change."
         ));
     }
     if let Availability::Only(versions) = &spec_enum.versions {
@@ -373,6 +378,7 @@ pub fn enumeration(api: &Api, index: usize) -> Module {
     let wire_names: Vec<&str> = spec_enum.members.iter().map(|m| m.name.as_str()).collect();
     let unrecognized = format_ident!("{UNRECOGNIZED_VARIANT}");
     let check = enum_check(spec_enum);
+    let non_exhaustive = spec_enum.evolvable.then(|| quote! { #[non_exhaustive] });
     let items = quote! {
         use std::fmt;
 
@@ -380,6 +386,7 @@ pub fn enumeration(api: &Api, index: usize) -> Module {
 
         #enum_doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #non_exhaustive
         pub enum #name {
             #(#variants)*
             /// A member this crate does not know, kept exactly as the service sent it.

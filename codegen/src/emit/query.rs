@@ -186,6 +186,7 @@ fn property_enum(
     quote! {
         #summary
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#[doc = #docs] #variants,)*
         }

@@ -41,8 +41,10 @@ pub fn requests_module(api: &Api) -> Module {
 
         pub use ::codegen_runtime::requests::{Operation, Response};
 
-        /// A version of the API; each is a URL segment, such as `v1.0`.
+        /// A version of the API; each is a URL segment, such as `v1.0`. Non-exhaustive: the spec
+        /// may add versions.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum ApiVersion {
             #(#versions)*
         }
@@ -68,8 +70,9 @@ pub fn requests_module(api: &Api) -> Module {
             }
         }
 
-        /// A national cloud deployment of the service.
+        /// A national cloud deployment of the service. Non-exhaustive: the spec may add clouds.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum Cloud {
             #(#clouds)*
         }

@@ -7,7 +7,11 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// A license assigned to a user.
+///
+/// Non-exhaustive, so that a new property is not a breaking change: start from
+/// `AssignedLicense::default()` and set fields.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AssignedLicense {
     /// The service plans of the license that are disabled. JSON: `disabledPlans`. Never `null`.
     pub disabled_plans: crate::Field<Vec<crate::Guid>>,

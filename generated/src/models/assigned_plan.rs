@@ -7,7 +7,11 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// A service plan assigned to a user.
+///
+/// Non-exhaustive, so that a new property is not a breaking change: start from
+/// `AssignedPlan::default()` and set fields.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AssignedPlan {
     /// The time the plan was assigned. JSON: `assignedDateTime`.
     pub assigned_date_time: crate::Field<crate::DateTimeOffset>,

@@ -9,8 +9,10 @@ use crate::validation as val;
 /// The gender of a student.
 ///
 /// Evolvable: the service may send members added after `unknownFutureValue`, including ones
-/// this crate doesn't know (kept in `Unrecognized`).
+/// this crate doesn't know (kept in `Unrecognized`). Non-exhaustive: a `match` needs a `_` arm,
+/// so that a new member is not a breaking change.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EducationGender {
     /// The `female` member.
     Female,

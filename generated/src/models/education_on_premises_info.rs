@@ -7,7 +7,11 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// Information that associates a user with its on-premises Active Directory counterpart.
+///
+/// Non-exhaustive, so that a new property is not a breaking change: start from
+/// `EducationOnPremisesInfo::default()` and set fields.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct EducationOnPremisesInfo {
     /// The unique identifier of the user in the on-premises Active Directory. JSON: `immutableId`.
     pub immutable_id: crate::Field<String>,

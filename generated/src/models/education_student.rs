@@ -7,7 +7,11 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// Data specific to a student.
+///
+/// Non-exhaustive, so that a new property is not a breaking change: start from
+/// `EducationStudent::default()` and set fields.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct EducationStudent {
     /// The birth date of the student. JSON: `birthDate`.
     pub birth_date: crate::Field<crate::Date>,

@@ -7,7 +7,11 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// Data specific to a teacher.
+///
+/// Non-exhaustive, so that a new property is not a breaking change: start from
+/// `EducationTeacher::default()` and set fields.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct EducationTeacher {
     /// The ID of the teacher in the source system. JSON: `externalId`.
     pub external_id: crate::Field<String>,

@@ -8,7 +8,11 @@ use crate::validation as val;
 
 /// A user in an education organization: a student, a teacher, or another member of a school,
 /// with the directory properties that education APIs read and update.
+///
+/// Non-exhaustive, so that a new property is not a breaking change: start from
+/// `EducationUser::default()` and set fields.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct EducationUser {
     /// `true` if the account is enabled; otherwise `false`. Supports `$filter`. JSON:
     /// `accountEnabled`. Required when the object is created.
@@ -367,6 +371,7 @@ impl ::codegen_runtime::paging::Entity for EducationUser {
 
 /// A property of [`EducationUser`], as `$select` names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EducationUserProperty {
     /// `accountEnabled`
     AccountEnabled,
@@ -567,6 +572,7 @@ impl ::codegen_runtime::query::QueryProperty for EducationUserProperty {
 
 /// A property of [`EducationUser`], as `$orderby` names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EducationUserOrderBy {
     /// `displayName`
     DisplayName,

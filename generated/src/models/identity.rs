@@ -9,7 +9,11 @@ use crate::validation as val;
 /// An identity of an actor, such as a user, a device or an application.
 ///
 /// An open type: the service may add properties of its own, kept in `additional_properties`.
+///
+/// Non-exhaustive, so that a new property is not a breaking change: start from
+/// `Identity::default()` and set fields.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Identity {
     /// The display name of the identity. JSON: `displayName`.
     pub display_name: crate::Field<String>,

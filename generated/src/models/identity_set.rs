@@ -9,7 +9,11 @@ use crate::validation as val;
 /// The identities of an actor, such as the user and application that performed an action.
 ///
 /// An open type: the service may add properties of its own, kept in `additional_properties`.
+///
+/// Non-exhaustive, so that a new property is not a breaking change: start from
+/// `IdentitySet::default()` and set fields.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct IdentitySet {
     /// The application involved. JSON: `application`.
     pub application: crate::Field<crate::models::Identity>,

@@ -7,7 +7,11 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// The password of a user and the rules for changing it.
+///
+/// Non-exhaustive, so that a new property is not a breaking change: start from
+/// `PasswordProfile::default()` and set fields.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PasswordProfile {
     /// `true` if the user must change the password at the next sign-in. JSON:
     /// `forceChangePasswordNextSignIn`.

@@ -7,7 +7,11 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// A postal address.
+///
+/// Non-exhaustive, so that a new property is not a breaking change: start from
+/// `PhysicalAddress::default()` and set fields.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PhysicalAddress {
     /// The city. JSON: `city`.
     pub city: crate::Field<String>,

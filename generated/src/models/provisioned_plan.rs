@@ -7,7 +7,11 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// A service plan provisioned for a user.
+///
+/// Non-exhaustive, so that a new property is not a breaking change: start from
+/// `ProvisionedPlan::default()` and set fields.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ProvisionedPlan {
     /// The condition of the capability, such as `Enabled`. JSON: `capabilityStatus`.
     pub capability_status: crate::Field<String>,

@@ -7,7 +7,11 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// A person related to an education user, such as a parent or guardian.
+///
+/// Non-exhaustive, so that a new property is not a breaking change: start from
+/// `RelatedContact::default()` and set fields.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct RelatedContact {
     /// Whether the contact consented to access the user's information. JSON: `accessConsent`.
     pub access_consent: crate::Field<bool>,

@@ -116,6 +116,7 @@ static CHANGES: [val::Property; 27] = [
 
 /// Where a `CreateEducationUser` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CreateEducationUserTarget {
     /// `/education/users`
     Users,

@@ -38,6 +38,7 @@ pub struct DeleteEducationUser<'a> {
 
 /// Where a `DeleteEducationUser` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DeleteEducationUserTarget<'a> {
     /// `/education/users/{id}`
     Users {

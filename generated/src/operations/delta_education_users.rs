@@ -43,6 +43,7 @@ pub struct DeltaEducationUsers {
 
 /// Where a `DeltaEducationUsers` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DeltaEducationUsersTarget {
     /// `/education/users/delta`
     Users,

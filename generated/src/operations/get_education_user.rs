@@ -47,6 +47,7 @@ pub struct GetEducationUser<'a> {
 
 /// Where a `GetEducationUser` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum GetEducationUserTarget<'a> {
     /// `/education/me`
     Me,

@@ -51,6 +51,7 @@ pub struct ListEducationUsers {
 
 /// Where a `ListEducationUsers` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ListEducationUsersTarget {
     /// `/education/users`
     Users,

@@ -106,6 +106,7 @@ static CHANGES: [val::Property; 26] = [
 
 /// Where a `UpdateEducationUser` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum UpdateEducationUserTarget<'a> {
     /// `/education/me`
     Me,

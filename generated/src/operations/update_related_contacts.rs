@@ -51,6 +51,7 @@ static CHANGES: [val::Property; 1] = [
 
 /// Where a `UpdateRelatedContacts` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum UpdateRelatedContactsTarget<'a> {
     /// `/education/users/{id}`
     Users {

@@ -7,8 +7,10 @@
 use std::fmt;
 pub use ::codegen_runtime::requests::{Operation, Response};
 
-/// A version of the API; each is a URL segment, such as `v1.0`.
+/// A version of the API; each is a URL segment, such as `v1.0`. Non-exhaustive: the spec
+/// may add versions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ApiVersion {
     /// `preview`: The preview version.
     Preview,
@@ -38,8 +40,9 @@ impl ::codegen_runtime::requests::ApiVersion for ApiVersion {
     }
 }
 
-/// A national cloud deployment of the service.
+/// A national cloud deployment of the service. Non-exhaustive: the spec may add clouds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Cloud {
     /// The global cloud. Root: <https://api.example.com>.
     Global,

@@ -9,7 +9,11 @@ use crate::validation as val;
 /// A part of a widget.
 ///
 /// An open type: the service may add properties of its own, kept in `additional_properties`.
+///
+/// Non-exhaustive, so that a new property is not a breaking change: start from
+/// `Part::default()` and set fields.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Part {
     /// The part number. JSON: `partNumber`.
     pub part_number: crate::Field<crate::Guid>,

@@ -7,7 +7,11 @@ use ::codegen_runtime::model as rt;
 use crate::validation as val;
 
 /// A widget.
+///
+/// Non-exhaustive, so that a new property is not a breaking change: start from
+/// `Widget::default()` and set fields.
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Widget {
     /// The color. JSON: `color`.
     pub color: crate::Field<crate::models::Color>,

@@ -49,6 +49,7 @@ static CHANGES: [val::Property; 1] = [
 
 /// Where a `ReplaceTags` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ReplaceTagsTarget<'a> {
     /// `/widgets/{id}/tags`
     Tags {

@@ -60,6 +60,7 @@ static CHANGES: [val::Property; 6] = [
 
 /// Where a `UpdateWidget` request goes: one of the operation's paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum UpdateWidgetTarget<'a> {
     /// `/widgets/{id}`
     Widgets {
