@@ -4,6 +4,9 @@
 //! every list is in a deterministic order (sorted by spec name, except enum members, whose
 //! order is the spec's). Built by `resolve`.
 
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
 pub use crate::spec::{Format, Method, QueryOption};
 
 #[derive(Debug)]
@@ -17,6 +20,17 @@ pub struct Api {
     pub patterns: Vec<String>,
     /// A hash of the spec's canonical form, recorded in the generated crate.
     pub spec_hash: String,
+    /// The file each top-level entry came from, by `section.name` (`types.educationUser`).
+    pub origins: BTreeMap<String, PathBuf>,
+}
+
+impl Api {
+    /// The spec file that defines the entry `name` of `section` (`types`, `operations`, ...).
+    pub fn origin(&self, section: &str, name: &str) -> Option<&Path> {
+        self.origins
+            .get(&format!("{section}.{name}"))
+            .map(PathBuf::as_path)
+    }
 }
 
 impl Api {

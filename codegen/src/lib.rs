@@ -4,7 +4,11 @@
 //! One pipeline, each stage usable alone:
 //! [`spec`] (parse YAML into serde structs) → [`resolve`] (check, and resolve into the [`ir`]) →
 //! [`emit`] (token trees with `quote!`) → [`format`](mod@format) (prettyplease) → [`output`] (write or check).
+//! Beside it, [`api_summary`] sums up the public API the IR gives the crate, and [`api_diff`]
+//! says what a change of it does to the crate's users.
 
+pub mod api_diff;
+pub mod api_summary;
 pub mod diagnostics;
 pub mod emit;
 pub mod format;
@@ -52,8 +56,33 @@ impl std::error::Error for Error {}
 
 /// Generates every file of the crate from the spec files in `spec_dir`, in memory.
 pub fn generate(spec_dir: &Path, info: &CrateInfo) -> Result<Vec<GeneratedFile>, Error> {
+    generate_crate(spec_dir, info).map(|generated| generated.files)
+}
+
+/// What one run makes from a spec.
+pub struct Generated {
+    /// Every file under the crate's `src/`.
+    pub files: Vec<GeneratedFile>,
+    /// The crate's public API, to compare with the previous run's.
+    pub api: api_summary::Summary,
+}
+
+/// Generates every file of the crate, and the summary of its API, from the spec files in
+/// `spec_dir`, in memory.
+pub fn generate_crate(spec_dir: &Path, info: &CrateInfo) -> Result<Generated, Error> {
     let files = spec::load_dir(spec_dir).map_err(Error::Spec)?;
-    generate_from(files, info)
+    let api = resolve::resolve(files).map_err(Error::Spec)?;
+    Ok(Generated {
+        files: render(&api, info)?,
+        api: api_summary::summarize(&api),
+    })
+}
+
+/// The summary of the public API the spec files in `spec_dir` give the crate.
+pub fn summarize(spec_dir: &Path) -> Result<api_summary::Summary, Error> {
+    let files = spec::load_dir(spec_dir).map_err(Error::Spec)?;
+    let api = resolve::resolve(files).map_err(Error::Spec)?;
+    Ok(api_summary::summarize(&api))
 }
 
 /// Generates every file of the crate from parsed spec files, in memory.

@@ -75,6 +75,7 @@ pub fn resolve(files: Vec<(PathBuf, SpecFile)>) -> Result<Api, Diagnostics> {
         }
     });
     api.spec_hash = checker.hash(canonical);
+    api.origins = std::mem::take(&mut checker.origins);
     checker.diagnostics.into_result(api)
 }
 
@@ -320,6 +321,7 @@ impl Checker {
             operations,
             patterns,
             spec_hash: String::new(),
+            origins: BTreeMap::new(),
         };
         // Builder names derive from the names above; their clashes would only echo earlier ones.
         if self.diagnostics.is_empty() {

@@ -147,6 +147,18 @@ pub enum Format {
     PhoneNumber,
 }
 
+impl Format {
+    /// The format's name in the spec.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Email => "email",
+            Format::CountryCode => "countryCode",
+            Format::LanguageTag => "languageTag",
+            Format::PhoneNumber => "phoneNumber",
+        }
+    }
+}
+
 /// An enumeration; on the wire each member is its name.
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]

@@ -1,13 +1,19 @@
 //! `cargo xtask`: the project's own commands.
 //!
-//! `cargo xtask codegen` regenerates `generated/src` from `specs/`; `--check` only verifies that
-//! the checked-in files are what the generator makes.
+//! `cargo xtask codegen` regenerates `generated/src` from `specs/` and reports what the change
+//! does to the crate's API; `--check` only verifies that the checked-in files are what the
+//! generator makes, and that the crate's version is as high as its API changes require.
+//! `cargo xtask api-diff <ref>` reports the API changes since a commit.
+
+mod api;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use codegen::output::{self, Change, Staleness};
+
+use api::ApiChange;
 
 /// The generator allocates every token it emits several times over (quote, syn, prettyplease);
 /// with the system allocator, allocating and freeing was a third of its instructions.
@@ -32,6 +38,17 @@ enum Command {
         #[arg(long, default_value_os_t = workspace_root().join("specs"))]
         specs: PathBuf,
         /// The generated crate's directory.
+        #[arg(long, default_value_os_t = workspace_root().join("generated"))]
+        out: PathBuf,
+    },
+    /// Report the API changes between the spec at a commit and the working tree's.
+    ApiDiff {
+        /// The commit (or branch, tag) to compare with.
+        reference: String,
+        /// The directory of spec files.
+        #[arg(long, default_value_os_t = workspace_root().join("specs"))]
+        specs: PathBuf,
+        /// The generated crate's directory, whose version at the commit the bump counts from.
         #[arg(long, default_value_os_t = workspace_root().join("generated"))]
         out: PathBuf,
     },
@@ -61,6 +78,20 @@ fn main() -> ExitCode {
     let Cli { command } = Cli::parse();
     match command {
         Command::Codegen { check, specs, out } => codegen_command(check, &specs, &out),
+        Command::ApiDiff {
+            reference,
+            specs,
+            out,
+        } => match api::api_diff(&workspace_root(), &specs, &out, &reference) {
+            Ok(report) => {
+                print!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        },
         Command::SyntheticSpec {
             types,
             properties,
@@ -101,8 +132,8 @@ fn codegen_command(check: bool, specs: &Path, out: &Path) -> ExitCode {
         description: GENERATED_CRATE_DESCRIPTION.into(),
         generator_version: codegen::VERSION.into(),
     };
-    let files = match codegen::generate(&relative(specs), &info) {
-        Ok(files) => files,
+    let generated = match codegen::generate_crate(&relative(specs), &info) {
+        Ok(generated) => generated,
         Err(error) => {
             eprintln!("{error}");
             eprintln!("nothing was written");
@@ -110,10 +141,34 @@ fn codegen_command(check: bool, specs: &Path, out: &Path) -> ExitCode {
         }
     };
     let shown = relative(out);
+    let api = match ApiChange::new(&shown, generated.api) {
+        Ok(api) => api,
+        Err(error) => {
+            eprintln!("error: {error}");
+            eprintln!("nothing was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut files = generated.files;
+    files.push(api.file.clone());
+    let manifest = shown.join("Cargo.toml");
+    let bump = format!(
+        "{}'s version is {}, lower than {} that the API changes require: raise it",
+        manifest.display(),
+        api.current,
+        api.required
+    );
     if check {
         return match output::check(out, &files) {
+            Ok(stale) if stale.is_empty() && api.version_too_low() => {
+                eprintln!("error: {bump}");
+                ExitCode::FAILURE
+            }
             Ok(stale) if stale.is_empty() => ExitCode::SUCCESS,
             Ok(stale) => {
+                if let Some(report) = api.report_text() {
+                    eprintln!("{report}");
+                }
                 for (path, why) in stale {
                     let why = match why {
                         Staleness::Missing => "missing",
@@ -147,6 +202,12 @@ fn codegen_command(check: bool, specs: &Path, out: &Path) -> ExitCode {
                 println!("{verb:>8} {}", shown.join(path).display());
             }
             println!("{} files generated, {unchanged} unchanged", files.len());
+            if let Some(report) = api.report_text() {
+                println!("\n{report}");
+            }
+            if api.version_too_low() {
+                println!("warning: {bump} (`cargo xtask codegen --check` fails until then)");
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -36,7 +36,8 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files
 }
 
-/// A copy of the checked-in `generated/src`, to run the generator against.
+/// A copy of the checked-in `generated/src`, manifest and API summary, to run the generator
+/// against.
 fn generated_copy() -> tempfile::TempDir {
     let out = tempfile::tempdir().expect("a temporary directory");
     let source = workspace_root().join("generated/src");
@@ -45,7 +46,26 @@ fn generated_copy() -> tempfile::TempDir {
         std::fs::create_dir_all(target.parent().expect("a parent")).expect("directories");
         std::fs::write(target, bytes).expect("a copied file");
     }
+    for file in ["Cargo.toml", "API.txt"] {
+        std::fs::copy(
+            workspace_root().join("generated").join(file),
+            out.path().join(file),
+        )
+        .expect("a copied file");
+    }
     out
+}
+
+/// Sets the `version` of the crate's manifest in `crate_dir`.
+fn set_version(crate_dir: &Path, version: &str) {
+    let manifest = crate_dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("the manifest");
+    let line = text
+        .lines()
+        .find(|line| line.starts_with("version = "))
+        .expect("a version line");
+    let changed = text.replacen(line, &format!("version = \"{version}\""), 1);
+    std::fs::write(manifest, changed).expect("the manifest is written");
 }
 
 fn path_arg(path: &Path) -> &str {
@@ -224,7 +244,22 @@ fn codegen_works_on_the_checkout_cargo_runs_it_in() {
     assert!(stderr.contains(&stale.display().to_string()), "{stderr}");
 
     let real_before = snapshot(&workspace_root().join("generated/src"));
-    assert!(run(&["codegen"], second.path()).status.success());
+    let generate = run(&["codegen"], second.path());
+    assert!(generate.status.success());
+    let stdout = String::from_utf8_lossy(&generate.stdout);
+    assert!(
+        stdout.contains("patch    property educationUser.displayName: description changed"),
+        "{stdout}"
+    );
+    // A new description is a patch: the crate's version must follow before the check passes.
+    let check = run(&["codegen", "--check"], second.path());
+    assert_eq!(check.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        stderr.contains("lower than 0.2.1 that the API changes require"),
+        "{stderr}"
+    );
+    set_version(&second.path().join("generated"), "0.2.1");
     assert!(run(&["codegen", "--check"], second.path()).status.success());
     assert_eq!(
         snapshot(&workspace_root().join("generated/src")),
@@ -232,4 +267,123 @@ fn codegen_works_on_the_checkout_cargo_runs_it_in() {
     );
     let written = std::fs::read_to_string(stale).expect("the regenerated model");
     assert!(written.contains("The name shown in the address book"));
+}
+
+/// The real spec with `educationUser.department` renamed to `division`: one property removed
+/// (breaking), one added.
+fn spec_with_department_renamed() -> String {
+    let real = std::fs::read_to_string(workspace_root().join("specs/graph-education.yaml"))
+        .expect("the spec");
+    let renamed = real.replacen("\n      department:\n", "\n      division:\n", 1);
+    assert_ne!(real, renamed, "the property to rename is in the spec");
+    renamed
+}
+
+#[test]
+fn a_breaking_change_is_reported_and_the_check_wants_the_version_it_needs() {
+    let specs = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        specs.path().join("graph-education.yaml"),
+        spec_with_department_renamed(),
+    )
+    .expect("the spec is written");
+    let out = generated_copy();
+    set_version(out.path(), "0.2.0");
+    let args = [
+        "--specs",
+        path_arg(specs.path()),
+        "--out",
+        path_arg(out.path()),
+    ];
+
+    let generate = xtask(&[&["codegen"], &args[..]].concat());
+    assert!(generate.status.success());
+    let stdout = String::from_utf8_lossy(&generate.stdout);
+    let expected = [
+        "API changes: 1 breaking, 1 additions, 0 patch-level",
+        "  breaking property educationUser.department: removed (its field and setters go)\n           at graph-education.yaml: types.educationUser.properties.department",
+        "  addition property educationUser.division: added\n",
+        "the crate's version must be at least 0.3.0 (a minor bump from 0.2.0, by Cargo's rules for 0.x versions)",
+        "warning: ",
+    ];
+    for expected in expected {
+        assert!(stdout.contains(expected), "{expected}\n---\n{stdout}");
+    }
+    let summary = std::fs::read_to_string(out.path().join("API.txt")).expect("the summary");
+    assert!(
+        summary.contains("crate version at least 0.3.0\n"),
+        "{summary}"
+    );
+    assert!(summary.contains("\nproperty educationUser division: type string"));
+
+    let check = xtask(&[&["codegen", "--check"], &args[..]].concat());
+    assert_eq!(check.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        stderr.contains("version is 0.2.0, lower than 0.3.0"),
+        "{stderr}"
+    );
+    set_version(out.path(), "0.3.0");
+    let check = xtask(&[&["codegen", "--check"], &args[..]].concat());
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
+fn git(repo: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+        .args(["-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(repo)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn api_diff_compares_a_commits_spec_with_the_working_trees() {
+    let repo = second_checkout();
+    set_version(&repo.path().join("generated"), "1.4.2");
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "specs", "generated/Cargo.toml"]);
+    git(repo.path(), &["commit", "-q", "-m", "the spec"]);
+    std::fs::write(
+        repo.path().join("specs/graph-education.yaml"),
+        spec_with_department_renamed(),
+    )
+    .expect("the spec is changed");
+    let run = |reference: &str| {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["api-diff", reference])
+            .current_dir(repo.path())
+            .env("CARGO_MANIFEST_DIR", repo.path().join("xtask"))
+            .output()
+            .expect("xtask runs")
+    };
+    let diff = run("HEAD");
+    assert!(
+        diff.status.success(),
+        "{}",
+        String::from_utf8_lossy(&diff.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&diff.stdout);
+    assert!(
+        stdout.contains("breaking property educationUser.department: removed"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("at least 2.0.0 (a major bump from 1.4.2)"),
+        "{stdout}"
+    );
+
+    let unknown = run("no-such-ref");
+    assert_eq!(unknown.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        stderr.contains("error: git ") && stderr.contains("no-such-ref"),
+        "{stderr}"
+    );
 }
