@@ -49,7 +49,8 @@ pub struct Change {
     pub location: String,
 }
 
-/// Every change between two summaries, in the order of the new summary's items.
+/// Every change between two summaries: the breaking ones first, then additions, then the
+/// others, each group in the order of the summaries' items.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     pub changes: Vec<Change>,
@@ -71,11 +72,12 @@ impl fmt::Display for Report {
         if self.changes.is_empty() {
             return writeln!(f, "API changes: none");
         }
+        let additions = self.count(Impact::Addition);
         writeln!(
             f,
-            "API changes: {} breaking, {} additions, {} patch-level",
+            "API changes: {} breaking, {additions} addition{}, {} patch-level",
             self.count(Impact::Breaking),
-            self.count(Impact::Addition),
+            if additions == 1 { "" } else { "s" },
             self.count(Impact::Patch)
         )?;
         for change in &self.changes {
@@ -136,6 +138,8 @@ pub fn compare(old: &Summary, new: &Summary) -> Report {
             }
         }
     }
+    // Breaking changes first: they are what a reviewer must see.
+    changes.sort_by_key(|change| std::cmp::Reverse(change.impact));
     Report { changes }
 }
 
@@ -270,11 +274,19 @@ impl Context<'_> {
                 "doc" | "permissions" | "fixed" | "status" | "method" | "root" | "nullable"
                 | "open",
             ) => verdict(Impact::Patch, ""),
+            (Kind::Enum, "evolvable") if added => verdict(
+                Impact::Breaking,
+                "it becomes non-exhaustive: a `match` needs a `_` arm",
+            ),
+            (Kind::Enum, "evolvable") => verdict(Impact::Addition, ""),
+            (Kind::Enum, "flags") => {
+                verdict(Impact::Breaking, "the properties that hold it change type")
+            }
             (Kind::Property, "type" | "sensitive" | "boxed") => {
                 verdict(Impact::Breaking, "the field's type and the setters' change")
             }
             (Kind::Property, "readOnly") => {
-                self.builder_verdict(item, &["partialUpdate", "create"], !added, "its setters go")
+                self.builder_verdict(item, &["partialUpdate", "create"], added, "its setters go")
             }
             (Kind::Property, "clearable") => {
                 self.builder_verdict(item, &["partialUpdate"], !added, "its `clear_` setter goes")
@@ -327,8 +339,8 @@ impl Context<'_> {
         why: &str,
     ) -> Option<(Impact, String)> {
         Some(match (self.has_builder(item, bodies), lost) {
-            (true, false) => (Impact::Breaking, why.into()),
-            (true, true) => (Impact::Addition, String::new()),
+            (true, true) => (Impact::Breaking, why.into()),
+            (true, false) => (Impact::Addition, String::new()),
             (false, _) => (Impact::Patch, String::new()),
         })
     }

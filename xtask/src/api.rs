@@ -15,7 +15,8 @@ pub struct ApiChange {
     pub file: GeneratedFile,
     /// The changes since the checked-in summary; `None` when there was none.
     pub report: Option<Report>,
-    /// The version the checked-in summary required (the manifest's when there was none).
+    /// The version the changes count from: the lower of the manifest's and the one the
+    /// checked-in summary required (a bump it asked for may not be made yet).
     pub from: Version,
     /// The version the crate needs now.
     pub required: Version,
@@ -38,7 +39,9 @@ impl ApiChange {
                 path: api_summary::FILE_NAME.into(),
                 contents: new.to_string(),
             },
-            from: recorded.unwrap_or(&current).clone(),
+            from: recorded
+                .map_or(&current, |recorded| recorded.min(&current))
+                .clone(),
             report,
             required,
             current,

@@ -300,7 +300,7 @@ fn a_breaking_change_is_reported_and_the_check_wants_the_version_it_needs() {
     assert!(generate.status.success());
     let stdout = String::from_utf8_lossy(&generate.stdout);
     let expected = [
-        "API changes: 1 breaking, 1 additions, 0 patch-level",
+        "API changes: 1 breaking, 1 addition, 0 patch-level",
         "  breaking property educationUser.department: removed (its field and setters go)\n           at graph-education.yaml: types.educationUser.properties.department",
         "  addition property educationUser.division: added\n",
         "the crate's version must be at least 0.3.0 (a minor bump from 0.2.0, by Cargo's rules for 0.x versions)",

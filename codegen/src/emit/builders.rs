@@ -586,7 +586,7 @@ fn given_headers(op: &Operation) -> GivenHeaderParts {
             HeaderPart::Literal(text) => quote! { #text },
             HeaderPart::Param(param) => {
                 let param = format_ident!("{param}");
-                quote! { &#param }
+                quote! { #param.as_str() }
             }
         });
         let required = if header.required {

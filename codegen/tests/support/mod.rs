@@ -65,6 +65,14 @@ pub fn write_crate(
 /// A package named after `tag`, with the `[dependencies]` and `[features]` of the real crate
 /// (the runtime by its absolute path) and its dev-dependencies that tests use, and no workspace.
 fn standalone_manifest(manifest: &str, tag: &str, lib_name: &str) -> String {
+    let mut kept = member_manifest(manifest, tag, lib_name);
+    kept.push_str("\n[dev-dependencies]\ntokio = { version = \"1.48\", default-features = false, features = [\"macros\", \"rt\", \"net\", \"time\"] }\nwiremock = \"0.6.5\"\n\n[workspace]\n");
+    kept
+}
+
+/// The manifest of a generated crate in a workspace of the test's: a package named after
+/// `tag`, with the `[dependencies]` and `[features]` of the real crate's `manifest`.
+pub fn member_manifest(manifest: &str, tag: &str, lib_name: &str) -> String {
     let mut kept = format!(
         "[package]\nname = \"generated-{tag}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n\
          [lib]\nname = \"{lib_name}\"\n\n"
@@ -83,7 +91,6 @@ fn standalone_manifest(manifest: &str, tag: &str, lib_name: &str) -> String {
             kept.push('\n');
         }
     }
-    kept.push_str("\n[dev-dependencies]\ntokio = { version = \"1.48\", default-features = false, features = [\"macros\", \"rt\", \"net\", \"time\"] }\nwiremock = \"0.6.5\"\n\n[workspace]\n");
     kept
 }
 
@@ -97,18 +104,7 @@ pub fn run_cargo_with(
     args: &[&str],
     env: &[(&str, &str)],
 ) -> std::process::Output {
-    let _serialized = CARGO_LOCK
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let target_dir = workspace_root().join("target/extension-test");
-    let output = std::process::Command::new(cargo)
-        .args(args)
-        .current_dir(crate_dir)
-        .env("CARGO_TARGET_DIR", target_dir)
-        .envs(env.iter().copied())
-        .output()
-        .expect("cargo runs");
+    let output = cargo(crate_dir, args, env);
     assert!(
         output.status.success(),
         "the generated crate failed to build or test:\n{}\n{}",
@@ -116,6 +112,23 @@ pub fn run_cargo_with(
         String::from_utf8_lossy(&output.stderr)
     );
     output
+}
+
+/// Runs cargo in `crate_dir` with `env`, in the target directory the tests share, whatever
+/// its outcome.
+pub fn cargo(crate_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let _serialized = CARGO_LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let target_dir = workspace_root().join("target/extension-test");
+    std::process::Command::new(cargo)
+        .args(args)
+        .current_dir(crate_dir)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .envs(env.iter().copied())
+        .output()
+        .expect("cargo runs")
 }
 
 /// [`run_cargo_with`] with the environment as it is.
