@@ -107,7 +107,7 @@ fn key(item: &Item) -> Key<'_> {
 pub fn compare(old: &Summary, new: &Summary) -> Report {
     let old_items: BTreeMap<Key, &Item> = old.items.iter().map(|i| (key(i), i)).collect();
     let new_items: BTreeMap<Key, &Item> = new.items.iter().map(|i| (key(i), i)).collect();
-    let context = Context { old, new };
+    let context = Context::new(old, new);
     let holder_in =
         |items: &BTreeMap<Key, &Item>, item: &Item| match (item.kind.parent(), &item.parent) {
             (Some(kind), Some(parent)) => items.contains_key(&(kind, None, parent.as_str())),
@@ -207,9 +207,30 @@ fn removed(item: &Item) -> (Impact, String) {
 struct Context<'a> {
     old: &'a Summary,
     new: &'a Summary,
+    /// The resource and body kind of each operation that has them before and after.
+    builders: BTreeSet<(String, String)>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    fn new(old: &'a Summary, new: &'a Summary) -> Self {
+        let builder = |op: &Item| {
+            Some((
+                op.fact("resource")?.to_string(),
+                op.fact("body")?.to_string(),
+            ))
+        };
+        let builders = new
+            .items
+            .iter()
+            .filter(|item| item.kind == Kind::Operation)
+            .filter_map(|op| {
+                let before = old.find(Kind::Operation, None, &op.name)?;
+                builder(op).filter(|now| builder(before).as_ref() == Some(now))
+            })
+            .collect();
+        Context { old, new, builders }
+    }
+
     fn added(&self, item: &Item) -> (Impact, String) {
         match item.kind {
             Kind::Member => {
@@ -243,18 +264,9 @@ impl Context<'_> {
     /// after: then the property's setters or constructor arguments follow its facts.
     fn has_builder(&self, property: &Item, bodies: &[&str]) -> bool {
         let resource = property.parent.as_deref().unwrap_or_default();
-        let acts_on = |op: &Item| {
-            op.kind == Kind::Operation
-                && op.fact("resource") == Some(resource)
-                && op.fact("body").is_some_and(|body| bodies.contains(&body))
-        };
-        self.new.items.iter().any(|op| {
-            acts_on(op)
-                && self
-                    .old
-                    .find(Kind::Operation, None, &op.name)
-                    .is_some_and(acts_on)
-        })
+        self.builders
+            .iter()
+            .any(|(on, body)| on == resource && bodies.contains(&body.as_str()))
     }
 
     /// The impact of one fact's change, or `None` for changes that are not the API's.

@@ -251,11 +251,19 @@ impl Summary {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
 
-    /// The item of `kind` named `name` in `parent`.
+    /// The item of `kind` named `name` in `parent`, found by its sort key.
     pub fn find(&self, kind: Kind, parent: Option<&str>, name: &str) -> Option<&Item> {
-        self.items
-            .iter()
-            .find(|item| item.kind == kind && item.parent.as_deref() == parent && item.name == name)
+        let key = (
+            kind.parent().unwrap_or(kind),
+            parent.unwrap_or(name),
+            kind,
+            name,
+        );
+        let index = self
+            .items
+            .binary_search_by(|item| item.sort_key().cmp(&key))
+            .ok()?;
+        Some(&self.items[index])
     }
 
     /// Where the spec defines `item`: its file (when the spec has several) and key path.
@@ -410,14 +418,14 @@ fn type_name(api: &Api, ty: TypeRef) -> &str {
     }
 }
 
-fn property(api: &Api, type_name_: &str, p: &Property) -> Item {
+fn property(api: &Api, holder: &str, p: &Property) -> Item {
     let ty = type_name(api, p.ty);
     let ty = if p.collection {
         format!("type [{ty}]")
     } else {
         format!("type {ty}")
     };
-    let item = Item::new(Kind::Property, Some(type_name_), &p.name)
+    let item = Item::new(Kind::Property, Some(holder), &p.name)
         .with(ty)
         .with_if(p.nullable, "nullable")
         .with_if(p.clearable, "clearable")
