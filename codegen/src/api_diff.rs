@@ -173,8 +173,18 @@ fn fact_changes<'a>(
 }
 
 fn describe(word: &str, was: Option<&str>, now: Option<&str>) -> String {
+    // An availability left out, or a capability without a list, holds in every version.
+    fn every(value: Option<&str>) -> &str {
+        match value {
+            None | Some("") => "all",
+            Some(versions) => versions,
+        }
+    }
     match (word, was, now) {
         ("doc", ..) => "description changed".into(),
+        ("versions", ..) | ("filterable", Some(_), Some(_)) => {
+            format!("{word} {} → {}", every(was), every(now))
+        }
         ("permissions", ..) => "permissions changed".into(),
         ("fixed", ..) => "value changed".into(),
         (_, Some(""), None) => format!("no longer {word}"),
@@ -195,7 +205,7 @@ fn removed(item: &Item) -> (Impact, String) {
         Kind::Member => "its variant goes",
         Kind::Operation => "its builder goes",
         Kind::Path => "its constructor goes",
-        Kind::Query | Kind::Header if item.has("fixed") => {
+        Kind::Header if item.has("fixed") => {
             return (Impact::Patch, "requests no longer send it".into());
         }
         Kind::Query | Kind::Header => "its setter goes",
@@ -371,8 +381,12 @@ impl<'a> Context<'a> {
         let lost: Vec<&str> = was.iter().filter(|v| !now.contains(v)).copied().collect();
         let gained = now.iter().any(|v| !was.contains(v));
         Some(if !lost.is_empty() {
+            let requests = match item.kind {
+                Kind::Operation => "requests for",
+                _ => "requests that send it in",
+            };
             let why = format!(
-                "breaks at run time: requests for {} are refused",
+                "breaks at run time: {requests} {} are refused",
                 lost.join(", ")
             );
             (Impact::Breaking, why)

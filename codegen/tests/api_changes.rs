@@ -203,6 +203,11 @@ const CASES: &[Case] = &[
         expect: Expect::BreaksAtRunTime("the update builds in v1, other"),
     },
     Case {
+        name: "property_versions_narrowed",
+        edit: |s| drop(property(s, "year").insert("versions".into(), yaml("[v1]"))),
+        expect: Expect::BreaksAtRunTime("the update builds in v2, main"),
+    },
+    Case {
         name: "constraint_tightened",
         edit: |s| drop(property(s, "title").insert("constraints".into(), yaml("{maxLength: 10}"))),
         expect: Expect::BreaksAtRunTime("the update builds in v1, main"),
