@@ -16,14 +16,16 @@ else
   dir=target/compile-time/types-$what
   mkdir -p "$dir/specs"
   cargo xtask synthetic-spec --types "$what" --properties 30 --out "$dir/specs/spec.yaml"
-  cargo xtask codegen --specs "$dir/specs" --out "$dir" > /dev/null
-  # The generated crate's manifest, standing alone, with the workspace's lock file.
+  # The generated crate's manifest, standing alone, with the workspace's lock file; written
+  # first, since codegen reads the crate's version from it. Each run starts the API anew.
   {
     printf '[package]\nname = "graph-education-synthetic"\nversion = "0.0.0"\nedition = "2024"\n\n[lib]\nname = "graph_education"\n\n'
     sed -n '/^\[dependencies\]/,/^\[dev-dependencies\]/p' generated/Cargo.toml | sed '$d' | sed "s|\"../runtime\"|\"$PWD/runtime\"|"
     printf '\n[workspace]\n'
   } > "$dir/Cargo.toml"
   cp Cargo.lock "$dir/Cargo.lock"
+  rm -f "$dir/API.txt"
+  cargo xtask codegen --specs "$dir/specs" --out "$dir" > /dev/null
   package=(--manifest-path "$dir/Cargo.toml" --offline)
 fi
 CARGO_INCREMENTAL=0 cargo build -q "${package[@]}"
