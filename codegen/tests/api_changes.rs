@@ -94,6 +94,11 @@ const CASES: &[Case] = &[
         expect: Expect::Breaks("note"),
     },
     Case {
+        name: "property_made_sensitive",
+        edit: |s| drop(property(s, "note").insert("sensitive".into(), true.into())),
+        expect: Expect::Breaks("note"),
+    },
+    Case {
         name: "property_no_longer_clearable",
         edit: |s| drop(property(s, "subtitle").insert("clearable".into(), false.into())),
         expect: Expect::Breaks("clear_subtitle"),

@@ -72,6 +72,7 @@ fn main() {
     book.cover = Field::Value(Cover::Hard);
     let Book { id, .. } = &book;
     assert_eq!(*id, Field::Absent);
+    assert_eq!(book.note.value().map(String::len), Some(6));
     let mut shelf = Shelf::default();
     shelf.label = Field::Value("A".into());
     assert_eq!(genre_name(&Genre::Poetry), "poetry");
