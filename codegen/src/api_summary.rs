@@ -196,7 +196,7 @@ impl fmt::Display for Summary {
         if let Some(version) = &self.crate_version {
             writeln!(f, "{CRATE_VERSION}{version}")?;
         }
-        writeln!(f, "{SPEC_FILES}{}", self.files.join(" "))?;
+        writeln!(f, "{SPEC_FILES}{}", quoted(&self.files))?;
         for item in &self.items {
             writeln!(f, "{item}")?;
         }
@@ -238,7 +238,8 @@ impl Summary {
                     .map_err(|e| error(format!("`{version}` is not a version: {e}")))?;
                 summary.crate_version = Some(version);
             } else if let Some(files) = line.strip_prefix(SPEC_FILES) {
-                summary.files = files.split(' ').map(str::to_string).collect();
+                summary.files = serde_json::from_str(files)
+                    .map_err(|e| error(format!("the spec files are not a JSON list: {e}")))?;
             } else {
                 summary.items.push(parse_item(line).map_err(error)?);
             }
@@ -274,8 +275,9 @@ impl Summary {
         };
         let file = holder
             .and_then(|holder| holder.fact("in"))
-            .or_else(|| self.files.first().map(String::as_str))
-            .unwrap_or("the spec");
+            .and_then(|file| serde_json::from_str::<String>(file).ok())
+            .or_else(|| self.files.first().cloned())
+            .unwrap_or_else(|| "the spec".into());
         format!("{file}: {}", item.key_path())
     }
 }
@@ -333,7 +335,7 @@ pub fn summarize(api: &Api) -> Summary {
     files.dedup();
     let several_files = files.len() > 1;
     let in_file = |item: Item, section: &str| match api.origin(section, &item.name) {
-        Some(path) if several_files => item.with(format!("in {}", file_name(path))),
+        Some(path) if several_files => item.with(format!("in {}", quoted(&file_name(path)))),
         _ => item,
     };
 
@@ -380,6 +382,12 @@ pub fn summarize(api: &Api) -> Summary {
     };
     summary.sort();
     summary
+}
+
+/// JSON text of a value that may hold anything, such as `, ` (file names, patterns): a fact
+/// stays one fact, a line one line.
+fn quoted(value: &(impl serde::Serialize + ?Sized)) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 fn file_name(path: &std::path::Path) -> String {
@@ -455,9 +463,7 @@ fn property(api: &Api, holder: &str, p: &Property) -> Item {
         }
     }
     if let Some(pattern) = &c.pattern {
-        // JSON quoting keeps `, ` and line breaks of the pattern inside one fact.
-        let quoted = serde_json::to_string(pattern).unwrap_or_default();
-        item = item.with(format!("pattern {quoted}"));
+        item = item.with(format!("pattern {}", quoted(pattern)));
     }
     if let Some(format) = c.format {
         item = item.with(format!("format {}", format.as_str()));
@@ -563,14 +569,14 @@ mod tests {
     fn a_summary_reads_back_what_it_wrote() {
         let mut summary = Summary {
             crate_version: Some(semver::Version::new(0, 3, 1)),
-            files: vec!["a.yaml".into(), "b.yaml".into()],
+            files: vec!["a.yaml".into(), "b, c.yaml".into()],
             items: vec![
-                Item::new(Kind::Type, None, "book").with("in b.yaml"),
+                Item::new(Kind::Type, None, "book").with(r#"in "b, c.yaml""#),
                 Item::new(Kind::Property, Some("book"), "title")
                     .with("type string")
                     .with(r#"pattern "^a, b$""#),
                 Item::new(Kind::Query, Some("listBooks"), "top"),
-                Item::new(Kind::Version, None, "v1.0").with("in a.yaml"),
+                Item::new(Kind::Version, None, "v1.0").with(r#"in "a.yaml""#),
             ],
         };
         summary.sort();
@@ -580,7 +586,7 @@ mod tests {
         assert_eq!(title.title(), "property book.title");
         assert_eq!(
             summary.location(title),
-            "b.yaml: types.book.properties.title"
+            "b, c.yaml: types.book.properties.title"
         );
         assert_eq!(title.fact("pattern"), Some(r#""^a, b$""#));
     }

@@ -64,9 +64,13 @@ impl ApiChange {
 fn previous_summary(crate_dir: &Path) -> Result<Option<Summary>, String> {
     let path = crate_dir.join(api_summary::FILE_NAME);
     match std::fs::read_to_string(&path) {
-        Ok(text) => Summary::parse(&text)
-            .map(Some)
-            .map_err(|error| format!("{}: {error}", path.display())),
+        Ok(text) => Summary::parse(&text).map(Some).map_err(|error| {
+            format!(
+                "{}: {error}\n  help: the generator writes this file; delete it to start the \
+                     API summary anew (that run reports no changes)",
+                path.display()
+            )
+        }),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(error) => Err(format!("cannot read {}: {error}", path.display())),
     }

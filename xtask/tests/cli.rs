@@ -387,3 +387,29 @@ fn api_diff_compares_a_commits_spec_with_the_working_trees() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_summary_that_is_not_one_is_an_error_with_its_line_and_the_fix() {
+    let out = generated_copy();
+    std::fs::write(out.path().join("API.txt"), "# edited\nwidget w: x\n").expect("a summary");
+    let before = snapshot(out.path());
+    let specs = workspace_root().join("specs");
+    let output = xtask(&[
+        "codegen",
+        "--specs",
+        path_arg(&specs),
+        "--out",
+        path_arg(out.path()),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("API.txt: line 2: `widget` is not a kind of item"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("delete it to start the API summary anew"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(out.path()), before, "nothing was written");
+}
