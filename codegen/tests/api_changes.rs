@@ -439,9 +439,10 @@ fn the_report_says_breaking_exactly_when_a_users_program_breaks() {
         let after = write_case(&root.join(case.name), case.name, &spec);
         check_report(case.name, case.expect, &api_diff::compare(&before, &after));
     }
+    let workspace = "[workspace]\nresolver = \"3\"\nmembers = [\"*/api\", \"*/user\"]\n";
     std::fs::write(
         root.join("Cargo.toml"),
-        "[workspace]\nresolver = \"3\"\nmembers = [\"*/api\", \"*/user\"]\n",
+        format!("{workspace}{}", support::DEPENDENCY_PROFILE),
     )
     .expect("the workspace manifest");
     std::fs::copy(

@@ -67,8 +67,13 @@ pub fn write_crate(
 fn standalone_manifest(manifest: &str, tag: &str, lib_name: &str) -> String {
     let mut kept = member_manifest(manifest, tag, lib_name);
     kept.push_str("\n[dev-dependencies]\ntokio = { version = \"1.48\", default-features = false, features = [\"macros\", \"rt\", \"net\", \"time\"] }\nwiremock = \"0.6.5\"\n\n[workspace]\n");
+    kept.push_str(DEPENDENCY_PROFILE);
     kept
 }
+
+/// As the workspace builds its dependencies: without debug info, which the tests never read
+/// and which made building the client's TLS stack slower.
+pub const DEPENDENCY_PROFILE: &str = "\n[profile.dev.package.\"*\"]\ndebug = false\n";
 
 /// The manifest of a generated crate in a workspace of the test's: a package named after
 /// `tag`, with the `[dependencies]` and `[features]` of the real crate's `manifest`.
