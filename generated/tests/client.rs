@@ -95,13 +95,10 @@ async fn sends_the_request_with_the_token_and_returns_the_updated_user() {
 async fn sends_the_related_contacts_replace_in_beta() {
     bounded(async {
         let server = MockServer::start().await;
-        let contact = {
-            let mut value = RelatedContact::default();
-            value.display_name = Field::Value("Father Time".into());
-            value.email_address = Field::Value("father@time.com".into());
-            value.relationship = Field::Value(ContactRelationship::Guardian);
-            value
-        };
+        let mut contact = RelatedContact::default();
+        contact.display_name = Field::Value("Father Time".into());
+        contact.email_address = Field::Value("father@time.com".into());
+        contact.relationship = Field::Value(ContactRelationship::Guardian);
         Mock::given(method("PATCH"))
             .and(path("/beta/education/users/42"))
             .and(body_json(json!({"relatedContacts": [{

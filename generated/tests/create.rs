@@ -59,13 +59,10 @@ fn sends_the_required_properties_and_what_was_set() {
 
 #[test]
 fn relatedcontacts_may_be_sent_with_the_rest_on_creation() {
-    let contact = {
-        let mut value = RelatedContact::default();
-        value.display_name = Field::Value("Father Time".into());
-        value.email_address = Field::Value("father@time.com".into());
-        value.relationship = Field::Value(graph_education::models::ContactRelationship::Guardian);
-        value
-    };
+    let mut contact = RelatedContact::default();
+    contact.display_name = Field::Value("Father Time".into());
+    contact.email_address = Field::Value("father@time.com".into());
+    contact.relationship = Field::Value(graph_education::models::ContactRelationship::Guardian);
     let request = new_user()
         .related_contacts([contact])
         .build()

@@ -120,9 +120,9 @@ fn apply_has_the_services_semantics() {
         .clear_department()
         .usage_location("DE")
         .mailing_address({
-            let mut value = PhysicalAddress::default();
-            value.city = Field::Value("Berlin".into());
-            value
+            let mut physical_address = PhysicalAddress::default();
+            physical_address.city = Field::Value("Berlin".into());
+            physical_address
         });
     update.apply(&mut model);
     assert_eq!(model.surname, Field::Value("Ng".into()));
@@ -176,25 +176,19 @@ fn model(read_only_mail: Field<String>) -> impl Strategy<Value = EducationUser> 
     )
         .prop_map(
             move |(department, display_name, enabled, phones, role, city, policies, unknown)| {
-                let mut user = {
-                    let mut value = EducationUser::default();
-                    value.department = department;
-                    value.display_name = Field::Value(display_name);
-                    value.account_enabled = enabled.map_or(Field::Null, Field::Value);
-                    value.business_phones = Field::Value(phones);
-                    value.primary_role = Field::Value(role);
-                    value.mailing_address = city.map_or(Field::Absent, |city| {
-                        Field::Value({
-                            let mut value = PhysicalAddress::default();
-                            value.city = Field::Value(city);
-                            value
-                        })
-                    });
-                    value.password_policies =
-                        Field::Value(policies.into_iter().collect::<Flags<_>>());
-                    value.mail = read_only_mail.clone();
-                    value
-                };
+                let mut user = EducationUser::default();
+                user.department = department;
+                user.display_name = Field::Value(display_name);
+                user.account_enabled = enabled.map_or(Field::Null, Field::Value);
+                user.business_phones = Field::Value(phones);
+                user.primary_role = Field::Value(role);
+                user.mailing_address = city.map_or(Field::Absent, |city| {
+                    let mut address = PhysicalAddress::default();
+                    address.city = Field::Value(city);
+                    Field::Value(address)
+                });
+                user.password_policies = Field::Value(policies.into_iter().collect::<Flags<_>>());
+                user.mail = read_only_mail.clone();
                 if let Some(unknown) = unknown {
                     user.additional_properties
                         .insert("unknown", &unknown)

@@ -102,11 +102,8 @@ fn build(input: &Input) -> UpdateEducationUser<'_> {
             update.password_policies(policies.iter().map(|p| PasswordPolicy::from(p.as_str())));
     }
     if let Some(date) = &input.birth_date {
-        let student = {
-            let mut value = EducationStudent::default();
-            value.birth_date = Field::Value(date.as_str().into());
-            value
-        };
+        let mut student = EducationStudent::default();
+        student.birth_date = Field::Value(date.as_str().into());
         update = update.student(student);
     }
     update
@@ -158,7 +155,10 @@ proptest! {
     /// exactly what `email_address` (the RFC 5322 parser) accepts without a display name.
     #[test]
     fn the_email_check_agrees_with_email_address(address in address_like()) {
-        let contact = { let mut value = RelatedContact::default(); value.display_name = Field::Value("A".into()); value.email_address = Field::Value(address.clone()); value.relationship = Field::Value(ContactRelationship::Parent); value };
+        let mut contact = RelatedContact::default();
+        contact.display_name = Field::Value("A".into());
+        contact.email_address = Field::Value(address.clone());
+        contact.relationship = Field::Value(ContactRelationship::Parent);
         let rejected = contact
             .validate(ApiVersion::Beta)
             .err()
@@ -210,8 +210,14 @@ proptest! {
         phone in any_text(),
         unknown in any_text(),
     ) {
-        let contact = { let mut value = RelatedContact::default(); value.display_name = Field::Value(name.clone()); value.mobile_phone = Field::Value(phone); value.email_address = Field::Null; value.relationship = Field::Value(ContactRelationship::from(name.as_str())); value };
-        let mut user = { let mut value = EducationUser::default(); value.surname = Field::Value(name); value.related_contacts = Field::Value(vec![contact.clone(), contact]); value };
+        let mut contact = RelatedContact::default();
+        contact.display_name = Field::Value(name.clone());
+        contact.mobile_phone = Field::Value(phone);
+        contact.email_address = Field::Null;
+        contact.relationship = Field::Value(ContactRelationship::from(name.as_str()));
+        let mut user = EducationUser::default();
+        user.surname = Field::Value(name);
+        user.related_contacts = Field::Value(vec![contact.clone(), contact]);
         user.additional_properties.insert(&unknown, &serde_json::json!({ "text": unknown })).expect("inserts");
         let (written, expected) = (user.to_json(), serde_json::to_vec(&user).expect("serializes"));
         prop_assert_eq!(String::from_utf8_lossy(&written), String::from_utf8_lossy(&expected));
@@ -275,7 +281,8 @@ proptest! {
 
         let mut page = Page::default();
         for (index, name) in names.into_iter().enumerate() {
-            let mut user = { let mut value = EducationUser::default(); value.id = Field::Value(index.to_string()); value };
+            let mut user = EducationUser::default();
+            user.id = Field::Value(index.to_string());
             user.display_name = name.map_or(Field::Null, Field::Value);
             page.value.push(Box::new(user));
         }

@@ -12,15 +12,13 @@ fn contact(
     phone: &str,
     relationship: ContactRelationship,
 ) -> RelatedContact {
-    {
-        let mut value = RelatedContact::default();
-        value.display_name = Field::Value(name.into());
-        value.email_address = Field::Value(email.into());
-        value.mobile_phone = Field::Value(phone.into());
-        value.relationship = Field::Value(relationship);
-        value.access_consent = Field::Value(true);
-        value
-    }
+    let mut contact = RelatedContact::default();
+    contact.display_name = Field::Value(name.into());
+    contact.email_address = Field::Value(email.into());
+    contact.mobile_phone = Field::Value(phone.into());
+    contact.relationship = Field::Value(relationship);
+    contact.access_consent = Field::Value(true);
+    contact
 }
 
 fn seed_contacts() -> Vec<RelatedContact> {

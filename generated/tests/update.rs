@@ -155,16 +155,16 @@ fn absent_null_and_value_for_each_kind_of_type() {
         .account_enabled(false)
         .external_source(graph_education::models::EducationExternalSource::Manual)
         .mailing_address({
-            let mut value = PhysicalAddress::default();
-            value.city = Field::Value("Oslo".into());
-            value
+            let mut physical_address = PhysicalAddress::default();
+            physical_address.city = Field::Value("Oslo".into());
+            physical_address
         })
         .business_phones(["+47 22 00 00 00"])
         .password_policies([PasswordPolicy::DisableStrongPassword])
         .student({
-            let mut value = EducationStudent::default();
-            value.birth_date = Field::Value("2009-04-17".into());
-            value
+            let mut education_student = EducationStudent::default();
+            education_student.birth_date = Field::Value("2009-04-17".into());
+            education_student
         })
         .primary_role(EducationUserRole::Teacher);
     assert_eq!(
@@ -326,11 +326,11 @@ fn user_principal_name_has_the_alias_at_domain_form() {
 #[test]
 fn emails_are_valid_addresses() {
     let contact = |email: &str| {
-        let mut value = RelatedContact::default();
-        value.display_name = Field::Value("Father Time".into());
-        value.email_address = Field::Value(email.into());
-        value.relationship = Field::Value(ContactRelationship::Guardian);
-        value
+        let mut related_contact = RelatedContact::default();
+        related_contact.display_name = Field::Value("Father Time".into());
+        related_contact.email_address = Field::Value(email.into());
+        related_contact.relationship = Field::Value(ContactRelationship::Guardian);
+        related_contact
     };
     for email in [
         "father@time.com",
@@ -402,14 +402,11 @@ fn members_and_properties_the_version_lacks_are_rejected() {
         violation("/primaryRole", "member_not_in_version")
     );
 
-    let contact = {
-        let mut value = RelatedContact::default();
-        value.id = Field::Value("c1".into());
-        value.display_name = Field::Value("Father Time".into());
-        value.email_address = Field::Value("father@time.com".into());
-        value.relationship = Field::Value(ContactRelationship::Guardian);
-        value
-    };
+    let mut contact = RelatedContact::default();
+    contact.id = Field::Value("c1".into());
+    contact.display_name = Field::Value("Father Time".into());
+    contact.email_address = Field::Value("father@time.com".into());
+    contact.relationship = Field::Value(ContactRelationship::Guardian);
     contact
         .validate(ApiVersion::Beta)
         .expect("relatedContact.id exists in beta");
@@ -422,22 +419,16 @@ fn members_and_properties_the_version_lacks_are_rejected() {
 
 #[test]
 fn nested_values_are_checked_at_their_pointers() {
-    let student = {
-        let mut value = EducationStudent::default();
-        value.birth_date = Field::Value("2001-01-01T00:00:00Z".into());
-        value
-    };
+    let mut student = EducationStudent::default();
+    student.birth_date = Field::Value("2001-01-01T00:00:00Z".into());
     let rejected = errors(UpdateEducationUser::me().student(student));
     assert_eq!(
         found(&rejected),
         violation("/student/birthDate", "invalid_date")
     );
 
-    let feb_30 = {
-        let mut value = EducationStudent::default();
-        value.birth_date = Field::Value("2001-02-30".into());
-        value
-    };
+    let mut feb_30 = EducationStudent::default();
+    feb_30.birth_date = Field::Value("2001-02-30".into());
     assert_eq!(
         found(&errors(UpdateEducationUser::me().student(feb_30))),
         violation("/student/birthDate", "invalid_date")
@@ -453,9 +444,9 @@ fn several_violations_are_reported_together() {
             .preferred_language("english")
             .primary_role(EducationUserRole::UnknownFutureValue)
             .student({
-                let mut value = EducationStudent::default();
-                value.birth_date = Field::Value("yesterday".into());
-                value
+                let mut education_student = EducationStudent::default();
+                education_student.birth_date = Field::Value("yesterday".into());
+                education_student
             }),
     );
     assert_eq!(
@@ -490,10 +481,10 @@ fn secrets_never_appear_in_debug_output_or_errors() {
     let password = "xWwvJ]6NMw+bWH-d";
     let update = UpdateEducationUser::me()
         .password_profile({
-            let mut value = PasswordProfile::default();
-            value.password = Field::Value(Sensitive::new(password.to_string()));
-            value.force_change_password_next_sign_in = Field::Value(true);
-            value
+            let mut password_profile = PasswordProfile::default();
+            password_profile.password = Field::Value(Sensitive::new(password.to_string()));
+            password_profile.force_change_password_next_sign_in = Field::Value(true);
+            password_profile
         })
         .usage_location("XX");
     assert!(!format!("{update:?}").contains(password));
@@ -512,11 +503,8 @@ fn a_model_as_the_service_returns_it_validates_without_create_only_properties() 
     let user: EducationUser = from_json(r#"{"id": "13020", "department": "Maths"}"#).unwrap();
     user.validate(ApiVersion::V1_0)
         .expect("a returned user is valid");
-    let contact = {
-        let mut value = RelatedContact::default();
-        value.relationship = Field::Value(ContactRelationship::Guardian);
-        value
-    };
+    let mut contact = RelatedContact::default();
+    contact.relationship = Field::Value(ContactRelationship::Guardian);
     contact
         .validate(ApiVersion::Beta)
         .expect("displayName is required only when creating");
