@@ -546,6 +546,27 @@ fn the_summary_is_the_same_bytes_whatever_the_order_of_the_spec() {
     }
 }
 
+/// Every spec of the tests, Graph's and the foreign ones (other names, patterns, hostile
+/// descriptions, named paths, templated headers), has a summary that reads back as itself.
+#[test]
+fn every_specs_summary_reads_back_as_itself() {
+    let root = support::workspace_root();
+    let mut dirs = vec![root.join("specs")];
+    for name in ["api", "library", "minimal", "small"] {
+        dirs.push(root.join("codegen/tests/data").join(name));
+    }
+    for dir in dirs {
+        let summary = codegen::summarize(&dir).unwrap_or_else(|error| panic!("{error}"));
+        let text = summary.to_string();
+        assert_eq!(
+            Summary::parse(&text).as_ref(),
+            Ok(&summary),
+            "{}",
+            dir.display()
+        );
+    }
+}
+
 /// Shuffles the entries of every mapping; lists keep their order, which is meaningful.
 fn shuffle_mappings(value: &mut Value, rng: &mut fastrand::Rng) {
     match value {
