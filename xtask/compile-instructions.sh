@@ -6,6 +6,7 @@
 #
 #   bash xtask/compile-instructions.sh 30     # a synthetic spec of 30 types x 30 properties
 #   bash xtask/compile-instructions.sh real   # the crate in generated/
+#   COMMAND=build bash xtask/compile-instructions.sh 30   # a whole build, code generation too
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-30}
@@ -36,8 +37,9 @@ WRAPPER
 chmod +x "$work/wrapper"
 export CARGO_TARGET_DIR=$PWD/target/compile-instructions CARGO_INCREMENTAL=0
 export RUSTC_WRAPPER=$work/wrapper COUNT_LOG=$work/count
-cargo check -q "${package[@]}"
+command=${COMMAND:-check}
+cargo "$command" -q "${package[@]}"
 touch "$dir/src/lib.rs"
-cargo check -q "${package[@]}"
+cargo "$command" -q "${package[@]}"
 [ -s "$work/count" ] || { echo "cargo did not check the generated crate again" >&2; exit 1; }
 sed -n 's/.*I *refs: *\([0-9,]*\).*/\1 instructions/p' "$work/count"

@@ -841,6 +841,36 @@ pub trait Model: Default + Serialize + Check {
     fn additional_properties_mut(&mut self) -> &mut AdditionalProperties;
 }
 
+/// A boxed model (a property that makes a cycle of types) is read and written as the model
+/// it holds, by the model's own code.
+impl<T: Model> Model for Box<T> {
+    const NAME: &'static str = T::NAME;
+
+    #[inline]
+    fn read_property<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        (**self).read_property(key, map)
+    }
+
+    #[inline]
+    fn visit_properties<P: Properties>(&self, properties: &mut P) {
+        (**self).visit_properties(properties);
+    }
+
+    #[inline]
+    fn additional_properties(&self) -> &AdditionalProperties {
+        (**self).additional_properties()
+    }
+
+    #[inline]
+    fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
+        (**self).additional_properties_mut()
+    }
+}
+
 /// A value about to be sent whole in an update: read-only properties and, unless the type
 /// is open, unknown properties are dropped, since they must never be sent.
 #[doc(hidden)]
@@ -866,12 +896,6 @@ impl<T: Writable> Writable for Field<T> {
             value.prepare_update();
         }
     }
-}
-
-/// An optional value as a `Field`: `None` is absent.
-#[doc(hidden)]
-pub fn present<T>(value: Option<&T>) -> Field<&T> {
-    value.map_or(Field::Absent, Field::Value)
 }
 
 /// How an update holds a value taken from a model: a clone, or a string borrowed
@@ -929,17 +953,17 @@ pub fn diff<'a, M: PartialEq, S: FromModel<'a, M>>(
 }
 
 /// [`diff`] for a property an update can't send `null` for: its removal is reported
-/// at `name` instead.
+/// at `name` instead, and `slot` is never `Null`.
 #[doc(hidden)]
 pub fn diff_non_null<'a, M: PartialEq, S: FromModel<'a, M>>(
-    slot: &mut Option<S>,
+    slot: &mut Field<S>,
     before: &Field<M>,
     after: &'a Field<M>,
     v: &mut Validator,
     name: &'static str,
 ) {
     match change(before, after) {
-        Some(Field::Value(value)) => *slot = Some(value),
+        Some(Field::Value(value)) => *slot = Field::Value(value),
         Some(_) => v.report_at(
             name,
             ViolationCode::CannotClear,
@@ -956,14 +980,6 @@ pub fn apply<'a, M, S: FromModel<'a, M>>(change: &Field<S>, target: &mut Field<M
         Field::Absent => {}
         Field::Null => *target = Field::Null,
         Field::Value(value) => *target = Field::Value(value.to_model()),
-    }
-}
-
-/// [`apply`] for a property an update can't send `null` for.
-#[doc(hidden)]
-pub fn apply_non_null<'a, M, S: FromModel<'a, M>>(change: &Option<S>, target: &mut Field<M>) {
-    if let Some(value) = change {
-        *target = Field::Value(value.to_model());
     }
 }
 

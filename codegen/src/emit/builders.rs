@@ -166,13 +166,7 @@ fn changes_fields(api: &Api, properties: &[&Property]) -> TokenStream {
 fn changes_visits(api: &Api, properties: &[&Property]) -> Vec<TokenStream> {
     let visits = properties.iter().enumerate().map(|(index, p)| {
         let field = format_ident!("{}", p.rust_name);
-        let entry = table_entry(index);
-        if p.clearable {
-            visit_property(api, p, entry, quote! { &self.changes.#field }, false)
-        } else {
-            let present = quote! { &rt::present(self.changes.#field.as_ref()) };
-            visit_property(api, p, entry, present, true)
-        }
+        visit_property(api, p, table_entry(index), quote! { &self.changes.#field })
     });
     visits.collect()
 }
@@ -232,7 +226,7 @@ fn replace_collection(api: &Api, op: &Operation, index: usize, krate: &str) -> M
         quote! { .items(#entry, &self.changes.#field) }
     } else {
         let all = quote! { &crate::Field::Value(&self.changes.#field) };
-        visit_property(api, property, entry, all, true)
+        visit_property(api, property, entry, all)
     };
     let getter_doc = line_literal(&format!(" The `{key}` this update sends, in order."));
     let parts = BodyParts {
@@ -780,18 +774,15 @@ fn borrows(property: &Property) -> bool {
         && !property.sensitive
 }
 
-/// `Field<T>` where `null` may be sent, `Option<T>` where it may not.
+/// `Field<T>`, never `Null` for a property that can't be cleared (it has no setter for
+/// `null`), so that every property is written by the same code.
 fn storage_type(api: &Api, property: &Property) -> TokenStream {
     let ty = if borrows(property) {
         quote! { std::borrow::Cow<'a, str> }
     } else {
         field_type(api, property)
     };
-    if property.clearable {
-        quote! { crate::Field<#ty> }
-    } else {
-        quote! { Option<#ty> }
-    }
+    quote! { crate::Field<#ty> }
 }
 
 /// How a setter takes its value, and how it turns it into the stored type.
@@ -900,12 +891,7 @@ fn parameter_and_store(
     } else {
         prepared
     };
-    let store = if property.clearable {
-        quote! { crate::Field::Value(#stored) }
-    } else {
-        quote! { Some(#stored) }
-    };
-    (parameter, store)
+    (parameter, quote! { crate::Field::Value(#stored) })
 }
 
 fn setter_doc(property: &Property, clearing: bool) -> String {
@@ -1361,11 +1347,7 @@ fn diff_and_apply(api: &Api, op: &Operation, writable: &[&Property], krate: &str
         });
     let applies = writable.iter().map(|p| {
         let field = format_ident!("{}", p.rust_name);
-        if p.clearable {
-            quote! { rt::apply(&self.changes.#field, &mut model.#field); }
-        } else {
-            quote! { rt::apply_non_null(&self.changes.#field, &mut model.#field); }
-        }
+        quote! { rt::apply(&self.changes.#field, &mut model.#field); }
     });
     let example = diff_example(api, op, writable, krate).map(|lines| lines_as_they_are(&lines));
     let reports =

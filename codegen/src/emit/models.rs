@@ -93,13 +93,7 @@ pub fn complex_type(api: &Api, index: usize) -> Module {
             .enumerate()
             .map(|(index, property)| {
                 let field = format_ident!("{}", property.rust_name);
-                visit_property(
-                    api,
-                    property,
-                    table_entry(index),
-                    quote! { &self.#field },
-                    false,
-                )
+                visit_property(api, property, table_entry(index), quote! { &self.#field })
             })
             .collect(),
     );
@@ -222,21 +216,20 @@ pub fn complex_type(api: &Api, index: usize) -> Module {
 
 /// A call, `.method(entry, field)`, that hands one property, `field` (a `&Field<T>`), with
 /// `entry` (its `&val::Property`) to an `rt::Properties`: strings (and enum members) and models
-/// have writers of their own, unless `borrowed` (a `&Field<&T>`, whose models can only be
-/// written as plain values).
+/// (boxed or not) have writers of their own, so that a nested model is never written through
+/// `serde_json`'s serializer (which would compile a second writer for every model it reaches).
 pub fn visit_property(
     api: &Api,
     property: &Property,
     entry: TokenStream,
     field: TokenStream,
-    borrowed: bool,
 ) -> TokenStream {
     let plain = !property.sensitive;
     let method = match property.ty {
         TypeRef::Primitive(Primitive::String) if plain && !property.collection => "text",
         TypeRef::Enum(index) if plain && !property.collection && !api.enums[index].flags => "text",
-        TypeRef::Complex(_) if plain && !borrowed && property.collection => "models",
-        TypeRef::Complex(_) if plain && !borrowed && !property.boxed => "model",
+        TypeRef::Complex(_) if plain && property.collection => "models",
+        TypeRef::Complex(_) if plain => "model",
         _ => "value",
     };
     let method = format_ident!("{method}");

@@ -52,10 +52,10 @@ pub struct CreateEducationUser<'a> {
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Changes<'a> {
     account_enabled: crate::Field<bool>,
-    assigned_licenses: Option<Vec<crate::models::AssignedLicense>>,
-    business_phones: Option<Vec<String>>,
+    assigned_licenses: crate::Field<Vec<crate::models::AssignedLicense>>,
+    business_phones: crate::Field<Vec<String>>,
     department: crate::Field<std::borrow::Cow<'a, str>>,
-    display_name: Option<std::borrow::Cow<'a, str>>,
+    display_name: crate::Field<std::borrow::Cow<'a, str>>,
     external_source: crate::Field<crate::models::EducationExternalSource>,
     external_source_detail: crate::Field<std::borrow::Cow<'a, str>>,
     given_name: crate::Field<std::borrow::Cow<'a, str>>,
@@ -68,14 +68,14 @@ struct Changes<'a> {
     password_policies: crate::Field<crate::Flags<crate::models::PasswordPolicy>>,
     password_profile: crate::Field<crate::models::PasswordProfile>,
     preferred_language: crate::Field<std::borrow::Cow<'a, str>>,
-    primary_role: Option<crate::models::EducationUserRole>,
+    primary_role: crate::Field<crate::models::EducationUserRole>,
     related_contacts: crate::Field<Vec<crate::models::RelatedContact>>,
     residence_address: crate::Field<crate::models::PhysicalAddress>,
     show_in_address_list: crate::Field<bool>,
     student: crate::Field<crate::models::EducationStudent>,
     surname: crate::Field<std::borrow::Cow<'a, str>>,
     teacher: crate::Field<crate::models::EducationTeacher>,
-    usage_location: Option<std::borrow::Cow<'a, str>>,
+    usage_location: crate::Field<std::borrow::Cow<'a, str>>,
     user_principal_name: crate::Field<std::borrow::Cow<'a, str>>,
     user_type: crate::Field<std::borrow::Cow<'a, str>>,
 }
@@ -137,7 +137,7 @@ impl<'a> CreateEducationUser<'a> {
             target: CreateEducationUserTarget::Users,
             changes: Changes {
                 account_enabled: crate::Field::Value(account_enabled),
-                display_name: Some(display_name.into()),
+                display_name: crate::Field::Value(display_name.into()),
                 mail_nickname: crate::Field::Value(mail_nickname.into()),
                 password_profile: crate::Field::Value({
                     let mut value = password_profile;
@@ -157,7 +157,7 @@ impl<'a> CreateEducationUser<'a> {
         mut self,
         value: impl IntoIterator<Item = crate::models::AssignedLicense>,
     ) -> Self {
-        self.changes.assigned_licenses = Some({
+        self.changes.assigned_licenses = crate::Field::Value({
             let mut value = value.into_iter().collect();
             rt::Writable::prepare_update(&mut value);
             value
@@ -173,7 +173,9 @@ impl<'a> CreateEducationUser<'a> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.changes.business_phones = Some(value.into_iter().map(Into::into).collect());
+        self.changes.business_phones = crate::Field::Value(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
@@ -301,7 +303,7 @@ impl<'a> CreateEducationUser<'a> {
     ///
     /// Sets `primaryRole`.
     pub fn primary_role(mut self, value: crate::models::EducationUserRole) -> Self {
-        self.changes.primary_role = Some(value);
+        self.changes.primary_role = crate::Field::Value(value);
         self
     }
 
@@ -382,7 +384,7 @@ impl<'a> CreateEducationUser<'a> {
         mut self,
         value: impl Into<std::borrow::Cow<'a, str>>,
     ) -> Self {
-        self.changes.usage_location = Some(value.into());
+        self.changes.usage_location = crate::Field::Value(value.into());
         self
     }
 
@@ -406,10 +408,10 @@ impl<'a> CreateEducationUser<'a> {
         p17, p18, p19, p20, p21, p22, p23, p24, p25, p26] = &CHANGES;
         properties
             .value(p0, &self.changes.account_enabled)
-            .value(p1, &rt::present(self.changes.assigned_licenses.as_ref()))
-            .value(p2, &rt::present(self.changes.business_phones.as_ref()))
+            .models(p1, &self.changes.assigned_licenses)
+            .value(p2, &self.changes.business_phones)
             .text(p3, &self.changes.department)
-            .text(p4, &rt::present(self.changes.display_name.as_ref()))
+            .text(p4, &self.changes.display_name)
             .text(p5, &self.changes.external_source)
             .text(p6, &self.changes.external_source_detail)
             .text(p7, &self.changes.given_name)
@@ -422,14 +424,14 @@ impl<'a> CreateEducationUser<'a> {
             .value(p14, &self.changes.password_policies)
             .model(p15, &self.changes.password_profile)
             .text(p16, &self.changes.preferred_language)
-            .text(p17, &rt::present(self.changes.primary_role.as_ref()))
+            .text(p17, &self.changes.primary_role)
             .models(p18, &self.changes.related_contacts)
             .model(p19, &self.changes.residence_address)
             .value(p20, &self.changes.show_in_address_list)
             .model(p21, &self.changes.student)
             .text(p22, &self.changes.surname)
             .model(p23, &self.changes.teacher)
-            .text(p24, &rt::present(self.changes.usage_location.as_ref()))
+            .text(p24, &self.changes.usage_location)
             .text(p25, &self.changes.user_principal_name)
             .text(p26, &self.changes.user_type);
     }

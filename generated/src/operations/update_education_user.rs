@@ -44,10 +44,10 @@ pub struct UpdateEducationUser<'a> {
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Changes<'a> {
     account_enabled: crate::Field<bool>,
-    assigned_licenses: Option<Vec<crate::models::AssignedLicense>>,
-    business_phones: Option<Vec<String>>,
+    assigned_licenses: crate::Field<Vec<crate::models::AssignedLicense>>,
+    business_phones: crate::Field<Vec<String>>,
     department: crate::Field<std::borrow::Cow<'a, str>>,
-    display_name: Option<std::borrow::Cow<'a, str>>,
+    display_name: crate::Field<std::borrow::Cow<'a, str>>,
     external_source: crate::Field<crate::models::EducationExternalSource>,
     external_source_detail: crate::Field<std::borrow::Cow<'a, str>>,
     given_name: crate::Field<std::borrow::Cow<'a, str>>,
@@ -60,13 +60,13 @@ struct Changes<'a> {
     password_policies: crate::Field<crate::Flags<crate::models::PasswordPolicy>>,
     password_profile: crate::Field<crate::models::PasswordProfile>,
     preferred_language: crate::Field<std::borrow::Cow<'a, str>>,
-    primary_role: Option<crate::models::EducationUserRole>,
+    primary_role: crate::Field<crate::models::EducationUserRole>,
     residence_address: crate::Field<crate::models::PhysicalAddress>,
     show_in_address_list: crate::Field<bool>,
     student: crate::Field<crate::models::EducationStudent>,
     surname: crate::Field<std::borrow::Cow<'a, str>>,
     teacher: crate::Field<crate::models::EducationTeacher>,
-    usage_location: Option<std::borrow::Cow<'a, str>>,
+    usage_location: crate::Field<std::borrow::Cow<'a, str>>,
     user_principal_name: crate::Field<std::borrow::Cow<'a, str>>,
     user_type: crate::Field<std::borrow::Cow<'a, str>>,
 }
@@ -158,7 +158,7 @@ impl<'a> UpdateEducationUser<'a> {
         mut self,
         value: impl IntoIterator<Item = crate::models::AssignedLicense>,
     ) -> Self {
-        self.changes.assigned_licenses = Some({
+        self.changes.assigned_licenses = crate::Field::Value({
             let mut value = value.into_iter().collect();
             rt::Writable::prepare_update(&mut value);
             value
@@ -174,7 +174,9 @@ impl<'a> UpdateEducationUser<'a> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.changes.business_phones = Some(value.into_iter().map(Into::into).collect());
+        self.changes.business_phones = crate::Field::Value(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
@@ -198,7 +200,7 @@ impl<'a> UpdateEducationUser<'a> {
     ///
     /// Sets `displayName`. It can't be cleared: there is no way to send `null`.
     pub fn display_name(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
-        self.changes.display_name = Some(value.into());
+        self.changes.display_name = crate::Field::Value(value.into());
         self
     }
 
@@ -415,7 +417,7 @@ impl<'a> UpdateEducationUser<'a> {
     ///
     /// Sets `primaryRole`. It can't be cleared: there is no way to send `null`.
     pub fn primary_role(mut self, value: crate::models::EducationUserRole) -> Self {
-        self.changes.primary_role = Some(value);
+        self.changes.primary_role = crate::Field::Value(value);
         self
     }
 
@@ -513,7 +515,7 @@ impl<'a> UpdateEducationUser<'a> {
         mut self,
         value: impl Into<std::borrow::Cow<'a, str>>,
     ) -> Self {
-        self.changes.usage_location = Some(value.into());
+        self.changes.usage_location = crate::Field::Value(value.into());
         self
     }
 
@@ -773,13 +775,10 @@ impl<'a> UpdateEducationUser<'a> {
     /// replaced (or cleared), every other one is left as it is.
     pub fn apply(&self, model: &mut crate::models::EducationUser) {
         rt::apply(&self.changes.account_enabled, &mut model.account_enabled);
-        rt::apply_non_null(
-            &self.changes.assigned_licenses,
-            &mut model.assigned_licenses,
-        );
-        rt::apply_non_null(&self.changes.business_phones, &mut model.business_phones);
+        rt::apply(&self.changes.assigned_licenses, &mut model.assigned_licenses);
+        rt::apply(&self.changes.business_phones, &mut model.business_phones);
         rt::apply(&self.changes.department, &mut model.department);
-        rt::apply_non_null(&self.changes.display_name, &mut model.display_name);
+        rt::apply(&self.changes.display_name, &mut model.display_name);
         rt::apply(&self.changes.external_source, &mut model.external_source);
         rt::apply(
             &self.changes.external_source_detail,
@@ -795,13 +794,13 @@ impl<'a> UpdateEducationUser<'a> {
         rt::apply(&self.changes.password_policies, &mut model.password_policies);
         rt::apply(&self.changes.password_profile, &mut model.password_profile);
         rt::apply(&self.changes.preferred_language, &mut model.preferred_language);
-        rt::apply_non_null(&self.changes.primary_role, &mut model.primary_role);
+        rt::apply(&self.changes.primary_role, &mut model.primary_role);
         rt::apply(&self.changes.residence_address, &mut model.residence_address);
         rt::apply(&self.changes.show_in_address_list, &mut model.show_in_address_list);
         rt::apply(&self.changes.student, &mut model.student);
         rt::apply(&self.changes.surname, &mut model.surname);
         rt::apply(&self.changes.teacher, &mut model.teacher);
-        rt::apply_non_null(&self.changes.usage_location, &mut model.usage_location);
+        rt::apply(&self.changes.usage_location, &mut model.usage_location);
         rt::apply(&self.changes.user_principal_name, &mut model.user_principal_name);
         rt::apply(&self.changes.user_type, &mut model.user_type);
     }
@@ -822,10 +821,10 @@ impl<'a> UpdateEducationUser<'a> {
         p17, p18, p19, p20, p21, p22, p23, p24, p25] = &CHANGES;
         properties
             .value(p0, &self.changes.account_enabled)
-            .value(p1, &rt::present(self.changes.assigned_licenses.as_ref()))
-            .value(p2, &rt::present(self.changes.business_phones.as_ref()))
+            .models(p1, &self.changes.assigned_licenses)
+            .value(p2, &self.changes.business_phones)
             .text(p3, &self.changes.department)
-            .text(p4, &rt::present(self.changes.display_name.as_ref()))
+            .text(p4, &self.changes.display_name)
             .text(p5, &self.changes.external_source)
             .text(p6, &self.changes.external_source_detail)
             .text(p7, &self.changes.given_name)
@@ -838,13 +837,13 @@ impl<'a> UpdateEducationUser<'a> {
             .value(p14, &self.changes.password_policies)
             .model(p15, &self.changes.password_profile)
             .text(p16, &self.changes.preferred_language)
-            .text(p17, &rt::present(self.changes.primary_role.as_ref()))
+            .text(p17, &self.changes.primary_role)
             .model(p18, &self.changes.residence_address)
             .value(p19, &self.changes.show_in_address_list)
             .model(p20, &self.changes.student)
             .text(p21, &self.changes.surname)
             .model(p22, &self.changes.teacher)
-            .text(p23, &rt::present(self.changes.usage_location.as_ref()))
+            .text(p23, &self.changes.usage_location)
             .text(p24, &self.changes.user_principal_name)
             .text(p25, &self.changes.user_type);
     }
