@@ -126,6 +126,8 @@ pub fn complex_type(api: &Api, index: usize) -> Module {
         }
     });
     let validate = validate_method();
+    // As in builders, what is not generic is `#[inline]`: machine code for a type is made only
+    // where it is used.
     let items = quote! {
         use ::codegen_runtime::model as rt;
         use crate::validation as val;
@@ -153,10 +155,12 @@ pub fn complex_type(api: &Api, index: usize) -> Module {
                 #visits
             }
 
+            #[inline]
             fn additional_properties(&self) -> &crate::AdditionalProperties {
                 &self.#extra
             }
 
+            #[inline]
             fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
                 &mut self.#extra
             }
@@ -175,6 +179,7 @@ pub fn complex_type(api: &Api, index: usize) -> Module {
         }
 
         impl std::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 rt::debug_model(self, #rust_name, &[#(#field_names),*], f)
             }
@@ -187,6 +192,7 @@ pub fn complex_type(api: &Api, index: usize) -> Module {
         }
 
         impl rt::Writable for #name {
+            #[inline]
             fn prepare_update(&mut self) {
                 #(#prepare)*
             }

@@ -86,6 +86,7 @@ pub fn validate_method() -> TokenStream {
         /// properties the version lacks. Properties required only when creating may be absent
         /// (the service never returns some, such as secrets); an operation that creates the
         /// value checks them.
+        #[inline]
         pub fn validate(&self, version: crate::requests::ApiVersion) -> Result<(), val::ValidationErrors> {
             let mut v = val::Validator::existing(version.as_str());
             val::Check::check(self, &mut v, &val::Rules::new());
@@ -99,6 +100,7 @@ pub fn complex_type_check(ty: &ComplexType) -> TokenStream {
     let name = format_ident!("{}", ty.rust_name);
     quote! {
         impl val::Check for #name {
+            #[inline]
             fn check(&self, v: &mut val::Validator, _: &val::Rules) {
                 rt::Model::visit_properties(self, v);
             }

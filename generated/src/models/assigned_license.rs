@@ -40,10 +40,12 @@ impl rt::Model for AssignedLicense {
         properties.value(p0, &self.disabled_plans).value(p1, &self.sku_id);
     }
 
+    #[inline]
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -62,6 +64,7 @@ impl AssignedLicense {
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
     /// value checks them.
+    #[inline]
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
@@ -73,6 +76,7 @@ impl AssignedLicense {
 }
 
 impl std::fmt::Debug for AssignedLicense {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         rt::debug_model(self, "AssignedLicense", &["disabled_plans", "sku_id"], f)
     }
@@ -88,12 +92,14 @@ impl ::serde::Serialize for AssignedLicense {
 }
 
 impl rt::Writable for AssignedLicense {
+    #[inline]
     fn prepare_update(&mut self) {
         self.additional_properties.clear();
     }
 }
 
 impl val::Check for AssignedLicense {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }

@@ -51,10 +51,12 @@ impl rt::Model for AssignedPlan {
             .value(p3, &self.service_plan_id);
     }
 
+    #[inline]
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -73,6 +75,7 @@ impl AssignedPlan {
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
     /// value checks them.
+    #[inline]
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
@@ -84,6 +87,7 @@ impl AssignedPlan {
 }
 
 impl std::fmt::Debug for AssignedPlan {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         rt::debug_model(
             self,
@@ -104,12 +108,14 @@ impl ::serde::Serialize for AssignedPlan {
 }
 
 impl rt::Writable for AssignedPlan {
+    #[inline]
     fn prepare_update(&mut self) {
         self.additional_properties.clear();
     }
 }
 
 impl val::Check for AssignedPlan {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }

@@ -37,10 +37,12 @@ impl rt::Model for EducationOnPremisesInfo {
         properties.text(p0, &self.immutable_id);
     }
 
+    #[inline]
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -59,6 +61,7 @@ impl EducationOnPremisesInfo {
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
     /// value checks them.
+    #[inline]
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
@@ -70,6 +73,7 @@ impl EducationOnPremisesInfo {
 }
 
 impl std::fmt::Debug for EducationOnPremisesInfo {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         rt::debug_model(self, "EducationOnPremisesInfo", &["immutable_id"], f)
     }
@@ -85,12 +89,14 @@ impl ::serde::Serialize for EducationOnPremisesInfo {
 }
 
 impl rt::Writable for EducationOnPremisesInfo {
+    #[inline]
     fn prepare_update(&mut self) {
         self.additional_properties.clear();
     }
 }
 
 impl val::Check for EducationOnPremisesInfo {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }

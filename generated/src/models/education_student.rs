@@ -59,10 +59,12 @@ impl rt::Model for EducationStudent {
             .text(p5, &self.student_number);
     }
 
+    #[inline]
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -81,6 +83,7 @@ impl EducationStudent {
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
     /// value checks them.
+    #[inline]
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
@@ -92,6 +95,7 @@ impl EducationStudent {
 }
 
 impl std::fmt::Debug for EducationStudent {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         rt::debug_model(
             self,
@@ -119,12 +123,14 @@ impl ::serde::Serialize for EducationStudent {
 }
 
 impl rt::Writable for EducationStudent {
+    #[inline]
     fn prepare_update(&mut self) {
         self.additional_properties.clear();
     }
 }
 
 impl val::Check for EducationStudent {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }

@@ -198,10 +198,12 @@ impl rt::Model for EducationUser {
             .text(p32, &self.user_type);
     }
 
+    #[inline]
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -220,6 +222,7 @@ impl EducationUser {
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
     /// value checks them.
+    #[inline]
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
@@ -231,6 +234,7 @@ impl EducationUser {
 }
 
 impl std::fmt::Debug for EducationUser {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         rt::debug_model(
             self,
@@ -285,6 +289,7 @@ impl ::serde::Serialize for EducationUser {
 }
 
 impl rt::Writable for EducationUser {
+    #[inline]
     fn prepare_update(&mut self) {
         rt::Writable::prepare_update(&mut self.assigned_licenses);
         self.assigned_plans = crate::Field::Absent;
@@ -305,6 +310,7 @@ impl rt::Writable for EducationUser {
 }
 
 impl val::Check for EducationUser {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }

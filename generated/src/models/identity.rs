@@ -42,10 +42,12 @@ impl rt::Model for Identity {
         properties.text(p0, &self.display_name).text(p1, &self.id);
     }
 
+    #[inline]
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -64,6 +66,7 @@ impl Identity {
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
     /// value checks them.
+    #[inline]
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
@@ -75,6 +78,7 @@ impl Identity {
 }
 
 impl std::fmt::Debug for Identity {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         rt::debug_model(self, "Identity", &["display_name", "id"], f)
     }
@@ -90,10 +94,12 @@ impl ::serde::Serialize for Identity {
 }
 
 impl rt::Writable for Identity {
+    #[inline]
     fn prepare_update(&mut self) {}
 }
 
 impl val::Check for Identity {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }

@@ -48,10 +48,12 @@ impl rt::Model for IdentitySet {
             .model(p2, &self.user);
     }
 
+    #[inline]
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -70,6 +72,7 @@ impl IdentitySet {
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
     /// value checks them.
+    #[inline]
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
@@ -81,6 +84,7 @@ impl IdentitySet {
 }
 
 impl std::fmt::Debug for IdentitySet {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         rt::debug_model(self, "IdentitySet", &["application", "device", "user"], f)
     }
@@ -96,6 +100,7 @@ impl ::serde::Serialize for IdentitySet {
 }
 
 impl rt::Writable for IdentitySet {
+    #[inline]
     fn prepare_update(&mut self) {
         rt::Writable::prepare_update(&mut self.application);
         rt::Writable::prepare_update(&mut self.device);
@@ -104,6 +109,7 @@ impl rt::Writable for IdentitySet {
 }
 
 impl val::Check for IdentitySet {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }

@@ -64,10 +64,12 @@ impl rt::Model for PhysicalAddress {
             .text(p6, &self.type_);
     }
 
+    #[inline]
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -86,6 +88,7 @@ impl PhysicalAddress {
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
     /// value checks them.
+    #[inline]
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
@@ -97,6 +100,7 @@ impl PhysicalAddress {
 }
 
 impl std::fmt::Debug for PhysicalAddress {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         rt::debug_model(
             self,
@@ -125,6 +129,7 @@ impl ::serde::Serialize for PhysicalAddress {
 }
 
 impl rt::Writable for PhysicalAddress {
+    #[inline]
     fn prepare_update(&mut self) {
         self.post_office_box = crate::Field::Absent;
         self.type_ = crate::Field::Absent;
@@ -133,6 +138,7 @@ impl rt::Writable for PhysicalAddress {
 }
 
 impl val::Check for PhysicalAddress {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }

@@ -46,10 +46,12 @@ impl rt::Model for ProvisionedPlan {
             .text(p2, &self.service);
     }
 
+    #[inline]
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -68,6 +70,7 @@ impl ProvisionedPlan {
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
     /// value checks them.
+    #[inline]
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
@@ -79,6 +82,7 @@ impl ProvisionedPlan {
 }
 
 impl std::fmt::Debug for ProvisionedPlan {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         rt::debug_model(
             self,
@@ -99,12 +103,14 @@ impl ::serde::Serialize for ProvisionedPlan {
 }
 
 impl rt::Writable for ProvisionedPlan {
+    #[inline]
     fn prepare_update(&mut self) {
         self.additional_properties.clear();
     }
 }
 
 impl val::Check for ProvisionedPlan {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }

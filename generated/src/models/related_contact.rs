@@ -61,10 +61,12 @@ impl rt::Model for RelatedContact {
             .text(p5, &self.relationship);
     }
 
+    #[inline]
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -83,6 +85,7 @@ impl RelatedContact {
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
     /// value checks them.
+    #[inline]
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
@@ -94,6 +97,7 @@ impl RelatedContact {
 }
 
 impl std::fmt::Debug for RelatedContact {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         rt::debug_model(
             self,
@@ -121,12 +125,14 @@ impl ::serde::Serialize for RelatedContact {
 }
 
 impl rt::Writable for RelatedContact {
+    #[inline]
     fn prepare_update(&mut self) {
         self.additional_properties.clear();
     }
 }
 
 impl val::Check for RelatedContact {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }

@@ -153,6 +153,7 @@ impl<'a> CreateEducationUser<'a> {
     /// The licenses that are assigned to the user.
     ///
     /// Sets `assignedLicenses`. Its read-only and unknown properties are not sent.
+    #[inline]
     pub fn assigned_licenses(
         mut self,
         value: impl IntoIterator<Item = crate::models::AssignedLicense>,
@@ -169,6 +170,7 @@ impl<'a> CreateEducationUser<'a> {
     /// be set for this property.
     ///
     /// Sets `businessPhones`.
+    #[inline]
     pub fn business_phones(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -182,6 +184,7 @@ impl<'a> CreateEducationUser<'a> {
     /// The name of the department in which the user works. Supports `$filter`.
     ///
     /// Sets `department`.
+    #[inline]
     pub fn department(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.department = crate::Field::Value(value.into());
         self
@@ -190,6 +193,7 @@ impl<'a> CreateEducationUser<'a> {
     /// The source from which this user was created.
     ///
     /// Sets `externalSource`.
+    #[inline]
     pub fn external_source(
         mut self,
         value: crate::models::EducationExternalSource,
@@ -201,6 +205,7 @@ impl<'a> CreateEducationUser<'a> {
     /// The name of the external source this resource was generated from.
     ///
     /// Sets `externalSourceDetail`.
+    #[inline]
     pub fn external_source_detail(
         mut self,
         value: impl Into<std::borrow::Cow<'a, str>>,
@@ -212,6 +217,7 @@ impl<'a> CreateEducationUser<'a> {
     /// The given name (first name) of the user. Supports `$filter`.
     ///
     /// Sets `givenName`.
+    #[inline]
     pub fn given_name(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.given_name = crate::Field::Value(value.into());
         self
@@ -220,6 +226,7 @@ impl<'a> CreateEducationUser<'a> {
     /// The mail address of the user.
     ///
     /// Sets `mailingAddress`. Its read-only and unknown properties are not sent.
+    #[inline]
     pub fn mailing_address(mut self, value: crate::models::PhysicalAddress) -> Self {
         self.changes.mailing_address = crate::Field::Value({
             let mut value = value;
@@ -232,6 +239,7 @@ impl<'a> CreateEducationUser<'a> {
     /// The middle name of the user.
     ///
     /// Sets `middleName`.
+    #[inline]
     pub fn middle_name(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.middle_name = crate::Field::Value(value.into());
         self
@@ -240,6 +248,7 @@ impl<'a> CreateEducationUser<'a> {
     /// The primary cellular telephone number of the user.
     ///
     /// Sets `mobilePhone`.
+    #[inline]
     pub fn mobile_phone(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.mobile_phone = crate::Field::Value(value.into());
         self
@@ -248,6 +257,7 @@ impl<'a> CreateEducationUser<'a> {
     /// The office location of the user.
     ///
     /// Sets `officeLocation`.
+    #[inline]
     pub fn office_location(
         mut self,
         value: impl Into<std::borrow::Cow<'a, str>>,
@@ -260,6 +270,7 @@ impl<'a> CreateEducationUser<'a> {
     /// counterpart.
     ///
     /// Sets `onPremisesInfo`. Its read-only and unknown properties are not sent.
+    #[inline]
     pub fn on_premises_info(
         mut self,
         value: crate::models::EducationOnPremisesInfo,
@@ -277,6 +288,7 @@ impl<'a> CreateEducationUser<'a> {
     /// as in `"DisablePasswordExpiration, DisableStrongPassword"`.
     ///
     /// Sets `passwordPolicies`.
+    #[inline]
     pub fn password_policies(
         mut self,
         value: impl IntoIterator<Item = crate::models::PasswordPolicy>,
@@ -291,6 +303,7 @@ impl<'a> CreateEducationUser<'a> {
     /// `zh-Hant-TW` (in any case).
     ///
     /// Sets `preferredLanguage`.
+    #[inline]
     pub fn preferred_language(
         mut self,
         value: impl Into<std::borrow::Cow<'a, str>>,
@@ -302,6 +315,7 @@ impl<'a> CreateEducationUser<'a> {
     /// The default role of the user. The user's role may differ in an individual class.
     ///
     /// Sets `primaryRole`.
+    #[inline]
     pub fn primary_role(mut self, value: crate::models::EducationUserRole) -> Self {
         self.changes.primary_role = crate::Field::Value(value);
         self
@@ -311,6 +325,7 @@ impl<'a> CreateEducationUser<'a> {
     /// own, by the beta relatedContacts update.
     ///
     /// Sets `relatedContacts`. Its read-only and unknown properties are not sent.
+    #[inline]
     pub fn related_contacts(
         mut self,
         value: impl IntoIterator<Item = crate::models::RelatedContact>,
@@ -326,6 +341,7 @@ impl<'a> CreateEducationUser<'a> {
     /// The residence address of the user.
     ///
     /// Sets `residenceAddress`. Its read-only and unknown properties are not sent.
+    #[inline]
     pub fn residence_address(mut self, value: crate::models::PhysicalAddress) -> Self {
         self.changes.residence_address = crate::Field::Value({
             let mut value = value;
@@ -338,6 +354,7 @@ impl<'a> CreateEducationUser<'a> {
     /// `true` if the user is shown in the address list.
     ///
     /// Sets `showInAddressList`.
+    #[inline]
     pub fn show_in_address_list(mut self, value: bool) -> Self {
         self.changes.show_in_address_list = crate::Field::Value(value);
         self
@@ -346,6 +363,7 @@ impl<'a> CreateEducationUser<'a> {
     /// If the primary role is student, data specific to students.
     ///
     /// Sets `student`. Its read-only and unknown properties are not sent.
+    #[inline]
     pub fn student(mut self, value: crate::models::EducationStudent) -> Self {
         self.changes.student = crate::Field::Value({
             let mut value = value;
@@ -358,6 +376,7 @@ impl<'a> CreateEducationUser<'a> {
     /// The surname (family name or last name) of the user. Supports `$filter`.
     ///
     /// Sets `surname`.
+    #[inline]
     pub fn surname(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.surname = crate::Field::Value(value.into());
         self
@@ -366,6 +385,7 @@ impl<'a> CreateEducationUser<'a> {
     /// If the primary role is teacher, data specific to teachers.
     ///
     /// Sets `teacher`. Its read-only and unknown properties are not sent.
+    #[inline]
     pub fn teacher(mut self, value: crate::models::EducationTeacher) -> Self {
         self.changes.teacher = crate::Field::Value({
             let mut value = value;
@@ -380,6 +400,7 @@ impl<'a> CreateEducationUser<'a> {
     /// of services in countries and regions. Supports `$filter`.
     ///
     /// Sets `usageLocation`.
+    #[inline]
     pub fn usage_location(
         mut self,
         value: impl Into<std::borrow::Cow<'a, str>>,
@@ -392,12 +413,14 @@ impl<'a> CreateEducationUser<'a> {
     /// Supports `$filter`.
     ///
     /// Sets `userType`.
+    #[inline]
     pub fn user_type(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.user_type = crate::Field::Value(value.into());
         self
     }
 
     /// The JSON body this request sends: only the properties that were set.
+    #[inline]
     pub fn to_json(&self) -> Vec<u8> {
         rt::json_body(|body| self.visit_changes(body))
     }
@@ -437,6 +460,7 @@ impl<'a> CreateEducationUser<'a> {
     }
 
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
+    #[inline]
     pub fn validate(
         &self,
         version: ApiVersion,
@@ -453,11 +477,13 @@ impl<'a> CreateEducationUser<'a> {
 
     /// Validates, then builds the request for the default version and cloud (the first
     /// the spec lists for the operation).
+    #[inline]
     pub fn build(self) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.build_for(Self::VERSIONS[0], Self::CLOUDS[0])
     }
 
     /// Validates, then builds the request for `version` in `cloud`.
+    #[inline]
     pub fn build_for(
         self,
         version: ApiVersion,
@@ -486,6 +512,8 @@ impl<'a> Operation for CreateEducationUser<'a> {
     const APPLICATION_PERMISSIONS: &'static [&'static str] = &[
         "EduRoster.ReadWrite.All",
     ];
+
+    #[inline]
     fn into_request(
         self,
         version: ApiVersion,

@@ -58,6 +58,7 @@ impl<'a> DeleteEducationUser<'a> {
     }
 
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
+    #[inline]
     pub fn validate(
         &self,
         version: ApiVersion,
@@ -80,11 +81,13 @@ impl<'a> DeleteEducationUser<'a> {
 
     /// Validates, then builds the request for the default version and cloud (the first
     /// the spec lists for the operation).
+    #[inline]
     pub fn build(self) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.build_for(Self::VERSIONS[0], Self::CLOUDS[0])
     }
 
     /// Validates, then builds the request for `version` in `cloud`.
+    #[inline]
     pub fn build_for(
         self,
         version: ApiVersion,
@@ -118,6 +121,8 @@ impl<'a> Operation for DeleteEducationUser<'a> {
     const APPLICATION_PERMISSIONS: &'static [&'static str] = &[
         "EduRoster.ReadWrite.All",
     ];
+
+    #[inline]
     fn into_request(
         self,
         version: ApiVersion,

@@ -121,6 +121,7 @@ impl ListEducationUsers {
     }
 
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
+    #[inline]
     pub fn validate(
         &self,
         version: ApiVersion,
@@ -137,11 +138,13 @@ impl ListEducationUsers {
 
     /// Validates, then builds the request for the default version and cloud (the first
     /// the spec lists for the operation).
+    #[inline]
     pub fn build(self) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.build_for(Self::VERSIONS[0], Self::CLOUDS[0])
     }
 
     /// Validates, then builds the request for `version` in `cloud`.
+    #[inline]
     pub fn build_for(
         self,
         version: ApiVersion,
@@ -172,6 +175,8 @@ impl Operation for ListEducationUsers {
         "EduRoster.Read.All",
         "EduRoster.ReadWrite.All",
     ];
+
+    #[inline]
     fn into_request(
         self,
         version: ApiVersion,

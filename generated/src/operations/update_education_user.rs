@@ -139,12 +139,14 @@ impl<'a> UpdateEducationUser<'a> {
     /// `true` if the account is enabled; otherwise `false`. Supports `$filter`.
     ///
     /// Sets `accountEnabled`. `clear_account_enabled` sends `null` instead.
+    #[inline]
     pub fn account_enabled(mut self, value: bool) -> Self {
         self.changes.account_enabled = crate::Field::Value(value);
         self
     }
 
     /// Sends `null` for `accountEnabled`, clearing it.
+    #[inline]
     pub fn clear_account_enabled(mut self) -> Self {
         self.changes.account_enabled = crate::Field::Null;
         self
@@ -154,6 +156,7 @@ impl<'a> UpdateEducationUser<'a> {
     ///
     /// Sets `assignedLicenses`. It can't be cleared: there is no way to send `null`. The value
     /// replaces the whole current value; its read-only and unknown properties are not sent.
+    #[inline]
     pub fn assigned_licenses(
         mut self,
         value: impl IntoIterator<Item = crate::models::AssignedLicense>,
@@ -170,6 +173,7 @@ impl<'a> UpdateEducationUser<'a> {
     /// be set for this property.
     ///
     /// Sets `businessPhones`. It can't be cleared: there is no way to send `null`.
+    #[inline]
     pub fn business_phones(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -183,12 +187,14 @@ impl<'a> UpdateEducationUser<'a> {
     /// The name of the department in which the user works. Supports `$filter`.
     ///
     /// Sets `department`. `clear_department` sends `null` instead.
+    #[inline]
     pub fn department(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.department = crate::Field::Value(value.into());
         self
     }
 
     /// Sends `null` for `department`, clearing it.
+    #[inline]
     pub fn clear_department(mut self) -> Self {
         self.changes.department = crate::Field::Null;
         self
@@ -199,6 +205,7 @@ impl<'a> UpdateEducationUser<'a> {
     /// be cleared on update. Supports `$filter` and `$orderby`.
     ///
     /// Sets `displayName`. It can't be cleared: there is no way to send `null`.
+    #[inline]
     pub fn display_name(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.display_name = crate::Field::Value(value.into());
         self
@@ -207,6 +214,7 @@ impl<'a> UpdateEducationUser<'a> {
     /// The source from which this user was created.
     ///
     /// Sets `externalSource`. `clear_external_source` sends `null` instead.
+    #[inline]
     pub fn external_source(
         mut self,
         value: crate::models::EducationExternalSource,
@@ -216,6 +224,7 @@ impl<'a> UpdateEducationUser<'a> {
     }
 
     /// Sends `null` for `externalSource`, clearing it.
+    #[inline]
     pub fn clear_external_source(mut self) -> Self {
         self.changes.external_source = crate::Field::Null;
         self
@@ -224,6 +233,7 @@ impl<'a> UpdateEducationUser<'a> {
     /// The name of the external source this resource was generated from.
     ///
     /// Sets `externalSourceDetail`. `clear_external_source_detail` sends `null` instead.
+    #[inline]
     pub fn external_source_detail(
         mut self,
         value: impl Into<std::borrow::Cow<'a, str>>,
@@ -233,6 +243,7 @@ impl<'a> UpdateEducationUser<'a> {
     }
 
     /// Sends `null` for `externalSourceDetail`, clearing it.
+    #[inline]
     pub fn clear_external_source_detail(mut self) -> Self {
         self.changes.external_source_detail = crate::Field::Null;
         self
@@ -241,12 +252,14 @@ impl<'a> UpdateEducationUser<'a> {
     /// The given name (first name) of the user. Supports `$filter`.
     ///
     /// Sets `givenName`. `clear_given_name` sends `null` instead.
+    #[inline]
     pub fn given_name(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.given_name = crate::Field::Value(value.into());
         self
     }
 
     /// Sends `null` for `givenName`, clearing it.
+    #[inline]
     pub fn clear_given_name(mut self) -> Self {
         self.changes.given_name = crate::Field::Null;
         self
@@ -255,12 +268,14 @@ impl<'a> UpdateEducationUser<'a> {
     /// The mail alias of the user. Required when a user is created. Supports `$filter`.
     ///
     /// Sets `mailNickname`. `clear_mail_nickname` sends `null` instead.
+    #[inline]
     pub fn mail_nickname(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.mail_nickname = crate::Field::Value(value.into());
         self
     }
 
     /// Sends `null` for `mailNickname`, clearing it.
+    #[inline]
     pub fn clear_mail_nickname(mut self) -> Self {
         self.changes.mail_nickname = crate::Field::Null;
         self
@@ -270,6 +285,7 @@ impl<'a> UpdateEducationUser<'a> {
     ///
     /// Sets `mailingAddress`. `clear_mailing_address` sends `null` instead. The value replaces the
     /// whole current value; its read-only and unknown properties are not sent.
+    #[inline]
     pub fn mailing_address(mut self, value: crate::models::PhysicalAddress) -> Self {
         self.changes.mailing_address = crate::Field::Value({
             let mut value = value;
@@ -280,6 +296,7 @@ impl<'a> UpdateEducationUser<'a> {
     }
 
     /// Sends `null` for `mailingAddress`, clearing it.
+    #[inline]
     pub fn clear_mailing_address(mut self) -> Self {
         self.changes.mailing_address = crate::Field::Null;
         self
@@ -288,12 +305,14 @@ impl<'a> UpdateEducationUser<'a> {
     /// The middle name of the user.
     ///
     /// Sets `middleName`. `clear_middle_name` sends `null` instead.
+    #[inline]
     pub fn middle_name(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.middle_name = crate::Field::Value(value.into());
         self
     }
 
     /// Sends `null` for `middleName`, clearing it.
+    #[inline]
     pub fn clear_middle_name(mut self) -> Self {
         self.changes.middle_name = crate::Field::Null;
         self
@@ -302,12 +321,14 @@ impl<'a> UpdateEducationUser<'a> {
     /// The primary cellular telephone number of the user.
     ///
     /// Sets `mobilePhone`. `clear_mobile_phone` sends `null` instead.
+    #[inline]
     pub fn mobile_phone(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.mobile_phone = crate::Field::Value(value.into());
         self
     }
 
     /// Sends `null` for `mobilePhone`, clearing it.
+    #[inline]
     pub fn clear_mobile_phone(mut self) -> Self {
         self.changes.mobile_phone = crate::Field::Null;
         self
@@ -316,6 +337,7 @@ impl<'a> UpdateEducationUser<'a> {
     /// The office location of the user.
     ///
     /// Sets `officeLocation`. `clear_office_location` sends `null` instead.
+    #[inline]
     pub fn office_location(
         mut self,
         value: impl Into<std::borrow::Cow<'a, str>>,
@@ -325,6 +347,7 @@ impl<'a> UpdateEducationUser<'a> {
     }
 
     /// Sends `null` for `officeLocation`, clearing it.
+    #[inline]
     pub fn clear_office_location(mut self) -> Self {
         self.changes.office_location = crate::Field::Null;
         self
@@ -335,6 +358,7 @@ impl<'a> UpdateEducationUser<'a> {
     ///
     /// Sets `onPremisesInfo`. `clear_on_premises_info` sends `null` instead. The value replaces the
     /// whole current value; its read-only and unknown properties are not sent.
+    #[inline]
     pub fn on_premises_info(
         mut self,
         value: crate::models::EducationOnPremisesInfo,
@@ -348,6 +372,7 @@ impl<'a> UpdateEducationUser<'a> {
     }
 
     /// Sends `null` for `onPremisesInfo`, clearing it.
+    #[inline]
     pub fn clear_on_premises_info(mut self) -> Self {
         self.changes.on_premises_info = crate::Field::Null;
         self
@@ -358,6 +383,7 @@ impl<'a> UpdateEducationUser<'a> {
     /// as in `"DisablePasswordExpiration, DisableStrongPassword"`.
     ///
     /// Sets `passwordPolicies`. `clear_password_policies` sends `null` instead.
+    #[inline]
     pub fn password_policies(
         mut self,
         value: impl IntoIterator<Item = crate::models::PasswordPolicy>,
@@ -369,6 +395,7 @@ impl<'a> UpdateEducationUser<'a> {
     }
 
     /// Sends `null` for `passwordPolicies`, clearing it.
+    #[inline]
     pub fn clear_password_policies(mut self) -> Self {
         self.changes.password_policies = crate::Field::Null;
         self
@@ -380,6 +407,7 @@ impl<'a> UpdateEducationUser<'a> {
     ///
     /// Sets `passwordProfile`. `clear_password_profile` sends `null` instead. The value replaces
     /// the whole current value; its read-only and unknown properties are not sent.
+    #[inline]
     pub fn password_profile(mut self, value: crate::models::PasswordProfile) -> Self {
         self.changes.password_profile = crate::Field::Value({
             let mut value = value;
@@ -390,6 +418,7 @@ impl<'a> UpdateEducationUser<'a> {
     }
 
     /// Sends `null` for `passwordProfile`, clearing it.
+    #[inline]
     pub fn clear_password_profile(mut self) -> Self {
         self.changes.password_profile = crate::Field::Null;
         self
@@ -399,6 +428,7 @@ impl<'a> UpdateEducationUser<'a> {
     /// `zh-Hant-TW` (in any case).
     ///
     /// Sets `preferredLanguage`. `clear_preferred_language` sends `null` instead.
+    #[inline]
     pub fn preferred_language(
         mut self,
         value: impl Into<std::borrow::Cow<'a, str>>,
@@ -408,6 +438,7 @@ impl<'a> UpdateEducationUser<'a> {
     }
 
     /// Sends `null` for `preferredLanguage`, clearing it.
+    #[inline]
     pub fn clear_preferred_language(mut self) -> Self {
         self.changes.preferred_language = crate::Field::Null;
         self
@@ -416,6 +447,7 @@ impl<'a> UpdateEducationUser<'a> {
     /// The default role of the user. The user's role may differ in an individual class.
     ///
     /// Sets `primaryRole`. It can't be cleared: there is no way to send `null`.
+    #[inline]
     pub fn primary_role(mut self, value: crate::models::EducationUserRole) -> Self {
         self.changes.primary_role = crate::Field::Value(value);
         self
@@ -425,6 +457,7 @@ impl<'a> UpdateEducationUser<'a> {
     ///
     /// Sets `residenceAddress`. `clear_residence_address` sends `null` instead. The value replaces
     /// the whole current value; its read-only and unknown properties are not sent.
+    #[inline]
     pub fn residence_address(mut self, value: crate::models::PhysicalAddress) -> Self {
         self.changes.residence_address = crate::Field::Value({
             let mut value = value;
@@ -435,6 +468,7 @@ impl<'a> UpdateEducationUser<'a> {
     }
 
     /// Sends `null` for `residenceAddress`, clearing it.
+    #[inline]
     pub fn clear_residence_address(mut self) -> Self {
         self.changes.residence_address = crate::Field::Null;
         self
@@ -443,12 +477,14 @@ impl<'a> UpdateEducationUser<'a> {
     /// `true` if the user is shown in the address list.
     ///
     /// Sets `showInAddressList`. `clear_show_in_address_list` sends `null` instead.
+    #[inline]
     pub fn show_in_address_list(mut self, value: bool) -> Self {
         self.changes.show_in_address_list = crate::Field::Value(value);
         self
     }
 
     /// Sends `null` for `showInAddressList`, clearing it.
+    #[inline]
     pub fn clear_show_in_address_list(mut self) -> Self {
         self.changes.show_in_address_list = crate::Field::Null;
         self
@@ -458,6 +494,7 @@ impl<'a> UpdateEducationUser<'a> {
     ///
     /// Sets `student`. `clear_student` sends `null` instead. The value replaces the whole current
     /// value; its read-only and unknown properties are not sent.
+    #[inline]
     pub fn student(mut self, value: crate::models::EducationStudent) -> Self {
         self.changes.student = crate::Field::Value({
             let mut value = value;
@@ -468,6 +505,7 @@ impl<'a> UpdateEducationUser<'a> {
     }
 
     /// Sends `null` for `student`, clearing it.
+    #[inline]
     pub fn clear_student(mut self) -> Self {
         self.changes.student = crate::Field::Null;
         self
@@ -476,12 +514,14 @@ impl<'a> UpdateEducationUser<'a> {
     /// The surname (family name or last name) of the user. Supports `$filter`.
     ///
     /// Sets `surname`. `clear_surname` sends `null` instead.
+    #[inline]
     pub fn surname(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.surname = crate::Field::Value(value.into());
         self
     }
 
     /// Sends `null` for `surname`, clearing it.
+    #[inline]
     pub fn clear_surname(mut self) -> Self {
         self.changes.surname = crate::Field::Null;
         self
@@ -491,6 +531,7 @@ impl<'a> UpdateEducationUser<'a> {
     ///
     /// Sets `teacher`. `clear_teacher` sends `null` instead. The value replaces the whole current
     /// value; its read-only and unknown properties are not sent.
+    #[inline]
     pub fn teacher(mut self, value: crate::models::EducationTeacher) -> Self {
         self.changes.teacher = crate::Field::Value({
             let mut value = value;
@@ -501,6 +542,7 @@ impl<'a> UpdateEducationUser<'a> {
     }
 
     /// Sends `null` for `teacher`, clearing it.
+    #[inline]
     pub fn clear_teacher(mut self) -> Self {
         self.changes.teacher = crate::Field::Null;
         self
@@ -511,6 +553,7 @@ impl<'a> UpdateEducationUser<'a> {
     /// of services in countries and regions. Supports `$filter`.
     ///
     /// Sets `usageLocation`. It can't be cleared: there is no way to send `null`.
+    #[inline]
     pub fn usage_location(
         mut self,
         value: impl Into<std::borrow::Cow<'a, str>>,
@@ -522,6 +565,7 @@ impl<'a> UpdateEducationUser<'a> {
     /// The user principal name (UPN) of the user, in the form `alias@domain`.
     ///
     /// Sets `userPrincipalName`. `clear_user_principal_name` sends `null` instead.
+    #[inline]
     pub fn user_principal_name(
         mut self,
         value: impl Into<std::borrow::Cow<'a, str>>,
@@ -531,6 +575,7 @@ impl<'a> UpdateEducationUser<'a> {
     }
 
     /// Sends `null` for `userPrincipalName`, clearing it.
+    #[inline]
     pub fn clear_user_principal_name(mut self) -> Self {
         self.changes.user_principal_name = crate::Field::Null;
         self
@@ -540,12 +585,14 @@ impl<'a> UpdateEducationUser<'a> {
     /// Supports `$filter`.
     ///
     /// Sets `userType`. `clear_user_type` sends `null` instead.
+    #[inline]
     pub fn user_type(mut self, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
         self.changes.user_type = crate::Field::Value(value.into());
         self
     }
 
     /// Sends `null` for `userType`, clearing it.
+    #[inline]
     pub fn clear_user_type(mut self) -> Self {
         self.changes.user_type = crate::Field::Null;
         self
@@ -584,6 +631,7 @@ impl<'a> UpdateEducationUser<'a> {
     /// assert!(UpdateEducationUser::me().diff(&before, &before)?.is_empty());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn diff(
         mut self,
         before: &crate::models::EducationUser,
@@ -773,6 +821,7 @@ impl<'a> UpdateEducationUser<'a> {
 
     /// Applies this update to `model` the way the service does: every property it sets is
     /// replaced (or cleared), every other one is left as it is.
+    #[inline]
     pub fn apply(&self, model: &mut crate::models::EducationUser) {
         rt::apply(&self.changes.account_enabled, &mut model.account_enabled);
         rt::apply(&self.changes.assigned_licenses, &mut model.assigned_licenses);
@@ -806,11 +855,13 @@ impl<'a> UpdateEducationUser<'a> {
     }
 
     /// Whether nothing is set; such an update is rejected.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         rt::nothing_set(|changes| self.visit_changes(changes))
     }
 
     /// The JSON body this request sends: only the properties that were set.
+    #[inline]
     pub fn to_json(&self) -> Vec<u8> {
         rt::json_body(|body| self.visit_changes(body))
     }
@@ -849,6 +900,7 @@ impl<'a> UpdateEducationUser<'a> {
     }
 
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
+    #[inline]
     pub fn validate(
         &self,
         version: ApiVersion,
@@ -879,11 +931,13 @@ impl<'a> UpdateEducationUser<'a> {
 
     /// Validates, then builds the request for the default version and cloud (the first
     /// the spec lists for the operation).
+    #[inline]
     pub fn build(self) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.build_for(Self::VERSIONS[0], Self::CLOUDS[0])
     }
 
     /// Validates, then builds the request for `version` in `cloud`.
+    #[inline]
     pub fn build_for(
         self,
         version: ApiVersion,
@@ -918,6 +972,8 @@ impl<'a> Operation for UpdateEducationUser<'a> {
     const APPLICATION_PERMISSIONS: &'static [&'static str] = &[
         "EduRoster.ReadWrite.All",
     ];
+
+    #[inline]
     fn into_request(
         self,
         version: ApiVersion,

@@ -89,6 +89,7 @@ impl<'a> UpdateRelatedContacts<'a> {
     }
 
     /// The JSON body this request sends: only the properties that were set.
+    #[inline]
     pub fn to_json(&self) -> Vec<u8> {
         rt::json_body(|body| self.visit_changes(body))
     }
@@ -100,6 +101,7 @@ impl<'a> UpdateRelatedContacts<'a> {
     }
 
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
+    #[inline]
     pub fn validate(
         &self,
         version: ApiVersion,
@@ -123,11 +125,13 @@ impl<'a> UpdateRelatedContacts<'a> {
 
     /// Validates, then builds the request for the default version and cloud (the first
     /// the spec lists for the operation).
+    #[inline]
     pub fn build(self) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.build_for(Self::VERSIONS[0], Self::CLOUDS[0])
     }
 
     /// Validates, then builds the request for `version` in `cloud`.
+    #[inline]
     pub fn build_for(
         self,
         version: ApiVersion,
@@ -166,6 +170,8 @@ impl<'a> Operation for UpdateRelatedContacts<'a> {
     const APPLICATION_PERMISSIONS: &'static [&'static str] = &[
         "EduRoster.ReadWrite.All",
     ];
+
+    #[inline]
     fn into_request(
         self,
         version: ApiVersion,
