@@ -9,8 +9,8 @@ use super::Module;
 use super::docs::{doc, line_literal, spec_text};
 use super::validation::{complex_type_check, enum_check, property_table, validate_method};
 use crate::ir::{
-    ADDITIONAL_PROPERTIES_FIELD, Api, Availability, Member, Primitive, Property, SENTINEL_MEMBER,
-    TypeRef, UNRECOGNIZED_VARIANT,
+    ADDITIONAL_PROPERTIES_FIELD, Api, Availability, ComplexType, Member, Primitive, Property,
+    SENTINEL_MEMBER, TypeRef, UNRECOGNIZED_VARIANT,
 };
 
 /// `models/mod.rs`: the module list and re-exports.
@@ -80,11 +80,7 @@ pub fn complex_type(api: &Api, index: usize) -> Module {
         " JSON properties the spec does not list, such as OData annotations; kept, never sent."
     };
     let extra_literal = line_literal(extra_doc);
-    let reads = ty.properties.iter().map(|property| {
-        let key = &property.name;
-        let field = format_ident!("{}", property.rust_name);
-        quote! { #key => rt::read(&mut self.#field, map), }
-    });
+    let read_property = read_property(ty);
     let table = property_table(api, ty);
     let (receiver, visits) = visit_chain(
         "PROPERTIES",
@@ -144,12 +140,7 @@ pub fn complex_type(api: &Api, index: usize) -> Module {
         impl rt::Model for #name {
             const NAME: &'static str = #spec_name;
 
-            fn read_property<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
-                match key {
-                    #(#reads)*
-                    _ => Ok(false),
-                }
-            }
+            #read_property
 
             fn visit_properties<P: rt::Properties>(&self, #receiver: &mut P) {
                 #visits
@@ -217,6 +208,31 @@ pub fn complex_type(api: &Api, index: usize) -> Module {
         doc: format!("The `{spec_name}` type."),
         example: None,
         items,
+    }
+}
+
+/// `Model::read_property`: the field of a known key, as a `&mut dyn rt::ReadValue`, reads the
+/// value.
+fn read_property(ty: &ComplexType) -> TokenStream {
+    let signature = quote! {
+        fn read_property<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>
+    };
+    if ty.properties.is_empty() {
+        return quote! { #signature { let _ = (key, map); Ok(false) } };
+    }
+    let reads = ty.properties.iter().map(|property| {
+        let key = &property.name;
+        let field = format_ident!("{}", property.rust_name);
+        quote! { #key => &mut self.#field, }
+    });
+    quote! {
+        #signature {
+            let field: &mut dyn rt::ReadValue<'de, A> = match key {
+                #(#reads)*
+                _ => return Ok(false),
+            };
+            field.read_value(map)
+        }
     }
 }
 

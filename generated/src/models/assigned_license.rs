@@ -28,11 +28,12 @@ impl rt::Model for AssignedLicense {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "disabledPlans" => rt::read(&mut self.disabled_plans, map),
-            "skuId" => rt::read(&mut self.sku_id, map),
-            _ => Ok(false),
-        }
+        let field: &mut dyn rt::ReadValue<'de, A> = match key {
+            "disabledPlans" => &mut self.disabled_plans,
+            "skuId" => &mut self.sku_id,
+            _ => return Ok(false),
+        };
+        field.read_value(map)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {

@@ -33,13 +33,14 @@ impl rt::Model for AssignedPlan {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "assignedDateTime" => rt::read(&mut self.assigned_date_time, map),
-            "capabilityStatus" => rt::read(&mut self.capability_status, map),
-            "service" => rt::read(&mut self.service, map),
-            "servicePlanId" => rt::read(&mut self.service_plan_id, map),
-            _ => Ok(false),
-        }
+        let field: &mut dyn rt::ReadValue<'de, A> = match key {
+            "assignedDateTime" => &mut self.assigned_date_time,
+            "capabilityStatus" => &mut self.capability_status,
+            "service" => &mut self.service,
+            "servicePlanId" => &mut self.service_plan_id,
+            _ => return Ok(false),
+        };
+        field.read_value(map)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {

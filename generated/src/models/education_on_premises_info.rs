@@ -26,10 +26,11 @@ impl rt::Model for EducationOnPremisesInfo {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "immutableId" => rt::read(&mut self.immutable_id, map),
-            _ => Ok(false),
-        }
+        let field: &mut dyn rt::ReadValue<'de, A> = match key {
+            "immutableId" => &mut self.immutable_id,
+            _ => return Ok(false),
+        };
+        field.read_value(map)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {

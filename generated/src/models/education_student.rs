@@ -37,15 +37,16 @@ impl rt::Model for EducationStudent {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "birthDate" => rt::read(&mut self.birth_date, map),
-            "externalId" => rt::read(&mut self.external_id, map),
-            "gender" => rt::read(&mut self.gender, map),
-            "grade" => rt::read(&mut self.grade, map),
-            "graduationYear" => rt::read(&mut self.graduation_year, map),
-            "studentNumber" => rt::read(&mut self.student_number, map),
-            _ => Ok(false),
-        }
+        let field: &mut dyn rt::ReadValue<'de, A> = match key {
+            "birthDate" => &mut self.birth_date,
+            "externalId" => &mut self.external_id,
+            "gender" => &mut self.gender,
+            "grade" => &mut self.grade,
+            "graduationYear" => &mut self.graduation_year,
+            "studentNumber" => &mut self.student_number,
+            _ => return Ok(false),
+        };
+        field.read_value(map)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {

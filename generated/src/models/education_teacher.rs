@@ -28,11 +28,12 @@ impl rt::Model for EducationTeacher {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "externalId" => rt::read(&mut self.external_id, map),
-            "teacherNumber" => rt::read(&mut self.teacher_number, map),
-            _ => Ok(false),
-        }
+        let field: &mut dyn rt::ReadValue<'de, A> = match key {
+            "externalId" => &mut self.external_id,
+            "teacherNumber" => &mut self.teacher_number,
+            _ => return Ok(false),
+        };
+        field.read_value(map)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {

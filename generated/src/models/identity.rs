@@ -30,11 +30,12 @@ impl rt::Model for Identity {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "displayName" => rt::read(&mut self.display_name, map),
-            "id" => rt::read(&mut self.id, map),
-            _ => Ok(false),
-        }
+        let field: &mut dyn rt::ReadValue<'de, A> = match key {
+            "displayName" => &mut self.display_name,
+            "id" => &mut self.id,
+            _ => return Ok(false),
+        };
+        field.read_value(map)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {

@@ -32,12 +32,13 @@ impl rt::Model for IdentitySet {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "application" => rt::read(&mut self.application, map),
-            "device" => rt::read(&mut self.device, map),
-            "user" => rt::read(&mut self.user, map),
-            _ => Ok(false),
-        }
+        let field: &mut dyn rt::ReadValue<'de, A> = match key {
+            "application" => &mut self.application,
+            "device" => &mut self.device,
+            "user" => &mut self.user,
+            _ => return Ok(false),
+        };
+        field.read_value(map)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {

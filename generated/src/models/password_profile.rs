@@ -32,16 +32,17 @@ impl rt::Model for PasswordProfile {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
+        let field: &mut dyn rt::ReadValue<'de, A> = match key {
             "forceChangePasswordNextSignIn" => {
-                rt::read(&mut self.force_change_password_next_sign_in, map)
+                &mut self.force_change_password_next_sign_in
             }
             "forceChangePasswordNextSignInWithMfa" => {
-                rt::read(&mut self.force_change_password_next_sign_in_with_mfa, map)
+                &mut self.force_change_password_next_sign_in_with_mfa
             }
-            "password" => rt::read(&mut self.password, map),
-            _ => Ok(false),
-        }
+            "password" => &mut self.password,
+            _ => return Ok(false),
+        };
+        field.read_value(map)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {

@@ -40,16 +40,17 @@ impl rt::Model for PhysicalAddress {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "city" => rt::read(&mut self.city, map),
-            "countryOrRegion" => rt::read(&mut self.country_or_region, map),
-            "postOfficeBox" => rt::read(&mut self.post_office_box, map),
-            "postalCode" => rt::read(&mut self.postal_code, map),
-            "state" => rt::read(&mut self.state, map),
-            "street" => rt::read(&mut self.street, map),
-            "type" => rt::read(&mut self.type_, map),
-            _ => Ok(false),
-        }
+        let field: &mut dyn rt::ReadValue<'de, A> = match key {
+            "city" => &mut self.city,
+            "countryOrRegion" => &mut self.country_or_region,
+            "postOfficeBox" => &mut self.post_office_box,
+            "postalCode" => &mut self.postal_code,
+            "state" => &mut self.state,
+            "street" => &mut self.street,
+            "type" => &mut self.type_,
+            _ => return Ok(false),
+        };
+        field.read_value(map)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {

@@ -30,12 +30,13 @@ impl rt::Model for ProvisionedPlan {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "capabilityStatus" => rt::read(&mut self.capability_status, map),
-            "provisioningStatus" => rt::read(&mut self.provisioning_status, map),
-            "service" => rt::read(&mut self.service, map),
-            _ => Ok(false),
-        }
+        let field: &mut dyn rt::ReadValue<'de, A> = match key {
+            "capabilityStatus" => &mut self.capability_status,
+            "provisioningStatus" => &mut self.provisioning_status,
+            "service" => &mut self.service,
+            _ => return Ok(false),
+        };
+        field.read_value(map)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {

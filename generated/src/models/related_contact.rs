@@ -39,15 +39,16 @@ impl rt::Model for RelatedContact {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "accessConsent" => rt::read(&mut self.access_consent, map),
-            "displayName" => rt::read(&mut self.display_name, map),
-            "emailAddress" => rt::read(&mut self.email_address, map),
-            "id" => rt::read(&mut self.id, map),
-            "mobilePhone" => rt::read(&mut self.mobile_phone, map),
-            "relationship" => rt::read(&mut self.relationship, map),
-            _ => Ok(false),
-        }
+        let field: &mut dyn rt::ReadValue<'de, A> = match key {
+            "accessConsent" => &mut self.access_consent,
+            "displayName" => &mut self.display_name,
+            "emailAddress" => &mut self.email_address,
+            "id" => &mut self.id,
+            "mobilePhone" => &mut self.mobile_phone,
+            "relationship" => &mut self.relationship,
+            _ => return Ok(false),
+        };
+        field.read_value(map)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
