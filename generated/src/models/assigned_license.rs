@@ -10,7 +10,7 @@ use crate::validation as val;
 ///
 /// Non-exhaustive, so that a new property is not a breaking change: start from
 /// `AssignedLicense::default()` and set fields.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignedLicense {
     /// The service plans of the license that are disabled. JSON: `disabledPlans`. Never `null`.
@@ -19,6 +19,17 @@ pub struct AssignedLicense {
     pub sku_id: crate::Field<crate::Guid>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
+}
+
+/// Every property absent.
+impl Default for AssignedLicense {
+    fn default() -> Self {
+        AssignedLicense {
+            disabled_plans: crate::Field::Absent,
+            sku_id: crate::Field::Absent,
+            additional_properties: crate::AdditionalProperties::default(),
+        }
+    }
 }
 
 impl rt::Model for AssignedLicense {

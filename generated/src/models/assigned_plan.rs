@@ -10,7 +10,7 @@ use crate::validation as val;
 ///
 /// Non-exhaustive, so that a new property is not a breaking change: start from
 /// `AssignedPlan::default()` and set fields.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignedPlan {
     /// The time the plan was assigned. JSON: `assignedDateTime`.
@@ -24,6 +24,19 @@ pub struct AssignedPlan {
     pub service_plan_id: crate::Field<crate::Guid>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
+}
+
+/// Every property absent.
+impl Default for AssignedPlan {
+    fn default() -> Self {
+        AssignedPlan {
+            assigned_date_time: crate::Field::Absent,
+            capability_status: crate::Field::Absent,
+            service: crate::Field::Absent,
+            service_plan_id: crate::Field::Absent,
+            additional_properties: crate::AdditionalProperties::default(),
+        }
+    }
 }
 
 impl rt::Model for AssignedPlan {

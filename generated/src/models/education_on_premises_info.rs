@@ -10,13 +10,23 @@ use crate::validation as val;
 ///
 /// Non-exhaustive, so that a new property is not a breaking change: start from
 /// `EducationOnPremisesInfo::default()` and set fields.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EducationOnPremisesInfo {
     /// The unique identifier of the user in the on-premises Active Directory. JSON: `immutableId`.
     pub immutable_id: crate::Field<String>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
+}
+
+/// Every property absent.
+impl Default for EducationOnPremisesInfo {
+    fn default() -> Self {
+        EducationOnPremisesInfo {
+            immutable_id: crate::Field::Absent,
+            additional_properties: crate::AdditionalProperties::default(),
+        }
+    }
 }
 
 impl rt::Model for EducationOnPremisesInfo {

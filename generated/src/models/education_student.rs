@@ -10,7 +10,7 @@ use crate::validation as val;
 ///
 /// Non-exhaustive, so that a new property is not a breaking change: start from
 /// `EducationStudent::default()` and set fields.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EducationStudent {
     /// The birth date of the student. JSON: `birthDate`.
@@ -28,6 +28,21 @@ pub struct EducationStudent {
     pub student_number: crate::Field<String>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
+}
+
+/// Every property absent.
+impl Default for EducationStudent {
+    fn default() -> Self {
+        EducationStudent {
+            birth_date: crate::Field::Absent,
+            external_id: crate::Field::Absent,
+            gender: crate::Field::Absent,
+            grade: crate::Field::Absent,
+            graduation_year: crate::Field::Absent,
+            student_number: crate::Field::Absent,
+            additional_properties: crate::AdditionalProperties::default(),
+        }
+    }
 }
 
 impl rt::Model for EducationStudent {

@@ -10,7 +10,7 @@ use crate::validation as val;
 ///
 /// Non-exhaustive, so that a new property is not a breaking change: start from
 /// `EducationTeacher::default()` and set fields.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EducationTeacher {
     /// The ID of the teacher in the source system. JSON: `externalId`.
@@ -19,6 +19,17 @@ pub struct EducationTeacher {
     pub teacher_number: crate::Field<String>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
+}
+
+/// Every property absent.
+impl Default for EducationTeacher {
+    fn default() -> Self {
+        EducationTeacher {
+            external_id: crate::Field::Absent,
+            teacher_number: crate::Field::Absent,
+            additional_properties: crate::AdditionalProperties::default(),
+        }
+    }
 }
 
 impl rt::Model for EducationTeacher {

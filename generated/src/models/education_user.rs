@@ -11,7 +11,7 @@ use crate::validation as val;
 ///
 /// Non-exhaustive, so that a new property is not a breaking change: start from
 /// `EducationUser::default()` and set fields.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EducationUser {
     /// `true` if the account is enabled; otherwise `false`. Supports `$filter`. JSON:
@@ -109,6 +109,48 @@ pub struct EducationUser {
     pub user_type: crate::Field<String>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
+}
+
+/// Every property absent.
+impl Default for EducationUser {
+    fn default() -> Self {
+        EducationUser {
+            account_enabled: crate::Field::Absent,
+            assigned_licenses: crate::Field::Absent,
+            assigned_plans: crate::Field::Absent,
+            business_phones: crate::Field::Absent,
+            created_by: crate::Field::Absent,
+            department: crate::Field::Absent,
+            display_name: crate::Field::Absent,
+            external_source: crate::Field::Absent,
+            external_source_detail: crate::Field::Absent,
+            given_name: crate::Field::Absent,
+            id: crate::Field::Absent,
+            mail: crate::Field::Absent,
+            mail_nickname: crate::Field::Absent,
+            mailing_address: crate::Field::Absent,
+            middle_name: crate::Field::Absent,
+            mobile_phone: crate::Field::Absent,
+            office_location: crate::Field::Absent,
+            on_premises_info: crate::Field::Absent,
+            password_policies: crate::Field::Absent,
+            password_profile: crate::Field::Absent,
+            preferred_language: crate::Field::Absent,
+            primary_role: crate::Field::Absent,
+            provisioned_plans: crate::Field::Absent,
+            refresh_tokens_valid_from_date_time: crate::Field::Absent,
+            related_contacts: crate::Field::Absent,
+            residence_address: crate::Field::Absent,
+            show_in_address_list: crate::Field::Absent,
+            student: crate::Field::Absent,
+            surname: crate::Field::Absent,
+            teacher: crate::Field::Absent,
+            usage_location: crate::Field::Absent,
+            user_principal_name: crate::Field::Absent,
+            user_type: crate::Field::Absent,
+            additional_properties: crate::AdditionalProperties::default(),
+        }
+    }
 }
 
 impl rt::Model for EducationUser {

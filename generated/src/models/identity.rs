@@ -12,7 +12,7 @@ use crate::validation as val;
 ///
 /// Non-exhaustive, so that a new property is not a breaking change: start from
 /// `Identity::default()` and set fields.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Identity {
     /// The display name of the identity. JSON: `displayName`.
@@ -21,6 +21,17 @@ pub struct Identity {
     pub id: crate::Field<String>,
     /// The properties beyond the listed ones that this open type carries, and OData annotations.
     pub additional_properties: crate::AdditionalProperties,
+}
+
+/// Every property absent.
+impl Default for Identity {
+    fn default() -> Self {
+        Identity {
+            display_name: crate::Field::Absent,
+            id: crate::Field::Absent,
+            additional_properties: crate::AdditionalProperties::default(),
+        }
+    }
 }
 
 impl rt::Model for Identity {

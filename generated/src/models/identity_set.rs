@@ -12,7 +12,7 @@ use crate::validation as val;
 ///
 /// Non-exhaustive, so that a new property is not a breaking change: start from
 /// `IdentitySet::default()` and set fields.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentitySet {
     /// The application involved. JSON: `application`.
@@ -23,6 +23,18 @@ pub struct IdentitySet {
     pub user: crate::Field<crate::models::Identity>,
     /// The properties beyond the listed ones that this open type carries, and OData annotations.
     pub additional_properties: crate::AdditionalProperties,
+}
+
+/// Every property absent.
+impl Default for IdentitySet {
+    fn default() -> Self {
+        IdentitySet {
+            application: crate::Field::Absent,
+            device: crate::Field::Absent,
+            user: crate::Field::Absent,
+            additional_properties: crate::AdditionalProperties::default(),
+        }
+    }
 }
 
 impl rt::Model for IdentitySet {

@@ -10,7 +10,7 @@ use crate::validation as val;
 ///
 /// Non-exhaustive, so that a new property is not a breaking change: start from
 /// `PasswordProfile::default()` and set fields.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PasswordProfile {
     /// `true` if the user must change the password at the next sign-in. JSON:
@@ -23,6 +23,18 @@ pub struct PasswordProfile {
     pub password: crate::Field<crate::Sensitive<String>>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
+}
+
+/// Every property absent.
+impl Default for PasswordProfile {
+    fn default() -> Self {
+        PasswordProfile {
+            force_change_password_next_sign_in: crate::Field::Absent,
+            force_change_password_next_sign_in_with_mfa: crate::Field::Absent,
+            password: crate::Field::Absent,
+            additional_properties: crate::AdditionalProperties::default(),
+        }
+    }
 }
 
 impl rt::Model for PasswordProfile {

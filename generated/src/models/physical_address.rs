@@ -10,7 +10,7 @@ use crate::validation as val;
 ///
 /// Non-exhaustive, so that a new property is not a breaking change: start from
 /// `PhysicalAddress::default()` and set fields.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhysicalAddress {
     /// The city. JSON: `city`.
@@ -31,6 +31,22 @@ pub struct PhysicalAddress {
     pub type_: crate::Field<crate::models::PhysicalAddressType>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
+}
+
+/// Every property absent.
+impl Default for PhysicalAddress {
+    fn default() -> Self {
+        PhysicalAddress {
+            city: crate::Field::Absent,
+            country_or_region: crate::Field::Absent,
+            post_office_box: crate::Field::Absent,
+            postal_code: crate::Field::Absent,
+            state: crate::Field::Absent,
+            street: crate::Field::Absent,
+            type_: crate::Field::Absent,
+            additional_properties: crate::AdditionalProperties::default(),
+        }
+    }
 }
 
 impl rt::Model for PhysicalAddress {

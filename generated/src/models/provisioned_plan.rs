@@ -10,7 +10,7 @@ use crate::validation as val;
 ///
 /// Non-exhaustive, so that a new property is not a breaking change: start from
 /// `ProvisionedPlan::default()` and set fields.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProvisionedPlan {
     /// The condition of the capability, such as `Enabled`. JSON: `capabilityStatus`.
@@ -21,6 +21,18 @@ pub struct ProvisionedPlan {
     pub service: crate::Field<String>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
+}
+
+/// Every property absent.
+impl Default for ProvisionedPlan {
+    fn default() -> Self {
+        ProvisionedPlan {
+            capability_status: crate::Field::Absent,
+            provisioning_status: crate::Field::Absent,
+            service: crate::Field::Absent,
+            additional_properties: crate::AdditionalProperties::default(),
+        }
+    }
 }
 
 impl rt::Model for ProvisionedPlan {

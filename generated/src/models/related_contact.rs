@@ -10,7 +10,7 @@ use crate::validation as val;
 ///
 /// Non-exhaustive, so that a new property is not a breaking change: start from
 /// `RelatedContact::default()` and set fields.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RelatedContact {
     /// Whether the contact consented to access the user's information. JSON: `accessConsent`.
@@ -30,6 +30,21 @@ pub struct RelatedContact {
     pub relationship: crate::Field<crate::models::ContactRelationship>,
     /// JSON properties the spec does not list, such as OData annotations; kept, never sent.
     pub additional_properties: crate::AdditionalProperties,
+}
+
+/// Every property absent.
+impl Default for RelatedContact {
+    fn default() -> Self {
+        RelatedContact {
+            access_consent: crate::Field::Absent,
+            display_name: crate::Field::Absent,
+            email_address: crate::Field::Absent,
+            id: crate::Field::Absent,
+            mobile_phone: crate::Field::Absent,
+            relationship: crate::Field::Absent,
+            additional_properties: crate::AdditionalProperties::default(),
+        }
+    }
 }
 
 impl rt::Model for RelatedContact {
