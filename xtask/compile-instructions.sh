@@ -7,6 +7,8 @@
 #   bash xtask/compile-instructions.sh 30     # a synthetic spec of 30 types x 30 properties
 #   bash xtask/compile-instructions.sh real   # the crate in generated/
 #   COMMAND=build bash xtask/compile-instructions.sh 30   # a whole build, code generation too
+#   KEEP=1 bash xtask/compile-instructions.sh 30   # the crate as it is, e.g. edited by hand to
+#                                                   # try a change before making it in the generator
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-30}
@@ -16,7 +18,7 @@ if [ "$what" = real ]; then
   package=(-p graph-education --lib)
 else
   dir=target/compile-time/types-$what
-  RUNS=0 bash xtask/compile-time.sh "$what" > /dev/null
+  [ -n "${KEEP:-}" ] || RUNS=0 bash xtask/compile-time.sh "$what" > /dev/null
   package=(--manifest-path "$dir/Cargo.toml" --offline)
 fi
 work=$(mktemp -d)

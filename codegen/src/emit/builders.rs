@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use super::Module;
 use super::docs::{code, doc, line_literal, lines_as_they_are, spec_text};
-use super::models::{field_type, table_entry, visit_chain, visit_property};
+use super::models::{field_type, visit_fields};
 use super::query::{QueryParts, query_parts};
 use super::validation::{RulesContext, property_entry};
 use crate::ir::{
@@ -65,9 +65,9 @@ struct BodyParts {
     fields: TokenStream,
     /// What the spec says about each property `Changes` holds: `static CHANGES`.
     table: TokenStream,
-    /// How `visit_changes` hands each property of `Changes` to a writer or the validator, in
-    /// the order of `static CHANGES`.
-    visits: Vec<TokenStream>,
+    /// `visit_changes`'s parameter and body: how it hands each property of `Changes` to a
+    /// writer or the validator, in the order of `static CHANGES`.
+    visit: (TokenStream, TokenStream),
     /// Setters and other methods of the builder.
     methods: TokenStream,
     /// Checks of the body as a whole, inside `validate`, before those of each property.
@@ -89,7 +89,7 @@ fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
         init: Some(quote! { Changes::default() }),
         fields: changes_fields(api, &properties),
         table,
-        visits: changes_visits(api, &properties),
+        visit: changes_visit(&properties),
         methods: quote! {
             #(#setters)*
             #diff_and_apply
@@ -134,7 +134,7 @@ fn create(api: &Api, op: &Operation, krate: &str) -> Module {
         init: Some(quote! { Changes { #(#stores)* #rest } }),
         fields: changes_fields(api, &properties),
         table: changes_table(api, &properties),
-        visits: changes_visits(api, &properties),
+        visit: changes_visit(&properties),
         methods: quote! { #(#setters)* },
         checks: TokenStream::new(),
         example: create_example(api, op, &required, krate),
@@ -151,8 +151,7 @@ fn create(api: &Api, op: &Operation, krate: &str) -> Module {
     operation_module(api, op, parts)
 }
 
-/// The fields of `Changes` for properties a body sends: a `Field` if the property can be
-/// cleared, else an `Option`.
+/// The fields of `Changes` for properties a body sends.
 fn changes_fields(api: &Api, properties: &[&Property]) -> TokenStream {
     let fields = properties.iter().map(|p| {
         let field = format_ident!("{}", p.rust_name);
@@ -162,14 +161,14 @@ fn changes_fields(api: &Api, properties: &[&Property]) -> TokenStream {
     quote! { #(#fields)* }
 }
 
-/// How `visit_changes` hands each field of `Changes` on, with its entry of `static CHANGES`;
-/// an `Option` as a `Field` that is absent or a value.
-fn changes_visits(api: &Api, properties: &[&Property]) -> Vec<TokenStream> {
-    let visits = properties.iter().enumerate().map(|(index, p)| {
+/// `visit_changes`'s parameter and body: every field of `Changes`, with its entry of
+/// `static CHANGES`.
+fn changes_visit(properties: &[&Property]) -> (TokenStream, TokenStream) {
+    let fields = properties.iter().map(|p| {
         let field = format_ident!("{}", p.rust_name);
-        visit_property(api, p, table_entry(index), quote! { &self.changes.#field })
+        quote! { &self.changes.#field }
     });
-    visits.collect()
+    visit_fields("CHANGES", fields.collect())
 }
 
 /// `static CHANGES`: what the spec says about each property an update may send, in the order of
@@ -196,7 +195,7 @@ fn bodiless(api: &Api, op: &Operation, krate: &str) -> Module {
         init: None,
         fields: TokenStream::new(),
         table: TokenStream::new(),
-        visits: Vec::new(),
+        visit: (quote! { _ }, TokenStream::new()),
         methods: TokenStream::new(),
         checks: TokenStream::new(),
         example: bodiless_example(api, op, krate),
@@ -222,20 +221,26 @@ fn replace_collection(api: &Api, op: &Operation, index: usize, krate: &str) -> M
         quote! { #field.into_iter().collect() }
     };
     let table = changes_table(api, &[property]);
-    let entry = table_entry(0);
-    let visit = if matches!(property.ty, TypeRef::Complex(_)) {
-        quote! { .items(#entry, &self.changes.#field) }
+    // The items are borrowed, not a `Field` of `Changes`: a call of their own.
+    let method = if matches!(property.ty, TypeRef::Complex(_)) {
+        quote! { items(entry, &self.changes.#field) }
     } else {
-        let all = quote! { &crate::Field::Value(&self.changes.#field) };
-        visit_property(api, property, entry, all)
+        quote! { value(entry, &crate::Field::Value(&self.changes.#field)) }
     };
+    let visit = (
+        quote! { properties },
+        quote! {
+            let [entry] = &CHANGES;
+            properties.#method;
+        },
+    );
     let getter_doc = line_literal(&format!(" The `{key}` this update sends, in order."));
     let parts = BodyParts {
         params: vec![quote! { #field: impl IntoIterator<Item = #item> }],
         init: Some(quote! { Changes { #field: #collected } }),
         fields: quote! { #field: Vec<#item>, },
         table,
-        visits: vec![visit],
+        visit,
         methods: quote! {
             #[doc = #getter_doc]
             pub fn items(&self) -> &[#item] {
@@ -261,14 +266,14 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         init,
         fields,
         table,
-        visits,
+        visit,
         methods,
         checks,
         starts_with,
         example,
         borrows,
     } = parts;
-    let (receiver, visits) = visit_chain("CHANGES", visits);
+    let (receiver, visits) = visit;
     let target_borrows = op.paths.iter().any(|path| !self::params(path).is_empty());
     let lifetime = |used: bool| used.then(|| quote! { <'a> });
     let (builder_lt, changes_lt, target_lt) = (

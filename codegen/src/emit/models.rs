@@ -88,14 +88,13 @@ pub fn complex_type(api: &Api, index: usize) -> Module {
         .iter()
         .map(|property| format_ident!("{}", property.rust_name));
     let table = property_table(api, ty);
-    let (receiver, visits) = visit_chain(
+    let (receiver, visits) = visit_fields(
         "PROPERTIES",
         ty.properties
             .iter()
-            .enumerate()
-            .map(|(index, property)| {
+            .map(|property| {
                 let field = format_ident!("{}", property.rust_name);
-                visit_property(api, property, table_entry(index), quote! { &self.#field })
+                quote! { &self.#field }
             })
             .collect(),
     );
@@ -252,50 +251,31 @@ fn read_property(ty: &ComplexType) -> TokenStream {
     }
 }
 
-/// A call, `.method(entry, field)`, that hands one property, `field` (a `&Field<T>`), with
-/// `entry` (its `&val::Property`) to an `rt::Properties`: strings (and enum members) and models
-/// (boxed or not) have writers of their own, so that a nested model is never written through
-/// `serde_json`'s serializer (which would compile a second writer for every model it reaches).
-pub fn visit_property(
-    api: &Api,
-    property: &Property,
-    entry: TokenStream,
-    field: TokenStream,
-) -> TokenStream {
-    let plain = !property.sensitive;
-    let method = match property.ty {
-        TypeRef::Primitive(Primitive::String) if plain && !property.collection => "text",
-        TypeRef::Enum(index) if plain && !property.collection && !api.enums[index].flags => "text",
-        TypeRef::Complex(_) if plain && property.collection => "models",
-        TypeRef::Complex(_) if plain => "model",
-        _ => "value",
-    };
-    let method = format_ident!("{method}");
-    quote! { .#method(#entry, #field) }
-}
-
-/// A visit's `rt::Properties` parameter and body: the entries of the `static` array `table`
-/// bound by one pattern (`let [p0, p1] = &TABLE;`: rustc checks that in a fraction of the time
-/// of an index per property), then the `calls` chained on `properties`, one statement (syn
-/// parses one chain much faster than a statement per property); `_` and nothing when there
-/// is nothing to visit.
-pub fn visit_chain(table: &str, calls: Vec<TokenStream>) -> (TokenStream, TokenStream) {
-    if calls.is_empty() {
+/// A visit's `rt::Properties` parameter and body: one call, `rt::visit`, that hands the
+/// `fields` (`&Field<T>` expressions) with the entries of the `static` array `table` to
+/// `properties`, each by its type's `rt::PropertyValue`; `_` and nothing when there is nothing
+/// to visit. The fields go as a tuple, tuples of 16 at most, nested as needed.
+pub fn visit_fields(table: &str, fields: Vec<TokenStream>) -> (TokenStream, TokenStream) {
+    if fields.is_empty() {
         return (quote! { _ }, TokenStream::new());
     }
     let table = format_ident!("{table}");
-    let entries = (0..calls.len()).map(table_entry);
-    let body = quote! {
-        let [#(#entries),*] = &#table;
-        properties #(#calls)*;
-    };
+    let fields = nested_tuple(fields);
+    let body = quote! { rt::visit(&#table, #fields, properties); };
     (quote! { properties }, body)
 }
 
-/// `p{index}`: the entry at `index` of a visit's table, as `visit_chain` binds it.
-pub fn table_entry(index: usize) -> TokenStream {
-    let entry = format_ident!("p{index}");
-    quote! { #entry }
+/// `items` as a tuple of up to `FIELDS_TUPLE_MAX`, nested as needed (the runtime implements
+/// `Fields` for tuples up to that size).
+fn nested_tuple(mut items: Vec<TokenStream>) -> TokenStream {
+    const FIELDS_TUPLE_MAX: usize = 16;
+    while items.len() > FIELDS_TUPLE_MAX {
+        items = items
+            .chunks(FIELDS_TUPLE_MAX)
+            .map(|chunk| quote! { (#(#chunk,)*) })
+            .collect();
+    }
+    quote! { (#(#items,)*) }
 }
 
 /// The Rust type inside a property's `Field`.
@@ -409,6 +389,17 @@ pub fn enumeration(api: &Api, index: usize) -> Module {
     let wire_names: Vec<&str> = spec_enum.members.iter().map(|m| m.name.as_str()).collect();
     let unrecognized = format_ident!("{UNRECOGNIZED_VARIANT}");
     let check = enum_check(spec_enum);
+    // Members are sent as text; a set of flags is a `Flags`, which has its own impl.
+    let property_value = (!spec_enum.flags).then(|| {
+        quote! {
+            impl ::codegen_runtime::model::PropertyValue for #name {
+                #[inline]
+                fn visit<P: ::codegen_runtime::model::Properties>(field: &crate::Field<Self>, property: &val::Property, properties: &mut P) {
+                    properties.text(property, field);
+                }
+            }
+        }
+    });
     let non_exhaustive = spec_enum.evolvable.then(|| quote! { #[non_exhaustive] });
     let items = quote! {
         use std::fmt;
@@ -459,6 +450,8 @@ pub fn enumeration(api: &Api, index: usize) -> Module {
                 self.as_str()
             }
         }
+
+        #property_value
 
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

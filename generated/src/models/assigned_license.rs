@@ -48,8 +48,7 @@ impl rt::Model for AssignedLicense {
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        let [p0, p1] = &PROPERTIES;
-        properties.value(p0, &self.disabled_plans).value(p1, &self.sku_id);
+        rt::visit(&PROPERTIES, (&self.disabled_plans, &self.sku_id), properties);
     }
 
     #[inline]

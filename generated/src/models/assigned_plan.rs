@@ -57,12 +57,16 @@ impl rt::Model for AssignedPlan {
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        let [p0, p1, p2, p3] = &PROPERTIES;
-        properties
-            .value(p0, &self.assigned_date_time)
-            .text(p1, &self.capability_status)
-            .text(p2, &self.service)
-            .value(p3, &self.service_plan_id);
+        rt::visit(
+            &PROPERTIES,
+            (
+                &self.assigned_date_time,
+                &self.capability_status,
+                &self.service,
+                &self.service_plan_id,
+            ),
+            properties,
+        );
     }
 
     #[inline]

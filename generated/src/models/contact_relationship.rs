@@ -91,6 +91,17 @@ impl AsRef<str> for ContactRelationship {
     }
 }
 
+impl ::codegen_runtime::model::PropertyValue for ContactRelationship {
+    #[inline]
+    fn visit<P: ::codegen_runtime::model::Properties>(
+        field: &crate::Field<Self>,
+        property: &val::Property,
+        properties: &mut P,
+    ) {
+        properties.text(property, field);
+    }
+}
+
 impl ::serde::Serialize for ContactRelationship {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -71,6 +71,17 @@ impl AsRef<str> for EducationExternalSource {
     }
 }
 
+impl ::codegen_runtime::model::PropertyValue for EducationExternalSource {
+    #[inline]
+    fn visit<P: ::codegen_runtime::model::Properties>(
+        field: &crate::Field<Self>,
+        property: &val::Property,
+        properties: &mut P,
+    ) {
+        properties.text(property, field);
+    }
+}
+
 impl ::serde::Serialize for EducationExternalSource {
     fn serialize<S: ::serde::Serializer>(
         &self,

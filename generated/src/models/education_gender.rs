@@ -71,6 +71,17 @@ impl AsRef<str> for EducationGender {
     }
 }
 
+impl ::codegen_runtime::model::PropertyValue for EducationGender {
+    #[inline]
+    fn visit<P: ::codegen_runtime::model::Properties>(
+        field: &crate::Field<Self>,
+        property: &val::Property,
+        properties: &mut P,
+    ) {
+        properties.text(property, field);
+    }
+}
+
 impl ::serde::Serialize for EducationGender {
     fn serialize<S: ::serde::Serializer>(
         &self,

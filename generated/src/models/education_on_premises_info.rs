@@ -44,8 +44,7 @@ impl rt::Model for EducationOnPremisesInfo {
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        let [p0] = &PROPERTIES;
-        properties.text(p0, &self.immutable_id);
+        rt::visit(&PROPERTIES, (&self.immutable_id,), properties);
     }
 
     #[inline]

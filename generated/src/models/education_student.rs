@@ -65,14 +65,18 @@ impl rt::Model for EducationStudent {
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        let [p0, p1, p2, p3, p4, p5] = &PROPERTIES;
-        properties
-            .value(p0, &self.birth_date)
-            .text(p1, &self.external_id)
-            .text(p2, &self.gender)
-            .text(p3, &self.grade)
-            .text(p4, &self.graduation_year)
-            .text(p5, &self.student_number);
+        rt::visit(
+            &PROPERTIES,
+            (
+                &self.birth_date,
+                &self.external_id,
+                &self.gender,
+                &self.grade,
+                &self.graduation_year,
+                &self.student_number,
+            ),
+            properties,
+        );
     }
 
     #[inline]

@@ -48,8 +48,7 @@ impl rt::Model for EducationTeacher {
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        let [p0, p1] = &PROPERTIES;
-        properties.text(p0, &self.external_id).text(p1, &self.teacher_number);
+        rt::visit(&PROPERTIES, (&self.external_id, &self.teacher_number), properties);
     }
 
     #[inline]

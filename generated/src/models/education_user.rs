@@ -202,43 +202,49 @@ impl rt::Model for EducationUser {
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        let [p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15, p16,
-        p17, p18, p19, p20, p21, p22, p23, p24, p25, p26, p27, p28, p29, p30, p31, p32,
-        ] = &PROPERTIES;
-        properties
-            .value(p0, &self.account_enabled)
-            .models(p1, &self.assigned_licenses)
-            .models(p2, &self.assigned_plans)
-            .value(p3, &self.business_phones)
-            .model(p4, &self.created_by)
-            .text(p5, &self.department)
-            .text(p6, &self.display_name)
-            .text(p7, &self.external_source)
-            .text(p8, &self.external_source_detail)
-            .text(p9, &self.given_name)
-            .text(p10, &self.id)
-            .text(p11, &self.mail)
-            .text(p12, &self.mail_nickname)
-            .model(p13, &self.mailing_address)
-            .text(p14, &self.middle_name)
-            .text(p15, &self.mobile_phone)
-            .text(p16, &self.office_location)
-            .model(p17, &self.on_premises_info)
-            .value(p18, &self.password_policies)
-            .model(p19, &self.password_profile)
-            .text(p20, &self.preferred_language)
-            .text(p21, &self.primary_role)
-            .models(p22, &self.provisioned_plans)
-            .value(p23, &self.refresh_tokens_valid_from_date_time)
-            .models(p24, &self.related_contacts)
-            .model(p25, &self.residence_address)
-            .value(p26, &self.show_in_address_list)
-            .model(p27, &self.student)
-            .text(p28, &self.surname)
-            .model(p29, &self.teacher)
-            .text(p30, &self.usage_location)
-            .text(p31, &self.user_principal_name)
-            .text(p32, &self.user_type);
+        rt::visit(
+            &PROPERTIES,
+            (
+                (
+                    &self.account_enabled,
+                    &self.assigned_licenses,
+                    &self.assigned_plans,
+                    &self.business_phones,
+                    &self.created_by,
+                    &self.department,
+                    &self.display_name,
+                    &self.external_source,
+                    &self.external_source_detail,
+                    &self.given_name,
+                    &self.id,
+                    &self.mail,
+                    &self.mail_nickname,
+                    &self.mailing_address,
+                    &self.middle_name,
+                    &self.mobile_phone,
+                ),
+                (
+                    &self.office_location,
+                    &self.on_premises_info,
+                    &self.password_policies,
+                    &self.password_profile,
+                    &self.preferred_language,
+                    &self.primary_role,
+                    &self.provisioned_plans,
+                    &self.refresh_tokens_valid_from_date_time,
+                    &self.related_contacts,
+                    &self.residence_address,
+                    &self.show_in_address_list,
+                    &self.student,
+                    &self.surname,
+                    &self.teacher,
+                    &self.usage_location,
+                    &self.user_principal_name,
+                ),
+                (&self.user_type,),
+            ),
+            properties,
+        );
     }
 
     #[inline]

@@ -82,6 +82,17 @@ impl AsRef<str> for EducationUserRole {
     }
 }
 
+impl ::codegen_runtime::model::PropertyValue for EducationUserRole {
+    #[inline]
+    fn visit<P: ::codegen_runtime::model::Properties>(
+        field: &crate::Field<Self>,
+        property: &val::Property,
+        properties: &mut P,
+    ) {
+        properties.text(property, field);
+    }
+}
+
 impl ::serde::Serialize for EducationUserRole {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -50,8 +50,7 @@ impl rt::Model for Identity {
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        let [p0, p1] = &PROPERTIES;
-        properties.text(p0, &self.display_name).text(p1, &self.id);
+        rt::visit(&PROPERTIES, (&self.display_name, &self.id), properties);
     }
 
     #[inline]

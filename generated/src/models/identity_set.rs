@@ -54,11 +54,11 @@ impl rt::Model for IdentitySet {
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        let [p0, p1, p2] = &PROPERTIES;
-        properties
-            .model(p0, &self.application)
-            .model(p1, &self.device)
-            .model(p2, &self.user);
+        rt::visit(
+            &PROPERTIES,
+            (&self.application, &self.device, &self.user),
+            properties,
+        );
     }
 
     #[inline]

@@ -58,11 +58,15 @@ impl rt::Model for PasswordProfile {
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        let [p0, p1, p2] = &PROPERTIES;
-        properties
-            .value(p0, &self.force_change_password_next_sign_in)
-            .value(p1, &self.force_change_password_next_sign_in_with_mfa)
-            .value(p2, &self.password);
+        rt::visit(
+            &PROPERTIES,
+            (
+                &self.force_change_password_next_sign_in,
+                &self.force_change_password_next_sign_in_with_mfa,
+                &self.password,
+            ),
+            properties,
+        );
     }
 
     #[inline]

@@ -70,15 +70,19 @@ impl rt::Model for PhysicalAddress {
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        let [p0, p1, p2, p3, p4, p5, p6] = &PROPERTIES;
-        properties
-            .text(p0, &self.city)
-            .text(p1, &self.country_or_region)
-            .text(p2, &self.post_office_box)
-            .text(p3, &self.postal_code)
-            .text(p4, &self.state)
-            .text(p5, &self.street)
-            .text(p6, &self.type_);
+        rt::visit(
+            &PROPERTIES,
+            (
+                &self.city,
+                &self.country_or_region,
+                &self.post_office_box,
+                &self.postal_code,
+                &self.state,
+                &self.street,
+                &self.type_,
+            ),
+            properties,
+        );
     }
 
     #[inline]

@@ -68,6 +68,17 @@ impl AsRef<str> for PhysicalAddressType {
     }
 }
 
+impl ::codegen_runtime::model::PropertyValue for PhysicalAddressType {
+    #[inline]
+    fn visit<P: ::codegen_runtime::model::Properties>(
+        field: &crate::Field<Self>,
+        property: &val::Property,
+        properties: &mut P,
+    ) {
+        properties.text(property, field);
+    }
+}
+
 impl ::serde::Serialize for PhysicalAddressType {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -52,11 +52,11 @@ impl rt::Model for ProvisionedPlan {
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        let [p0, p1, p2] = &PROPERTIES;
-        properties
-            .text(p0, &self.capability_status)
-            .text(p1, &self.provisioning_status)
-            .text(p2, &self.service);
+        rt::visit(
+            &PROPERTIES,
+            (&self.capability_status, &self.provisioning_status, &self.service),
+            properties,
+        );
     }
 
     #[inline]

@@ -67,14 +67,18 @@ impl rt::Model for RelatedContact {
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        let [p0, p1, p2, p3, p4, p5] = &PROPERTIES;
-        properties
-            .value(p0, &self.access_consent)
-            .text(p1, &self.display_name)
-            .text(p2, &self.email_address)
-            .text(p3, &self.id)
-            .text(p4, &self.mobile_phone)
-            .text(p5, &self.relationship);
+        rt::visit(
+            &PROPERTIES,
+            (
+                &self.access_consent,
+                &self.display_name,
+                &self.email_address,
+                &self.id,
+                &self.mobile_phone,
+                &self.relationship,
+            ),
+            properties,
+        );
     }
 
     #[inline]

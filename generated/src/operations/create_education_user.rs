@@ -427,36 +427,43 @@ impl<'a> CreateEducationUser<'a> {
 
     /// Hands each property the request may send to `properties`, a writer or the validator.
     fn visit_changes<P: rt::Properties>(&self, properties: &mut P) {
-        let [p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15, p16,
-        p17, p18, p19, p20, p21, p22, p23, p24, p25, p26] = &CHANGES;
-        properties
-            .value(p0, &self.changes.account_enabled)
-            .models(p1, &self.changes.assigned_licenses)
-            .value(p2, &self.changes.business_phones)
-            .text(p3, &self.changes.department)
-            .text(p4, &self.changes.display_name)
-            .text(p5, &self.changes.external_source)
-            .text(p6, &self.changes.external_source_detail)
-            .text(p7, &self.changes.given_name)
-            .text(p8, &self.changes.mail_nickname)
-            .model(p9, &self.changes.mailing_address)
-            .text(p10, &self.changes.middle_name)
-            .text(p11, &self.changes.mobile_phone)
-            .text(p12, &self.changes.office_location)
-            .model(p13, &self.changes.on_premises_info)
-            .value(p14, &self.changes.password_policies)
-            .model(p15, &self.changes.password_profile)
-            .text(p16, &self.changes.preferred_language)
-            .text(p17, &self.changes.primary_role)
-            .models(p18, &self.changes.related_contacts)
-            .model(p19, &self.changes.residence_address)
-            .value(p20, &self.changes.show_in_address_list)
-            .model(p21, &self.changes.student)
-            .text(p22, &self.changes.surname)
-            .model(p23, &self.changes.teacher)
-            .text(p24, &self.changes.usage_location)
-            .text(p25, &self.changes.user_principal_name)
-            .text(p26, &self.changes.user_type);
+        rt::visit(
+            &CHANGES,
+            (
+                (
+                    &self.changes.account_enabled,
+                    &self.changes.assigned_licenses,
+                    &self.changes.business_phones,
+                    &self.changes.department,
+                    &self.changes.display_name,
+                    &self.changes.external_source,
+                    &self.changes.external_source_detail,
+                    &self.changes.given_name,
+                    &self.changes.mail_nickname,
+                    &self.changes.mailing_address,
+                    &self.changes.middle_name,
+                    &self.changes.mobile_phone,
+                    &self.changes.office_location,
+                    &self.changes.on_premises_info,
+                    &self.changes.password_policies,
+                    &self.changes.password_profile,
+                ),
+                (
+                    &self.changes.preferred_language,
+                    &self.changes.primary_role,
+                    &self.changes.related_contacts,
+                    &self.changes.residence_address,
+                    &self.changes.show_in_address_list,
+                    &self.changes.student,
+                    &self.changes.surname,
+                    &self.changes.teacher,
+                    &self.changes.usage_location,
+                    &self.changes.user_principal_name,
+                    &self.changes.user_type,
+                ),
+            ),
+            properties,
+        );
     }
 
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.

@@ -96,8 +96,8 @@ impl<'a> UpdateRelatedContacts<'a> {
 
     /// Hands each property the request may send to `properties`, a writer or the validator.
     fn visit_changes<P: rt::Properties>(&self, properties: &mut P) {
-        let [p0] = &CHANGES;
-        properties.items(p0, &self.changes.related_contacts);
+        let [entry] = &CHANGES;
+        properties.items(entry, &self.changes.related_contacts);
     }
 
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.

@@ -66,6 +66,17 @@ impl AsRef<str> for Color {
     }
 }
 
+impl ::codegen_runtime::model::PropertyValue for Color {
+    #[inline]
+    fn visit<P: ::codegen_runtime::model::Properties>(
+        field: &crate::Field<Self>,
+        property: &val::Property,
+        properties: &mut P,
+    ) {
+        properties.text(property, field);
+    }
+}
+
 impl ::serde::Serialize for Color {
     fn serialize<S: ::serde::Serializer>(
         &self,

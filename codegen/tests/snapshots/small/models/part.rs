@@ -12,13 +12,23 @@ use crate::validation as val;
 ///
 /// Non-exhaustive, so that a new property is not a breaking change: start from
 /// `Part::default()` and set fields.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Part {
     /// The part number. JSON: `partNumber`.
     pub part_number: crate::Field<crate::Guid>,
     /// The properties beyond the listed ones that this open type carries, and OData annotations.
     pub additional_properties: crate::AdditionalProperties,
+}
+
+/// Every property absent.
+impl Default for Part {
+    fn default() -> Self {
+        Part {
+            part_number: crate::Field::Absent,
+            additional_properties: crate::AdditionalProperties::default(),
+        }
+    }
 }
 
 impl rt::Model for Part {
@@ -28,21 +38,23 @@ impl rt::Model for Part {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "partNumber" => rt::read(&mut self.part_number, map),
-            _ => Ok(false),
-        }
+        let field: &mut dyn rt::ReadValue<'de, A> = match key {
+            "partNumber" => &mut self.part_number,
+            _ => return Ok(false),
+        };
+        field.read_value(map)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        let [p0] = &PROPERTIES;
-        properties.value(p0, &self.part_number);
+        rt::visit(&PROPERTIES, (&self.part_number,), properties);
     }
 
+    #[inline]
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -61,6 +73,7 @@ impl Part {
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
     /// value checks them.
+    #[inline]
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
@@ -72,6 +85,7 @@ impl Part {
 }
 
 impl std::fmt::Debug for Part {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         rt::debug_model(self, "Part", &["part_number"], f)
     }
@@ -87,10 +101,12 @@ impl ::serde::Serialize for Part {
 }
 
 impl rt::Writable for Part {
+    #[inline]
     fn prepare_update(&mut self) {}
 }
 
 impl val::Check for Part {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }

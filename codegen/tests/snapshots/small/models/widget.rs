@@ -10,7 +10,7 @@ use crate::validation as val;
 ///
 /// Non-exhaustive, so that a new property is not a breaking change: start from
 /// `Widget::default()` and set fields.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Widget {
     /// The color. JSON: `color`.
@@ -33,6 +33,23 @@ pub struct Widget {
     pub additional_properties: crate::AdditionalProperties,
 }
 
+/// Every property absent.
+impl Default for Widget {
+    fn default() -> Self {
+        Widget {
+            color: crate::Field::Absent,
+            id: crate::Field::Absent,
+            made_on: crate::Field::Absent,
+            modes: crate::Field::Absent,
+            part: crate::Field::Absent,
+            secret: crate::Field::Absent,
+            size: crate::Field::Absent,
+            tags: crate::Field::Absent,
+            additional_properties: crate::AdditionalProperties::default(),
+        }
+    }
+}
+
 impl rt::Model for Widget {
     const NAME: &'static str = "widget";
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
@@ -40,36 +57,43 @@ impl rt::Model for Widget {
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match key {
-            "color" => rt::read(&mut self.color, map),
-            "id" => rt::read(&mut self.id, map),
-            "madeOn" => rt::read(&mut self.made_on, map),
-            "modes" => rt::read(&mut self.modes, map),
-            "part" => rt::read(&mut self.part, map),
-            "secret" => rt::read(&mut self.secret, map),
-            "size" => rt::read(&mut self.size, map),
-            "tags" => rt::read(&mut self.tags, map),
-            _ => Ok(false),
-        }
+        let field: &mut dyn rt::ReadValue<'de, A> = match key {
+            "color" => &mut self.color,
+            "id" => &mut self.id,
+            "madeOn" => &mut self.made_on,
+            "modes" => &mut self.modes,
+            "part" => &mut self.part,
+            "secret" => &mut self.secret,
+            "size" => &mut self.size,
+            "tags" => &mut self.tags,
+            _ => return Ok(false),
+        };
+        field.read_value(map)
     }
 
     fn visit_properties<P: rt::Properties>(&self, properties: &mut P) {
-        let [p0, p1, p2, p3, p4, p5, p6, p7] = &PROPERTIES;
-        properties
-            .text(p0, &self.color)
-            .text(p1, &self.id)
-            .value(p2, &self.made_on)
-            .value(p3, &self.modes)
-            .model(p4, &self.part)
-            .value(p5, &self.secret)
-            .value(p6, &self.size)
-            .value(p7, &self.tags);
+        rt::visit(
+            &PROPERTIES,
+            (
+                &self.color,
+                &self.id,
+                &self.made_on,
+                &self.modes,
+                &self.part,
+                &self.secret,
+                &self.size,
+                &self.tags,
+            ),
+            properties,
+        );
     }
 
+    #[inline]
     fn additional_properties(&self) -> &crate::AdditionalProperties {
         &self.additional_properties
     }
 
+    #[inline]
     fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
         &mut self.additional_properties
     }
@@ -88,6 +112,7 @@ impl Widget {
     /// properties the version lacks. Properties required only when creating may be absent
     /// (the service never returns some, such as secrets); an operation that creates the
     /// value checks them.
+    #[inline]
     pub fn validate(
         &self,
         version: crate::requests::ApiVersion,
@@ -99,6 +124,7 @@ impl Widget {
 }
 
 impl std::fmt::Debug for Widget {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         rt::debug_model(
             self,
@@ -119,6 +145,7 @@ impl ::serde::Serialize for Widget {
 }
 
 impl rt::Writable for Widget {
+    #[inline]
     fn prepare_update(&mut self) {
         self.id = crate::Field::Absent;
         rt::Writable::prepare_update(&mut self.part);
@@ -127,6 +154,7 @@ impl rt::Writable for Widget {
 }
 
 impl val::Check for Widget {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         rt::Model::visit_properties(self, v);
     }

@@ -81,17 +81,19 @@ impl<'a> ReplaceTags<'a> {
     }
 
     /// The JSON body this request sends: only the properties that were set.
+    #[inline]
     pub fn to_json(&self) -> Vec<u8> {
         rt::json_body(|body| self.visit_changes(body))
     }
 
     /// Hands each property the request may send to `properties`, a writer or the validator.
     fn visit_changes<P: rt::Properties>(&self, properties: &mut P) {
-        let [p0] = &CHANGES;
-        properties.value(p0, &crate::Field::Value(&self.changes.tags));
+        let [entry] = &CHANGES;
+        properties.value(entry, &crate::Field::Value(&self.changes.tags));
     }
 
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
+    #[inline]
     pub fn validate(
         &self,
         version: ApiVersion,
@@ -115,11 +117,13 @@ impl<'a> ReplaceTags<'a> {
 
     /// Validates, then builds the request for the default version and cloud (the first
     /// the spec lists for the operation).
+    #[inline]
     pub fn build(self) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.build_for(Self::VERSIONS[0], Self::CLOUDS[0])
     }
 
     /// Validates, then builds the request for `version` in `cloud`.
+    #[inline]
     pub fn build_for(
         self,
         version: ApiVersion,
@@ -150,6 +154,8 @@ impl<'a> Operation for ReplaceTags<'a> {
     const VERSIONS: &'static [ApiVersion] = &[ApiVersion::Preview];
     const CLOUDS: &'static [Cloud] = &[Cloud::Global];
     const APPLICATION_PERMISSIONS: &'static [&'static str] = &[];
+
+    #[inline]
     fn into_request(
         self,
         version: ApiVersion,

@@ -83,12 +83,14 @@ impl<'a> UpdateWidget<'a> {
     /// The color.
     ///
     /// Sets `color`. `clear_color` sends `null` instead.
+    #[inline]
     pub fn color(mut self, value: crate::models::Color) -> Self {
         self.changes.color = crate::Field::Value(value);
         self
     }
 
     /// Sends `null` for `color`, clearing it.
+    #[inline]
     pub fn clear_color(mut self) -> Self {
         self.changes.color = crate::Field::Null;
         self
@@ -97,12 +99,14 @@ impl<'a> UpdateWidget<'a> {
     /// The day it was made.
     ///
     /// Sets `madeOn`. `clear_made_on` sends `null` instead.
+    #[inline]
     pub fn made_on(mut self, value: impl Into<crate::Date>) -> Self {
         self.changes.made_on = crate::Field::Value(value.into());
         self
     }
 
     /// Sends `null` for `madeOn`, clearing it.
+    #[inline]
     pub fn clear_made_on(mut self) -> Self {
         self.changes.made_on = crate::Field::Null;
         self
@@ -111,6 +115,7 @@ impl<'a> UpdateWidget<'a> {
     /// The active modes.
     ///
     /// Sets `modes`. `clear_modes` sends `null` instead.
+    #[inline]
     pub fn modes(
         mut self,
         value: impl IntoIterator<Item = crate::models::Mode>,
@@ -120,6 +125,7 @@ impl<'a> UpdateWidget<'a> {
     }
 
     /// Sends `null` for `modes`, clearing it.
+    #[inline]
     pub fn clear_modes(mut self) -> Self {
         self.changes.modes = crate::Field::Null;
         self
@@ -129,6 +135,7 @@ impl<'a> UpdateWidget<'a> {
     ///
     /// Sets `part`. `clear_part` sends `null` instead. The value replaces the whole current value;
     /// its read-only and unknown properties are not sent.
+    #[inline]
     pub fn part(mut self, value: crate::models::Part) -> Self {
         self.changes.part = crate::Field::Value({
             let mut value = value;
@@ -139,6 +146,7 @@ impl<'a> UpdateWidget<'a> {
     }
 
     /// Sends `null` for `part`, clearing it.
+    #[inline]
     pub fn clear_part(mut self) -> Self {
         self.changes.part = crate::Field::Null;
         self
@@ -147,12 +155,14 @@ impl<'a> UpdateWidget<'a> {
     /// A secret code.
     ///
     /// Sets `secret`. `clear_secret` sends `null` instead.
+    #[inline]
     pub fn secret(mut self, value: impl Into<String>) -> Self {
         self.changes.secret = crate::Field::Value(crate::Sensitive::new(value.into()));
         self
     }
 
     /// Sends `null` for `secret`, clearing it.
+    #[inline]
     pub fn clear_secret(mut self) -> Self {
         self.changes.secret = crate::Field::Null;
         self
@@ -161,12 +171,14 @@ impl<'a> UpdateWidget<'a> {
     /// The size, in millimetres.
     ///
     /// Sets `size`. `clear_size` sends `null` instead. Only in API version preview.
+    #[inline]
     pub fn size(mut self, value: i64) -> Self {
         self.changes.size = crate::Field::Value(value);
         self
     }
 
     /// Sends `null` for `size`, clearing it.
+    #[inline]
     pub fn clear_size(mut self) -> Self {
         self.changes.size = crate::Field::Null;
         self
@@ -181,6 +193,7 @@ impl<'a> UpdateWidget<'a> {
     /// A difference no update can make (a read-only property changed, a property removed
     /// that can't be cleared, a property only its own operation changes) is an error, never
     /// dropped. When nothing changed, the update is empty and `build` rejects it.
+    #[inline]
     pub fn diff(
         mut self,
         before: &crate::models::Widget,
@@ -216,6 +229,7 @@ impl<'a> UpdateWidget<'a> {
 
     /// Applies this update to `model` the way the service does: every property it sets is
     /// replaced (or cleared), every other one is left as it is.
+    #[inline]
     pub fn apply(&self, model: &mut crate::models::Widget) {
         rt::apply(&self.changes.color, &mut model.color);
         rt::apply(&self.changes.made_on, &mut model.made_on);
@@ -226,28 +240,35 @@ impl<'a> UpdateWidget<'a> {
     }
 
     /// Whether nothing is set; such an update is rejected.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         rt::nothing_set(|changes| self.visit_changes(changes))
     }
 
     /// The JSON body this request sends: only the properties that were set.
+    #[inline]
     pub fn to_json(&self) -> Vec<u8> {
         rt::json_body(|body| self.visit_changes(body))
     }
 
     /// Hands each property the request may send to `properties`, a writer or the validator.
     fn visit_changes<P: rt::Properties>(&self, properties: &mut P) {
-        let [p0, p1, p2, p3, p4, p5] = &CHANGES;
-        properties
-            .text(p0, &self.changes.color)
-            .value(p1, &self.changes.made_on)
-            .value(p2, &self.changes.modes)
-            .model(p3, &self.changes.part)
-            .value(p4, &self.changes.secret)
-            .value(p5, &self.changes.size);
+        rt::visit(
+            &CHANGES,
+            (
+                &self.changes.color,
+                &self.changes.made_on,
+                &self.changes.modes,
+                &self.changes.part,
+                &self.changes.secret,
+                &self.changes.size,
+            ),
+            properties,
+        );
     }
 
     /// Checks every rule of the spec for `version` and `cloud`, reporting every violation.
+    #[inline]
     pub fn validate(
         &self,
         version: ApiVersion,
@@ -277,11 +298,13 @@ impl<'a> UpdateWidget<'a> {
 
     /// Validates, then builds the request for the default version and cloud (the first
     /// the spec lists for the operation).
+    #[inline]
     pub fn build(self) -> Result<http::Request<Vec<u8>>, ValidationErrors> {
         self.build_for(Self::VERSIONS[0], Self::CLOUDS[0])
     }
 
     /// Validates, then builds the request for `version` in `cloud`.
+    #[inline]
     pub fn build_for(
         self,
         version: ApiVersion,
@@ -310,6 +333,8 @@ impl<'a> Operation for UpdateWidget<'a> {
     const VERSIONS: &'static [ApiVersion] = &[ApiVersion::V1, ApiVersion::Preview];
     const CLOUDS: &'static [Cloud] = &[Cloud::Global];
     const APPLICATION_PERMISSIONS: &'static [&'static str] = &["Widgets.ReadWrite"];
+
+    #[inline]
     fn into_request(
         self,
         version: ApiVersion,
