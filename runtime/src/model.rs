@@ -1405,8 +1405,8 @@ fn write_model<T: Model>(out: &mut Vec<u8>, model: &T) -> serde_json::Result<()>
 /// contacts, so that a typical body never reallocates.
 ///
 /// Never inlined, though generic (so compiled only where an update is written): inlined into
-/// its caller with the builder's setters and validation, a four-property update was 15 %
-/// slower (`cargo bench --bench paired`: 0.53 of `json!`, against 0.45).
+/// its caller with the builder's setters and validation, a four-property update measured 0.53
+/// of `json!`'s time, out of line 0.51 (`cargo bench --bench paired -- 4-property`).
 #[inline(never)]
 #[doc(hidden)]
 pub fn json_body(write: impl FnOnce(&mut JsonObject<'_>)) -> Vec<u8> {
