@@ -143,6 +143,16 @@ fn an_empty_update_is_rejected() {
     let update = UpdateEducationUser::me();
     assert!(update.is_empty());
     assert_eq!(found(&errors(update)), violation("", "empty_update"));
+
+    // Clearing is a change, and so is a value that breaks a rule (reported for itself).
+    let clearing = UpdateEducationUser::me().clear_department();
+    assert!(!clearing.is_empty());
+    assert!(clearing.validate(ApiVersion::V1_0, Cloud::Global).is_ok());
+    let invalid = errors(UpdateEducationUser::me().usage_location("Norway"));
+    assert_eq!(
+        found(&invalid),
+        violation("/usageLocation", "invalid_country_code")
+    );
 }
 
 #[test]

@@ -328,6 +328,8 @@ pub struct Validator {
     /// Whether properties required on creation must be there: when values are sent to be
     /// created, not when a model the service returned is checked.
     creating: bool,
+    /// Whether any property handed to it was present (set or `null`).
+    saw_present: bool,
 }
 
 /// One step of a JSON pointer.
@@ -348,6 +350,7 @@ impl Validator {
             last: None,
             violations: Vec::new(),
             creating: true,
+            saw_present: false,
         }
     }
 
@@ -366,6 +369,14 @@ impl Validator {
     #[inline]
     pub fn version(&self) -> &'static str {
         self.version
+    }
+
+    /// Whether no property it was handed was present (set or `null`): an update's visit
+    /// tells that it sends nothing, without a visit of its own.
+    #[doc(hidden)]
+    #[inline]
+    pub fn saw_nothing(&self) -> bool {
+        !self.saw_present
     }
 
     #[doc(hidden)]
@@ -450,12 +461,14 @@ impl Validator {
         }
     }
 
+    #[inline(never)]
     fn present_property<T: Check + ?Sized>(
         &mut self,
         name: &'static str,
         value: Field<&T>,
         rules: &Rules,
     ) {
+        self.saw_present = true;
         self.enter_property(name, rules);
         match value {
             Field::Value(value) => value.check(self, rules),

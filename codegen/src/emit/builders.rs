@@ -70,7 +70,7 @@ struct BodyParts {
     visit: (TokenStream, TokenStream),
     /// Setters and other methods of the builder.
     methods: TokenStream,
-    /// Checks of the body as a whole, inside `validate`, before those of each property.
+    /// Checks of the body as a whole, inside `validate`, after those of each property.
     checks: TokenStream,
     /// What a constructor starts with, after "A request to `{path}`".
     starts_with: String,
@@ -100,8 +100,9 @@ fn partial_update(api: &Api, op: &Operation, krate: &str) -> Module {
                 rt::nothing_set(|changes| self.visit_changes(changes))
             }
         },
+        // The validator's visit tells whether anything is set: no visit of its own.
         checks: quote! {
-            if self.is_empty() {
+            if v.saw_nothing() {
                 v.report(ViolationCode::EmptyUpdate, "an update must set at least one property");
             }
         },
@@ -450,10 +451,10 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
                 let mut v = Validator::new(version.as_str());
                 ::codegen_runtime::requests::check_availability::<Self>(&mut v, version, cloud);
                 #target_checks
-                #checks
                 #headers_check
                 #query_check
                 #visit_in_validate
+                #checks
                 v.finish()
             }
 

@@ -926,13 +926,13 @@ impl<'a> UpdateEducationUser<'a> {
                 }
             }
         }
-        if self.is_empty() {
+        self.visit_changes(&mut v);
+        if v.saw_nothing() {
             v.report(
                 ViolationCode::EmptyUpdate,
                 "an update must set at least one property",
             );
         }
-        self.visit_changes(&mut v);
         v.finish()
     }
 
