@@ -144,6 +144,7 @@ pub fn complex_type(api: &Api, index: usize) -> Module {
 
         /// Every property absent.
         impl Default for #name {
+            #[inline]
             fn default() -> Self {
                 #name {
                     #(#absent: crate::Field::Absent,)*
@@ -420,6 +421,7 @@ pub fn enumeration(api: &Api, index: usize) -> Module {
             pub const KNOWN: &'static [#name] = &[#(#name::#variant_idents),*];
 
             /// The member's name on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#name::#variant_idents => #wire_names,)*
@@ -429,6 +431,7 @@ pub fn enumeration(api: &Api, index: usize) -> Module {
         }
 
         impl From<&str> for #name {
+            #[inline]
             fn from(wire_name: &str) -> Self {
                 match wire_name {
                     #(#wire_names => #name::#variant_idents,)*
@@ -438,6 +441,7 @@ pub fn enumeration(api: &Api, index: usize) -> Module {
         }
 
         impl fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -446,6 +450,7 @@ pub fn enumeration(api: &Api, index: usize) -> Module {
         #literal
 
         impl AsRef<str> for #name {
+            #[inline]
             fn as_ref(&self) -> &str {
                 self.as_str()
             }

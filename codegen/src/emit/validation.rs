@@ -224,6 +224,7 @@ pub fn enum_check(spec_enum: &Enum) -> TokenStream {
     };
     quote! {
         impl val::Check for #name {
+            #[inline]
             fn check(&self, v: &mut val::Validator, _: &val::Rules) {
                 #body
             }

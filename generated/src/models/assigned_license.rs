@@ -23,6 +23,7 @@ pub struct AssignedLicense {
 
 /// Every property absent.
 impl Default for AssignedLicense {
+    #[inline]
     fn default() -> Self {
         AssignedLicense {
             disabled_plans: crate::Field::Absent,

@@ -28,6 +28,7 @@ pub struct AssignedPlan {
 
 /// Every property absent.
 impl Default for AssignedPlan {
+    #[inline]
     fn default() -> Self {
         AssignedPlan {
             assigned_date_time: crate::Field::Absent,

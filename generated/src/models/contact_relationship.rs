@@ -48,6 +48,7 @@ impl ContactRelationship {
     ];
 
     /// The member's name on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ContactRelationship::Parent => "parent",
@@ -64,6 +65,7 @@ impl ContactRelationship {
 }
 
 impl From<&str> for ContactRelationship {
+    #[inline]
     fn from(wire_name: &str) -> Self {
         match wire_name {
             "parent" => ContactRelationship::Parent,
@@ -80,12 +82,14 @@ impl From<&str> for ContactRelationship {
 }
 
 impl fmt::Display for ContactRelationship {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl AsRef<str> for ContactRelationship {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -120,6 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactRelationship {
 }
 
 impl val::Check for ContactRelationship {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         match self {
             ContactRelationship::UnknownFutureValue => {

@@ -36,6 +36,7 @@ impl EducationExternalSource {
     ];
 
     /// The member's name on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             EducationExternalSource::Sis => "sis",
@@ -48,6 +49,7 @@ impl EducationExternalSource {
 }
 
 impl From<&str> for EducationExternalSource {
+    #[inline]
     fn from(wire_name: &str) -> Self {
         match wire_name {
             "sis" => EducationExternalSource::Sis,
@@ -60,12 +62,14 @@ impl From<&str> for EducationExternalSource {
 }
 
 impl fmt::Display for EducationExternalSource {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl AsRef<str> for EducationExternalSource {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -100,6 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for EducationExternalSource {
 }
 
 impl val::Check for EducationExternalSource {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         match self {
             EducationExternalSource::UnknownFutureValue => {

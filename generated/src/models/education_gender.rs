@@ -36,6 +36,7 @@ impl EducationGender {
     ];
 
     /// The member's name on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             EducationGender::Female => "female",
@@ -48,6 +49,7 @@ impl EducationGender {
 }
 
 impl From<&str> for EducationGender {
+    #[inline]
     fn from(wire_name: &str) -> Self {
         match wire_name {
             "female" => EducationGender::Female,
@@ -60,12 +62,14 @@ impl From<&str> for EducationGender {
 }
 
 impl fmt::Display for EducationGender {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl AsRef<str> for EducationGender {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -100,6 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for EducationGender {
 }
 
 impl val::Check for EducationGender {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         match self {
             EducationGender::UnknownFutureValue => {

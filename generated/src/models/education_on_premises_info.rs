@@ -21,6 +21,7 @@ pub struct EducationOnPremisesInfo {
 
 /// Every property absent.
 impl Default for EducationOnPremisesInfo {
+    #[inline]
     fn default() -> Self {
         EducationOnPremisesInfo {
             immutable_id: crate::Field::Absent,

@@ -32,6 +32,7 @@ pub struct EducationStudent {
 
 /// Every property absent.
 impl Default for EducationStudent {
+    #[inline]
     fn default() -> Self {
         EducationStudent {
             birth_date: crate::Field::Absent,

@@ -23,6 +23,7 @@ pub struct EducationTeacher {
 
 /// Every property absent.
 impl Default for EducationTeacher {
+    #[inline]
     fn default() -> Self {
         EducationTeacher {
             external_id: crate::Field::Absent,

@@ -113,6 +113,7 @@ pub struct EducationUser {
 
 /// Every property absent.
 impl Default for EducationUser {
+    #[inline]
     fn default() -> Self {
         EducationUser {
             account_enabled: crate::Field::Absent,

@@ -39,6 +39,7 @@ impl EducationUserRole {
     ];
 
     /// The member's name on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             EducationUserRole::Student => "student",
@@ -52,6 +53,7 @@ impl EducationUserRole {
 }
 
 impl From<&str> for EducationUserRole {
+    #[inline]
     fn from(wire_name: &str) -> Self {
         match wire_name {
             "student" => EducationUserRole::Student,
@@ -65,6 +67,7 @@ impl From<&str> for EducationUserRole {
 }
 
 impl fmt::Display for EducationUserRole {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -77,6 +80,7 @@ impl ::codegen_runtime::query::Literal for EducationUserRole {
 }
 
 impl AsRef<str> for EducationUserRole {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -111,6 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for EducationUserRole {
 }
 
 impl val::Check for EducationUserRole {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         match self {
             EducationUserRole::UnknownFutureValue => {

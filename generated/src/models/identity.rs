@@ -25,6 +25,7 @@ pub struct Identity {
 
 /// Every property absent.
 impl Default for Identity {
+    #[inline]
     fn default() -> Self {
         Identity {
             display_name: crate::Field::Absent,

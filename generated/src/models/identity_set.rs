@@ -27,6 +27,7 @@ pub struct IdentitySet {
 
 /// Every property absent.
 impl Default for IdentitySet {
+    #[inline]
     fn default() -> Self {
         IdentitySet {
             application: crate::Field::Absent,

@@ -27,6 +27,7 @@ impl PasswordPolicy {
     ];
 
     /// The member's name on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             PasswordPolicy::DisableStrongPassword => "DisableStrongPassword",
@@ -37,6 +38,7 @@ impl PasswordPolicy {
 }
 
 impl From<&str> for PasswordPolicy {
+    #[inline]
     fn from(wire_name: &str) -> Self {
         match wire_name {
             "DisableStrongPassword" => PasswordPolicy::DisableStrongPassword,
@@ -47,12 +49,14 @@ impl From<&str> for PasswordPolicy {
 }
 
 impl fmt::Display for PasswordPolicy {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl AsRef<str> for PasswordPolicy {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -76,6 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicy {
 }
 
 impl val::Check for PasswordPolicy {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         if let PasswordPolicy::Unrecognized(_) = self {
             v.report(

@@ -27,6 +27,7 @@ pub struct PasswordProfile {
 
 /// Every property absent.
 impl Default for PasswordProfile {
+    #[inline]
     fn default() -> Self {
         PasswordProfile {
             force_change_password_next_sign_in: crate::Field::Absent,

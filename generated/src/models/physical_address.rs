@@ -35,6 +35,7 @@ pub struct PhysicalAddress {
 
 /// Every property absent.
 impl Default for PhysicalAddress {
+    #[inline]
     fn default() -> Self {
         PhysicalAddress {
             city: crate::Field::Absent,

@@ -33,6 +33,7 @@ impl PhysicalAddressType {
     ];
 
     /// The member's name on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             PhysicalAddressType::Unknown => "unknown",
@@ -45,6 +46,7 @@ impl PhysicalAddressType {
 }
 
 impl From<&str> for PhysicalAddressType {
+    #[inline]
     fn from(wire_name: &str) -> Self {
         match wire_name {
             "unknown" => PhysicalAddressType::Unknown,
@@ -57,12 +59,14 @@ impl From<&str> for PhysicalAddressType {
 }
 
 impl fmt::Display for PhysicalAddressType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl AsRef<str> for PhysicalAddressType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -97,6 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for PhysicalAddressType {
 }
 
 impl val::Check for PhysicalAddressType {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         match self {
             PhysicalAddressType::Unknown if !["beta"].contains(&v.version()) => {

@@ -25,6 +25,7 @@ pub struct ProvisionedPlan {
 
 /// Every property absent.
 impl Default for ProvisionedPlan {
+    #[inline]
     fn default() -> Self {
         ProvisionedPlan {
             capability_status: crate::Field::Absent,

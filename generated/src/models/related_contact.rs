@@ -34,6 +34,7 @@ pub struct RelatedContact {
 
 /// Every property absent.
 impl Default for RelatedContact {
+    #[inline]
     fn default() -> Self {
         RelatedContact {
             access_consent: crate::Field::Absent,

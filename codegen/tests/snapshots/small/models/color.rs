@@ -33,6 +33,7 @@ impl Color {
     ];
 
     /// The member's name on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Color::Red => "red",
@@ -44,6 +45,7 @@ impl Color {
 }
 
 impl From<&str> for Color {
+    #[inline]
     fn from(wire_name: &str) -> Self {
         match wire_name {
             "red" => Color::Red,
@@ -55,12 +57,14 @@ impl From<&str> for Color {
 }
 
 impl fmt::Display for Color {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl AsRef<str> for Color {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -95,6 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for Color {
 }
 
 impl val::Check for Color {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         match self {
             Color::UnknownFutureValue => {

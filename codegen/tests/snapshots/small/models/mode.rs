@@ -24,6 +24,7 @@ impl Mode {
     pub const KNOWN: &'static [Mode] = &[Mode::Fast, Mode::Quiet];
 
     /// The member's name on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Mode::Fast => "Fast",
@@ -34,6 +35,7 @@ impl Mode {
 }
 
 impl From<&str> for Mode {
+    #[inline]
     fn from(wire_name: &str) -> Self {
         match wire_name {
             "Fast" => Mode::Fast,
@@ -44,12 +46,14 @@ impl From<&str> for Mode {
 }
 
 impl fmt::Display for Mode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl AsRef<str> for Mode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -73,6 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for Mode {
 }
 
 impl val::Check for Mode {
+    #[inline]
     fn check(&self, v: &mut val::Validator, _: &val::Rules) {
         if let Mode::Unrecognized(_) = self {
             v.report(

@@ -23,6 +23,7 @@ pub struct Part {
 
 /// Every property absent.
 impl Default for Part {
+    #[inline]
     fn default() -> Self {
         Part {
             part_number: crate::Field::Absent,

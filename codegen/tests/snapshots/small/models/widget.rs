@@ -35,6 +35,7 @@ pub struct Widget {
 
 /// Every property absent.
 impl Default for Widget {
+    #[inline]
     fn default() -> Self {
         Widget {
             color: crate::Field::Absent,
