@@ -317,6 +317,26 @@ fn a_wrongly_typed_value_names_its_json_pointer() {
 }
 
 #[test]
+fn a_nested_model_is_read_whole_each_time_its_key_comes() {
+    // Models are read in place; a key given twice still means its last value, not a merge.
+    let twice = r#"{"mailingAddress": {"city": "Oslo", "street": "Storgata 1"},
+        "mailingAddress": {"city": "Bergen"}, "student": {"grade": "9"}, "student": null}"#;
+    for user in [
+        from_json::<EducationUser>(twice).expect("parses"),
+        from_json_str::<EducationUser>(twice).expect("parses"),
+    ] {
+        let Field::Value(address) = &user.mailing_address else {
+            panic!("the address is read: {:?}", user.mailing_address);
+        };
+        assert_eq!(address.city, text("Bergen"));
+        assert!(address.street.is_absent());
+        assert!(user.student.is_null());
+    }
+    let error = from_json::<EducationUser>(r#"{"mailingAddress": "Oslo"}"#).unwrap_err();
+    assert_eq!(error.pointer(), "/mailingAddress");
+}
+
+#[test]
 fn bytes_that_are_not_utf8_are_an_error_at_their_property() {
     let mut json = br#"{"id": "1", "department": "Math"#.to_vec();
     json.extend_from_slice(&[0xff, 0xfe]);
