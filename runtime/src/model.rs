@@ -569,6 +569,7 @@ impl<T> From<T> for Field<T> {
 }
 
 impl<T: Serialize> Serialize for Field<T> {
+    #[inline]
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Field::Value(value) => value.serialize(serializer),
