@@ -83,3 +83,89 @@ fn given_headers_are_checked_and_required_ones_reported() {
         .collect();
     assert_eq!(sent, [("if-match", "W/\"2\"".to_string())]);
 }
+
+/// Records the names of the properties a visit hands on, and the values of those that are set.
+#[derive(Default)]
+struct Names(Vec<(&'static str, bool)>);
+
+impl codegen_runtime::model::Properties for Names {
+    fn value<T: codegen_runtime::validation::Check>(
+        &mut self,
+        property: &codegen_runtime::validation::Property,
+        field: &Field<T>,
+    ) -> &mut Self {
+        self.0.push((property.name, !field.is_absent()));
+        self
+    }
+}
+
+/// Sixteen fields of `$fields` from `$start` on, as one tuple of borrows.
+macro_rules! sixteen {
+    ($fields:ident, $start:literal) => {
+        (
+            &$fields[$start],
+            &$fields[$start + 1],
+            &$fields[$start + 2],
+            &$fields[$start + 3],
+            &$fields[$start + 4],
+            &$fields[$start + 5],
+            &$fields[$start + 6],
+            &$fields[$start + 7],
+            &$fields[$start + 8],
+            &$fields[$start + 9],
+            &$fields[$start + 10],
+            &$fields[$start + 11],
+            &$fields[$start + 12],
+            &$fields[$start + 13],
+            &$fields[$start + 14],
+            &$fields[$start + 15],
+        )
+    };
+}
+
+#[test]
+fn a_visit_of_more_than_256_fields_pairs_each_with_its_own_table_entry() {
+    // 272 fields as the generator nests them past 16 × 16: 17 tuples of 16, then those
+    // tuples in a tuple of 16 and one of 1.
+    let fields: Vec<Field<i64>> = (0..272)
+        .map(|i| {
+            if i % 3 == 0 {
+                Field::Value(i)
+            } else {
+                Field::Absent
+            }
+        })
+        .collect();
+    let table: Vec<codegen_runtime::validation::Property> = (0..272)
+        .map(|i| {
+            let name: &'static str = Box::leak(format!("p{i}").into_boxed_str());
+            codegen_runtime::validation::Property::new(name, name)
+        })
+        .collect();
+    let nested = (
+        (
+            sixteen!(fields, 0),
+            sixteen!(fields, 16),
+            sixteen!(fields, 32),
+            sixteen!(fields, 48),
+            sixteen!(fields, 64),
+            sixteen!(fields, 80),
+            sixteen!(fields, 96),
+            sixteen!(fields, 112),
+            sixteen!(fields, 128),
+            sixteen!(fields, 144),
+            sixteen!(fields, 160),
+            sixteen!(fields, 176),
+            sixteen!(fields, 192),
+            sixteen!(fields, 208),
+            sixteen!(fields, 224),
+            sixteen!(fields, 240),
+        ),
+        (sixteen!(fields, 256),),
+    );
+    let mut names = Names::default();
+    codegen_runtime::model::visit(&table, nested, &mut names);
+    let expected: Vec<(String, bool)> = (0..272).map(|i| (format!("p{i}"), i % 3 == 0)).collect();
+    let seen: Vec<(String, bool)> = names.0.iter().map(|(n, s)| (n.to_string(), *s)).collect();
+    assert_eq!(seen, expected);
+}

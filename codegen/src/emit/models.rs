@@ -493,3 +493,39 @@ fn member_doc(member: &Member) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lengths of a tuple expression's elements that are tuples, level by level.
+    fn shape(expr: &syn::Expr) -> Vec<usize> {
+        match expr {
+            syn::Expr::Tuple(tuple) => {
+                let mut lengths = vec![tuple.elems.len()];
+                if let Some(first) = tuple.elems.first() {
+                    lengths.extend(shape(first));
+                }
+                lengths
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn more_fields_than_a_tuple_takes_are_nested_as_often_as_needed() {
+        let fields = |count: usize| (0..count).map(|i| quote! { f[#i] }).collect::<Vec<_>>();
+        let nested =
+            |count| syn::parse2::<syn::Expr>(nested_tuple(fields(count))).expect("a tuple");
+        assert_eq!(shape(&nested(16)), [16]);
+        assert_eq!(shape(&nested(17)), [2, 16]);
+        assert_eq!(shape(&nested(256)), [16, 16]);
+        // 272: 17 tuples of 16, then those in a tuple of two (16 of them, and 1).
+        let syn::Expr::Tuple(outer) = nested(272) else {
+            panic!("a tuple")
+        };
+        assert_eq!(outer.elems.len(), 2);
+        assert_eq!(shape(&outer.elems[0]), [16, 16]);
+        assert_eq!(shape(&outer.elems[1]), [1, 16]);
+    }
+}
