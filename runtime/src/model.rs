@@ -1148,9 +1148,11 @@ impl<'de, T: Model> Visitor<'de> for ModelInPlace<'_, T> {
 
     #[inline]
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        // A key given twice means its last value, read whole: start from the default.
         *self.0 = Field::Value(T::default());
         match self.0 {
             Field::Value(model) => deserializer.deserialize_map(ModelVisitor(model)),
+            // Not reached: the field was just set to a value.
             _ => Ok(()),
         }
     }
