@@ -6,7 +6,9 @@
 //! other.
 //!
 //! `cargo bench -p graph-education --bench paired [-- FILTER]`: FILTER, if given, picks the
-//! comparisons whose description contains it.
+//! comparisons whose description contains it. Where the heap and stack land moves a ratio by
+//! several per cent from run to run; to compare two builds, run each binary with ASLR off
+//! (`setarch -R target/release/deps/paired-* FILTER`).
 
 mod cases;
 
