@@ -1026,7 +1026,7 @@ pub trait Properties {
     }
 }
 
-/// How a property's value is handed to an [`Properties`] sink: strings (and enum members, whose
+/// How a property's value is handed to a [`Properties`] sink: strings (and enum members, whose
 /// generated impls say so) as text, models to the model writer, lists of models to the list
 /// writer, anything else as a plain value. The choice rides on the field's type, so that a
 /// visit is one call with a tuple of fields rather than a method call per property (rustc
