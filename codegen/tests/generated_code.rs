@@ -158,3 +158,38 @@ fn impl_methods(file: &syn::File, ty: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// Doc comments read as written by hand: prose wrapped within 100 columns, in the crates of the
+/// real spec and of every spec the tests carry (code in examples is left as it is).
+#[test]
+fn doc_prose_stays_within_100_columns() {
+    let root = support::workspace_root();
+    let spec_dirs = [
+        "specs",
+        "codegen/tests/data/small",
+        "codegen/tests/data/library",
+        "codegen/tests/data/minimal",
+    ];
+    let mut too_wide = Vec::new();
+    for spec_dir in spec_dirs {
+        for file in support::generate(&root.join(spec_dir)) {
+            let mut in_code = false;
+            for (index, line) in file.contents.lines().enumerate() {
+                let Some(text) = doc_text(line) else { continue };
+                if text.trim_start().starts_with("```") {
+                    in_code = !in_code;
+                } else if !in_code && line.chars().count() > 100 {
+                    too_wide.push(format!("{spec_dir}: {}:{}: {line}", file.path, index + 1));
+                }
+            }
+        }
+    }
+    assert!(too_wide.is_empty(), "{}", too_wide.join("\n"));
+}
+
+/// The text of a `///` or `//!` line.
+fn doc_text(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    line.strip_prefix("///")
+        .or_else(|| line.strip_prefix("//!"))
+}

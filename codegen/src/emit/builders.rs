@@ -342,22 +342,22 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
             /// `String`s is `'static`.
         }
     });
-    let response_doc = line_literal(&match op.success_body {
+    let response_doc = doc(&match op.success_body {
         SuccessBody::One(index) => format!(
-            " The `{}` the service answers with.",
+            "The `{}` the service answers with.",
             api.types[index].rust_name
         ),
         SuccessBody::Page(index) => format!(
-            " A page of `{}`s, with the link to the next page.",
+            "A page of `{}`s, with the link to the next page.",
             api.types[index].rust_name
         ),
         SuccessBody::Delta(index) => format!(
-            " A page of changed and removed `{}`s, with the link to the next page or the \
+            "A page of changed and removed `{}`s, with the link to the next page or the \
              delta link that ends the round.",
             api.types[index].rust_name
         ),
         SuccessBody::None => format!(
-            " Nothing: a success (`{}`) has no body to read.",
+            "Nothing: a success (`{}`) has no body to read.",
             op.success_status
         ),
     });
@@ -480,7 +480,7 @@ fn operation_module(api: &Api, op: &Operation, parts: BodyParts) -> Module {
         }
 
         impl #builder_lt Operation for #name #builder_lt {
-            #[doc = #response_doc]
+            #response_doc
             type Response = #response;
             type Version = ApiVersion;
             type Cloud = Cloud;

@@ -124,7 +124,8 @@ impl DeltaEducationUsers {
 }
 
 impl Operation for DeltaEducationUsers {
-    /// A page of changed and removed `EducationUser`s, with the link to the next page or the delta link that ends the round.
+    /// A page of changed and removed `EducationUser`s, with the link to the next page or the delta
+    /// link that ends the round.
     type Response = ::codegen_runtime::paging::DeltaPage<crate::models::EducationUser>;
     type Version = ApiVersion;
     type Cloud = Cloud;
