@@ -21,6 +21,90 @@ pub fn synthetic_spec(types: usize, properties: usize, seed: u64) -> String {
     serde_yaml::to_string(&value).unwrap_or_default()
 }
 
+/// The same types as [`synthetic_spec`], as a JSON Schema (draft 7) for other generators
+/// (typify), to compare with theirs: each type an object of optional properties, each enum a
+/// string enum (the flags enum a string), references as `$ref`, and the constraints JSON
+/// Schema has (lengths, patterns, item counts, `email`, `date`, `date-time` and `uuid`).
+pub fn synthetic_json_schema(types: usize, properties: usize, seed: u64) -> String {
+    use serde_json::{Map, Value, json};
+    let spec = synthetic_spec_file(types, properties, seed);
+    let mut definitions = Map::new();
+    for (name, enumeration) in &spec.enums.0 {
+        if !enumeration.flags {
+            let members: Vec<&str> = enumeration
+                .members
+                .iter()
+                .map(|m| m.name.as_str())
+                .collect();
+            let schema =
+                json!({"description": enumeration.description, "type": "string", "enum": members});
+            definitions.insert(name.clone(), schema);
+        }
+    }
+    for (name, ty) in &spec.types.0 {
+        let properties: Map<String, Value> = ty
+            .properties
+            .0
+            .iter()
+            .map(|(name, property)| (name.clone(), property_schema(&spec, property)))
+            .collect();
+        let schema =
+            json!({"description": ty.description, "type": "object", "properties": properties});
+        definitions.insert(name.clone(), schema);
+    }
+    let schema =
+        json!({"$schema": "http://json-schema.org/draft-07/schema#", "definitions": definitions});
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+fn property_schema(spec: &SpecFile, property: &PropertySpec) -> serde_json::Value {
+    use serde_json::{Value, json};
+    let constraints = &property.constraints;
+    let mut schema = match property.ty.as_str() {
+        "boolean" => json!({"type": "boolean"}),
+        "integer" => json!({"type": "integer", "format": "int64"}),
+        "date" => json!({"type": "string", "format": "date"}),
+        "dateTimeOffset" => json!({"type": "string", "format": "date-time"}),
+        "guid" => json!({"type": "string", "format": "uuid"}),
+        name if spec.enums.0.get(name).is_some_and(|e| e.flags) => json!({"type": "string"}),
+        name if spec.types.0.contains_key(name) || spec.enums.0.contains_key(name) => {
+            json!({"$ref": format!("#/definitions/{name}")})
+        }
+        _ => {
+            let mut string = json!({"type": "string"});
+            let limits = [
+                ("minLength", constraints.min_length),
+                ("maxLength", constraints.max_length),
+            ];
+            for (key, limit) in limits {
+                if let Some(limit) = limit {
+                    string[key] = limit.into();
+                }
+            }
+            if let Some(pattern) = &constraints.pattern {
+                string["pattern"] = pattern.as_str().into();
+            }
+            if constraints.format == Some(Format::Email) {
+                string["format"] = "email".into();
+            }
+            string
+        }
+    };
+    if property.collection {
+        schema = json!({"type": "array", "items": schema});
+        for (key, limit) in [
+            ("minItems", constraints.min_items),
+            ("maxItems", constraints.max_items),
+        ] {
+            if let Some(limit) = limit {
+                schema[key] = limit.into();
+            }
+        }
+    }
+    schema["description"] = Value::from(property.description.as_str());
+    schema
+}
+
 /// Removes entries that hold their default: `null`, empty mappings, and `false` (except
 /// for `nullable` and `clearable`, whose default is not `false`), and `nullable: true`.
 fn drop_defaults(value: &mut serde_yaml::Value) {
@@ -250,6 +334,34 @@ mod tests {
             serde_json::to_value(&lean).expect("JSON"),
             serde_json::to_value(&full).expect("JSON")
         );
+    }
+
+    #[test]
+    fn the_json_schema_has_every_type_with_its_references_and_constraints() {
+        let schema: serde_json::Value =
+            serde_json::from_str(&synthetic_json_schema(20, 30, 3)).expect("JSON");
+        let definitions = schema["definitions"].as_object().expect("definitions");
+        // 20 types and 2 enums; the flags enum is a plain string.
+        assert_eq!(definitions.len(), 22);
+        let spec = synthetic_spec_file(20, 30, 3);
+        let thing = &definitions["thing0000"]["properties"];
+        assert_eq!(thing.as_object().map(|p| p.len()), Some(30));
+        let reference = format!(
+            "#/definitions/{}",
+            spec.types.0["thing0000"].properties.0["prop11"].ty
+        );
+        assert_eq!(thing["prop11"]["$ref"], reference.as_str());
+        assert_eq!(thing["prop00"]["minLength"], 1);
+        assert!(thing["prop01"]["pattern"].is_string());
+        assert_eq!(thing["prop14"]["type"], "array");
+        assert_eq!(
+            thing["prop15"]["items"]["$ref"]
+                .as_str()
+                .map(|r| r.starts_with("#/definitions/thing")),
+            Some(true)
+        );
+        assert_eq!(thing["prop13"]["type"], "string");
+        assert_eq!(definitions["kind000"]["enum"][0], "alpha");
     }
 
     #[test]

@@ -66,6 +66,9 @@ enum Command {
         /// The file to write.
         #[arg(long)]
         out: PathBuf,
+        /// Write the same types as a JSON Schema, for other generators (typify).
+        #[arg(long)]
+        json_schema: bool,
     },
 }
 
@@ -97,8 +100,13 @@ fn main() -> ExitCode {
             properties,
             seed,
             out,
+            json_schema,
         } => {
-            let spec = codegen::synthetic::synthetic_spec(types, properties, seed);
+            let spec = if json_schema {
+                codegen::synthetic::synthetic_json_schema(types, properties, seed)
+            } else {
+                codegen::synthetic::synthetic_spec(types, properties, seed)
+            };
             match std::fs::write(&out, spec) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => {
