@@ -1367,6 +1367,12 @@ impl Checker {
                 .name()
                 .map_or_else(|| derived(&words[index], used[index]), str::to_string);
             if spec_name.is_empty() {
+                // A derived name is empty only for a path without literal segments, which is
+                // reported with the path.
+                if specs[index].name().is_some() {
+                    let message = "the constructor name is empty".to_string();
+                    self.report("operations", &key_path, message);
+                }
                 continue;
             }
             let fn_name = names::snake_name(&spec_name);
