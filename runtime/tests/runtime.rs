@@ -84,7 +84,7 @@ fn given_headers_are_checked_and_required_ones_reported() {
     assert_eq!(sent, [("if-match", "W/\"2\"".to_string())]);
 }
 
-/// Records the names of the properties a visit hands on, and the values of those that are set.
+/// Records the name of each property a visit hands on, and whether it is set.
 #[derive(Default)]
 struct Names(Vec<(&'static str, bool)>);
 
